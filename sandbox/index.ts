@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import { ApiError, errorBody } from './core/errors';
-import { applyFault, FaultInjector, type FaultRule } from './core/faults';
+import { FaultInjector, installFaults, type FaultRule } from './core/faults';
 import { IdSource } from './core/ids';
 import type { ResolvedOptions, SandboxOptions, ServiceContext, ServiceHandle, SandboxService } from './core/service';
 import { WebhookDispatcher } from './core/webhooks';
@@ -77,15 +77,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   for (const service of SERVICES) {
     await app.register(
       async (scope) => {
-        scope.addHook('onRequest', async (request, reply) => {
-          const fault = context.faults.match(service.name, request);
-          if (!fault) return;
-          context.faults.injected += 1;
-          const handled = await applyFault(fault, request, reply, (r, retryAfter) =>
-            services[service.name].rateLimited(r, retryAfter),
-          );
-          if (handled) return reply;
-        });
+        installFaults(scope, context.faults, service.name, (reply, retryAfter) =>
+          services[service.name].rateLimited(reply, retryAfter),
+        );
         services[service.name] = await service.register(scope, context);
       },
       { prefix: service.prefix },

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * Fault injection, per request (`X-Sandbox-Fault` header) or by rule (admin endpoint or code):
@@ -137,4 +137,19 @@ export async function applyFault(
       return true;
     }
   }
+}
+
+/** Puts the injector in front of every route of one service's scope. */
+export function installFaults(
+  scope: FastifyInstance,
+  injector: FaultInjector,
+  service: string,
+  rateLimited: (reply: FastifyReply, retryAfter?: number) => FastifyReply,
+): void {
+  scope.addHook('onRequest', async (request, reply) => {
+    const fault = injector.match(service, request);
+    if (!fault) return;
+    injector.injected += 1;
+    if (await applyFault(fault, request, reply, rateLimited)) return reply;
+  });
 }
