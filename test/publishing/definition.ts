@@ -1,0 +1,143 @@
+/**
+ * A read-only view of a Zapier app definition, as the publishing rules see it.
+ *
+ * The rules take the object a connector's `index.ts` exports, without trusting its shape: a checker
+ * must report a malformed definition, not crash on it. So everything is read as `unknown` and
+ * narrowed here once; functions (dynamic input fields, perform functions) are counted but not
+ * looked into, because their output cannot be decided without running them.
+ */
+
+export type Plain = Record<string, unknown>;
+
+export const isPlain = (value: unknown): value is Plain =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export const OPERATION_KINDS = ['triggers', 'creates', 'searches'] as const;
+export type OperationKind = (typeof OPERATION_KINDS)[number];
+
+export interface FieldView {
+  /** Where the field sits, e.g. `creates.create_job.operation.inputFields[2]`. */
+  path: string;
+  key: string;
+  field: Plain;
+}
+
+export interface OperationView {
+  kind: OperationKind;
+  /** The property name under `triggers`/`creates`/`searches`. */
+  key: string;
+  /** `triggers.new_contact` */
+  path: string;
+  definition: Plain;
+  display: Plain;
+  operation: Plain;
+  hidden: boolean;
+  /** Plain input fields, line-item children included. */
+  inputFields: FieldView[];
+  /** Input fields given as functions (resolved at run time, so not statically checkable). */
+  functionInputFields: number;
+  /** Plain output fields; `undefined` when the operation has no `outputFields` array at all. */
+  outputFields: FieldView[] | undefined;
+  sample: unknown;
+}
+
+export interface AppView {
+  app: Plain;
+  operations: OperationView[];
+  authentication: Plain | undefined;
+  authFields: FieldView[];
+  searchOrCreates: Array<{ key: string; path: string; definition: Plain }>;
+  find(kind: OperationKind, key: string): OperationView | undefined;
+}
+
+function fieldsOf(list: unknown, path: string): { fields: FieldView[]; functions: number } {
+  const fields: FieldView[] = [];
+  let functions = 0;
+  if (!Array.isArray(list)) return { fields, functions };
+  list.forEach((entry: unknown, index) => {
+    const at = `${path}[${index}]`;
+    if (typeof entry === 'function') {
+      functions += 1;
+      return;
+    }
+    if (!isPlain(entry)) return;
+    fields.push({ path: at, key: typeof entry.key === 'string' ? entry.key : '', field: entry });
+    if (Array.isArray(entry.children)) {
+      const nested = fieldsOf(entry.children, `${at}.children`);
+      fields.push(...nested.fields);
+      functions += nested.functions;
+    }
+  });
+  return { fields, functions };
+}
+
+/** Builds the view the rules read; afresh each time, since a definition may change between checks. */
+export function viewOf(app: object): AppView {
+  const root: Plain = isPlain(app) ? app : {};
+  const operations: OperationView[] = [];
+  for (const kind of OPERATION_KINDS) {
+    const group = root[kind];
+    if (!isPlain(group)) continue;
+    for (const [key, definition] of Object.entries(group)) {
+      if (!isPlain(definition)) continue;
+      const path = `${kind}.${key}`;
+      const display = isPlain(definition.display) ? definition.display : {};
+      const operation = isPlain(definition.operation) ? definition.operation : {};
+      const inputs = fieldsOf(operation.inputFields, `${path}.operation.inputFields`);
+      const outputs = Array.isArray(operation.outputFields)
+        ? fieldsOf(operation.outputFields, `${path}.operation.outputFields`).fields
+        : undefined;
+      operations.push({
+        kind,
+        key,
+        path,
+        definition,
+        display,
+        operation,
+        hidden: display.hidden === true,
+        inputFields: inputs.fields,
+        functionInputFields: inputs.functions,
+        outputFields: outputs,
+        sample: operation.sample,
+      });
+    }
+  }
+  const authentication = isPlain(root.authentication) ? root.authentication : undefined;
+  const authFields = authentication ? fieldsOf(authentication.fields, 'authentication.fields').fields : [];
+  const searchOrCreates = isPlain(root.searchOrCreates)
+    ? Object.entries(root.searchOrCreates)
+        .filter((entry): entry is [string, Plain] => isPlain(entry[1]))
+        .map(([key, definition]) => ({ key, path: `searchOrCreates.${key}`, definition }))
+    : [];
+  return {
+    app: root,
+    operations,
+    authentication,
+    authFields,
+    searchOrCreates,
+    find: (kind, key) => operations.find((op) => op.kind === kind && op.key === key),
+  };
+}
+
+/** Reads `a__b` / `list[]x` output-field keys against a sample: the values at that path. */
+export function valuesAt(sample: unknown, key: string): { present: boolean; values: unknown[] } {
+  const listAt = key.indexOf('[]');
+  if (listAt >= 0) {
+    const head = valuesAt(sample, key.slice(0, listAt));
+    const rest = key.slice(listAt + 2);
+    if (!head.present) return head;
+    const items = head.values.flatMap((value) => (Array.isArray(value) ? value : []));
+    if (!rest) return { present: true, values: items };
+    const found = items.map((item) => valuesAt(item, rest));
+    return { present: found.length === 0 || found.some((f) => f.present), values: found.flatMap((f) => f.values) };
+  }
+  let current: unknown = sample;
+  for (const part of key.split('__')) {
+    if (!isPlain(current) || !(part in current)) return { present: false, values: [] };
+    current = current[part];
+  }
+  return { present: true, values: [current] };
+}
+
+/** The top-level sample key an output field describes: `address__city` → `address`, `tags[]id` → `tags`. */
+export const topLevelKey = (key: string): string => key.split('__')[0].split('[]')[0];
