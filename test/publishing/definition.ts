@@ -22,6 +22,11 @@ export interface FieldView {
   field: Plain;
 }
 
+export interface FunctionFieldView {
+  path: string;
+  source: string;
+}
+
 export interface OperationView {
   kind: OperationKind;
   /** The property name under `triggers`/`creates`/`searches`. */
@@ -34,8 +39,8 @@ export interface OperationView {
   hidden: boolean;
   /** Plain input fields, line-item children included. */
   inputFields: FieldView[];
-  /** Input fields given as functions (resolved at run time, so not statically checkable). */
-  functionInputFields: number;
+  /** Input fields given as functions (resolved at run time): only their source can be read. */
+  functionInputFields: FunctionFieldView[];
   /** Plain output fields; `undefined` when the operation has no `outputFields` array at all. */
   outputFields: FieldView[] | undefined;
   sample: unknown;
@@ -50,14 +55,14 @@ export interface AppView {
   find(kind: OperationKind, key: string): OperationView | undefined;
 }
 
-function fieldsOf(list: unknown, path: string): { fields: FieldView[]; functions: number } {
+function fieldsOf(list: unknown, path: string): { fields: FieldView[]; functions: FunctionFieldView[] } {
   const fields: FieldView[] = [];
-  let functions = 0;
+  const functions: FunctionFieldView[] = [];
   if (!Array.isArray(list)) return { fields, functions };
   list.forEach((entry: unknown, index) => {
     const at = `${path}[${index}]`;
     if (typeof entry === 'function') {
-      functions += 1;
+      functions.push({ path: at, source: Function.prototype.toString.call(entry) });
       return;
     }
     if (!isPlain(entry)) return;
@@ -65,7 +70,7 @@ function fieldsOf(list: unknown, path: string): { fields: FieldView[]; functions
     if (Array.isArray(entry.children)) {
       const nested = fieldsOf(entry.children, `${at}.children`);
       fields.push(...nested.fields);
-      functions += nested.functions;
+      functions.push(...nested.functions);
     }
   });
   return { fields, functions };
@@ -141,3 +146,7 @@ export function valuesAt(sample: unknown, key: string): { present: boolean; valu
 
 /** The top-level sample key an output field describes: `address__city` → `address`, `tags[]id` → `tags`. */
 export const topLevelKey = (key: string): string => key.split('__')[0].split('[]')[0];
+
+/** `dynamic: 'trigger.id.name'` literals written inside function input fields. */
+export const dynamicLiterals = (source: string): string[] =>
+  [...source.matchAll(/\bdynamic\s*:\s*(['"`])([^'"`]+)\1/g)].map((match) => match[2]);

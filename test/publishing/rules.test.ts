@@ -162,6 +162,14 @@ const BREAKAGES: Record<string, Breakage[]> = {
       message: /full_name/,
     },
     {
+      name: 'a dropdown inside a function field pointing to a missing trigger',
+      breakIt: (app) => {
+        app.creates.update_contact.operation.inputFields?.push(() => [{ key: 'owner_id', label: 'Owner', dynamic: 'owner_list.id.name' }]);
+      },
+      path: 'creates.update_contact.operation.inputFields[2](function).dynamic',
+      message: /owner_list/,
+    },
+    {
       name: 'a dropdown without the .id part',
       breakIt: (app) => {
         app.creates.update_contact.operation.inputFields = [{ key: 'contact_id', label: 'Contact', dynamic: 'contact_list' }];
@@ -583,7 +591,19 @@ const BREAKAGES: Record<string, Breakage[]> = {
       message: /hidden: true/,
     },
     {
-      name: 'a hidden trigger no dropdown uses',
+      name: 'a visible trigger that only lists items for a dropdown',
+      breakIt: (app) => {
+        app.triggers.custom_field_list.display = { label: 'Custom Fields', description: 'Lists custom fields.' };
+        rename(app.triggers, 'custom_field_list', 'custom_fields');
+        const group = createInputs(app)[2];
+        if (typeof group === 'function' || !group.children) throw new Error('fixture has the custom_fields group');
+        group.children[0].dynamic = 'custom_fields.id.name';
+      },
+      path: 'triggers.custom_fields.display.hidden',
+      message: /only feeds dropdowns/,
+    },
+    {
+      name: 'a hidden trigger no dropdown uses, not even one inside a function field',
       breakIt: (app) => {
         app.creates.create_contact.operation.inputFields = [{ key: 'name', label: 'Name' }];
       },
@@ -648,6 +668,16 @@ describe('publishing rules', () => {
       if (saved === undefined) delete process.env.SEREBRO_BASE_URL;
       else process.env.SEREBRO_BASE_URL = saved;
     }
+  });
+
+  test('a hidden trigger used only by a dropdown inside a function field counts as used', () => {
+    const app = goodApp();
+    app.creates.create_contact.operation.inputFields = [
+      { key: 'name', label: 'Name' },
+      () => [{ key: 'custom_field_id', label: 'Field', dynamic: 'custom_field_list.id.name' }],
+    ];
+    expect(RULES.find((rule) => rule.id === 'G-HIDDEN-TRIGGERS')?.check(app)).toEqual([]);
+    expect(RULES.find((rule) => rule.id === 'D005')?.evaluate(app)).toMatchObject({ checked: 2, failed: 0 });
   });
 
   test('a definition that is not an object is reported, not crashed on', () => {

@@ -8,7 +8,7 @@
  * definition paths it examined (its subjects), so a report can say how many passed, and returns one
  * violation per problem, with the path to fix.
  */
-import { isPlain, topLevelKey, valuesAt, viewOf, type AppView, type FieldView, type OperationView, type Plain } from './definition';
+import { dynamicLiterals, isPlain, topLevelKey, valuesAt, viewOf, type AppView, type FieldView, type OperationView, type Plain } from './definition';
 import { dateProblem, hasHttpsLink, markdownProblems, namesCredential, titleCaseProblem } from './text';
 
 export interface Violation {
@@ -73,7 +73,10 @@ export const ACTION_VERBS = ['Creates', 'Updates', 'Books', 'Cancels', 'Executes
 
 const SNAKE_CASE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
 const SEMVER = /^(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
-/** Hidden helper triggers by naming convention: `customer_list`, `list_services`, `stage_options`. */
+/**
+ * Dropdown-source triggers by naming convention (`customer_list`, `list_services`, `stage_options`);
+ * a trigger a dropdown uses whose description is not an event ("Triggers when …") counts too.
+ */
 const DROPDOWN_SOURCE_KEY = /(?:^list_|_list$|_options$|_choices$|_dropdown$)/;
 
 const BASE_URL_VARS = ['SEREBRO_BASE_URL', 'SERGIO_BASE_URL', 'CERBO_BASE_URL'];
@@ -184,21 +187,31 @@ const d004 = defineRule(
   (field) => (typeof field.field.dynamic === 'string' && field.field.dynamic ? [] : [at(field.path, `ID field "${field.key}" has no dynamic dropdown (dynamic: 'hidden_trigger.id.name')`)]),
 );
 
+/** Every `dynamic` reference: on plain fields, and written literally inside function fields. */
+const dynamicReferences = (view: AppView): Array<{ path: string; dynamic: unknown }> => [
+  ...allInputFields(view)
+    .filter((field) => field.field.dynamic !== undefined)
+    .map((field) => ({ path: `${field.path}.dynamic`, dynamic: field.field.dynamic })),
+  ...view.operations.flatMap((op) =>
+    op.functionInputFields.flatMap((fn) => dynamicLiterals(fn.source).map((dynamic) => ({ path: `${fn.path}(function).dynamic`, dynamic }))),
+  ),
+];
+
 const d005 = defineRule(
   'D005',
   'Dynamic dropdowns point to an existing trigger whose sample has the named fields',
-  (view) => allInputFields(view).filter((field) => field.field.dynamic !== undefined),
+  dynamicReferences,
   (field, view) => {
-    const dynamic = field.field.dynamic;
+    const dynamic = field.dynamic;
     const match = typeof dynamic === 'string' ? dynamic.match(/^([A-Za-z0-9_]+)\.([A-Za-z0-9_]+(?:__[A-Za-z0-9_]+)*)(?:\.([A-Za-z0-9_]+(?:__[A-Za-z0-9_]+)*))?$/) : null;
-    if (!match) return [at(`${field.path}.dynamic`, `dynamic "${String(dynamic)}" is not of the form trigger_key.id_field[.label_field]`)];
+    if (!match) return [at(field.path, `dynamic "${String(dynamic)}" is not of the form trigger_key.id_field[.label_field]`)];
     const [, triggerKey, valueKey, labelKey] = match;
     const trigger = view.find('triggers', triggerKey);
-    if (!trigger) return [at(`${field.path}.dynamic`, `dynamic "${dynamic as string}" points to trigger "${triggerKey}", which does not exist`)];
+    if (!trigger) return [at(field.path, `dynamic "${dynamic as string}" points to trigger "${triggerKey}", which does not exist`)];
     const problems: Violation[] = [];
     if (isPlain(trigger.sample)) {
       for (const key of [valueKey, labelKey].filter((k): k is string => Boolean(k))) {
-        if (!valuesAt(trigger.sample, key).present) problems.push(at(`${field.path}.dynamic`, `dynamic "${dynamic as string}" names "${key}", which the sample of ${trigger.path} does not have`));
+        if (!valuesAt(trigger.sample, key).present) problems.push(at(field.path, `dynamic "${dynamic as string}" names "${key}", which the sample of ${trigger.path} does not have`));
       }
     }
     return problems;
@@ -516,9 +529,10 @@ const hiddenTriggers = defineRule(
   'Dropdown-source triggers are hidden, and hidden triggers feed a dropdown',
   (view) => view.operations.filter((op) => op.kind === 'triggers'),
   (trigger, view) => {
-    const feeds = allInputFields(view).some((field) => typeof field.field.dynamic === 'string' && field.field.dynamic.startsWith(`${trigger.key}.`));
+    const feeds = dynamicReferences(view).some((ref) => typeof ref.dynamic === 'string' && ref.dynamic.startsWith(`${trigger.key}.`));
     if (trigger.hidden && !feeds) return [at(`${trigger.path}.display.hidden`, 'hidden trigger is not used by any dynamic dropdown')];
-    if (!trigger.hidden && DROPDOWN_SOURCE_KEY.test(trigger.key)) return [at(`${trigger.path}.display.hidden`, `"${trigger.key}" is a dropdown source: set display.hidden: true`)];
+    const listsOnly = DROPDOWN_SOURCE_KEY.test(trigger.key) || (feeds && !(str(trigger.display.description) ?? '').startsWith('Triggers when'));
+    if (!trigger.hidden && listsOnly) return [at(`${trigger.path}.display.hidden`, `"${trigger.key}" only feeds dropdowns: set display.hidden: true`)];
     return [];
   },
 );
