@@ -44,6 +44,12 @@ const BREAKAGES: Record<string, Breakage[]> = {
       message: /credential/,
     },
     {
+      name: 'a token field returned by a function field',
+      breakIt: (app) => createInputs(app).push(() => [{ key: 'auth_token', label: 'Auth' }]),
+      path: 'creates.create_contact.operation.inputFields[4](function)',
+      message: /auth_token/,
+    },
+    {
       name: 'a secret labelled as such in a trigger',
       breakIt: (app) => {
         app.triggers.new_contact.operation.inputFields = [{ key: 'signing', label: 'Webhook Secret' }];

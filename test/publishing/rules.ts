@@ -128,10 +128,19 @@ const isSecretReference = (name: string, secrets: Set<string>): boolean => secre
 // Zapier integration checks (D-series)
 // ---------------------------------------------------------------------------------------------
 
-const d001 = defineRule('D001', 'No credential fields in triggers, actions or searches (ask in auth)', allInputFields, (field) => {
-  const label = str(field.field.label) ?? '';
-  if (field.field.type === 'password' || namesCredential(field.key) || namesCredential(label)) {
-    return [at(field.path, `input field "${field.key}" asks for a credential (${label || field.key}); credentials belong in authentication.fields`)];
+/** Plain input fields, plus the `key: '…'` literals written inside function input fields. */
+const inputFieldKeys = (view: AppView): Array<{ path: string; key: string; label: string; type: unknown }> => [
+  ...allInputFields(view).map((field) => ({ path: field.path, key: field.key, label: str(field.field.label) ?? '', type: field.field.type })),
+  ...view.operations.flatMap((op) =>
+    op.functionInputFields.flatMap((fn) =>
+      [...fn.source.matchAll(/\bkey\s*:\s*(['"`])([^'"`]+)\1/g)].map((match) => ({ path: `${fn.path}(function)`, key: match[2], label: '', type: undefined })),
+    ),
+  ),
+];
+
+const d001 = defineRule('D001', 'No credential fields in triggers, actions or searches (ask in auth)', inputFieldKeys, (field) => {
+  if (field.type === 'password' || namesCredential(field.key) || namesCredential(field.label)) {
+    return [at(field.path, `input field "${field.key}" asks for a credential (${field.label || field.key}); credentials belong in authentication.fields`)];
   }
   return [];
 });
