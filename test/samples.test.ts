@@ -67,17 +67,13 @@ describe.each(CONNECTOR_NAMES.map((name): [ConnectorName, Loaded | Error] => [na
     return;
   }
 
+  // While index.ts is still the placeholder this fails: the schemas describe operations not offered yet.
   test('operationSchemas names only operations that exist', () => {
     const known = new Set(operations.map((op) => op.path));
     expect(Object.keys(schemas).filter((key) => !known.has(key))).toEqual([]);
   });
 
-  if (operations.length === 0) {
-    test('schemas exist, so the definition must offer the operations they describe', () => {
-      expect(Object.keys(schemas)).toEqual([]);
-    });
-    return;
-  }
+  if (operations.length === 0) return;
 
   describe.each(operations.map((op): [string, OperationView] => [op.path, op]))('%s', (key, op) => {
     const schema = schemas[key];

@@ -447,7 +447,7 @@ function typeMismatch(type: string, value: unknown): boolean {
 
 const d024 = defineRule(
   'D024',
-  'Static sample matches its output fields (keys both ways, required present, types)',
+  'Static sample matches its output fields (each key described, required present, types)',
   (view) => view.operations.filter((op) => isPlain(op.sample)),
   (op) => {
     const sample = op.sample as Plain;
