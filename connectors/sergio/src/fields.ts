@@ -1,0 +1,28 @@
+import type { ZObject } from 'zapier-platform-core';
+import { clean } from './client';
+import type { Address } from './schemas';
+
+/** Labels of the address inputs (keyed by the API's own field names), for errors naming one. */
+export const ADDRESS_LABELS = { street: 'Street', city: 'City', state: 'State', zip: 'ZIP Code' } as const;
+type AddressKey = keyof typeof ADDRESS_LABELS;
+
+/**
+ * The address from the four inputs: all four, or (when `optional`) none. A partial address is
+ * refused naming the first missing field, before any request.
+ */
+export function addressFrom(z: ZObject, input: Record<string, unknown>, optional: boolean): Address | undefined {
+  const values = {
+    street: clean(input.street),
+    city: clean(input.city),
+    state: clean(input.state),
+    zip: clean(input.zip),
+  };
+  const given = Object.values(values).filter(Boolean).length;
+  if (given === 0 && optional) return undefined;
+  const missing = (Object.keys(ADDRESS_LABELS) as AddressKey[]).find((key) => !values[key]);
+  if (missing) {
+    const why = optional ? ' when any address field is filled in' : '';
+    throw new z.errors.Error(`${ADDRESS_LABELS[missing]} is required${why}.`, 'invalid_input', 400);
+  }
+  return values as Address;
+}

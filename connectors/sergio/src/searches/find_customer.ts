@@ -1,0 +1,39 @@
+import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
+import { READ_THROTTLE, clean, sergioRequest } from '../client';
+import { customerOutputFields, customerSample, type Customer } from '../schemas';
+
+const inputFields = defineInputFields([
+  { key: 'email', label: 'Email', required: false, helpText: 'Matches the whole email address, ignoring case.' },
+  { key: 'phone', label: 'Phone', required: false, helpText: 'Matches the digits of the number, with or without the country code.' },
+  { key: 'name', label: 'Name', required: false, helpText: 'Matches part of the name, e.g. `Lovelace`. Fill in at least one of the three fields.' },
+]);
+
+const perform = (async (z, bundle) => {
+  const email = clean(bundle.inputData.email);
+  const phone = clean(bundle.inputData.phone);
+  const name = clean(bundle.inputData.name);
+  if (!email && !phone && !name) {
+    throw new z.errors.Error('Fill in Email, Phone or Name to search by.', 'invalid_input', 400);
+  }
+  const customers = await sergioRequest<Customer[]>(z, bundle, { path: '/searches/find-customer', params: { email, phone, name } });
+  if (!Array.isArray(customers)) {
+    throw new z.errors.Error('Sergio answered the customer search with something other than a list.', 'malformed_response', 502);
+  }
+  return customers;
+}) satisfies SearchPerform<InferInputData<typeof inputFields>>;
+
+export default defineSearch({
+  key: 'find_customer',
+  noun: 'Customer',
+  display: {
+    label: 'Find Customer',
+    description: 'Finds a customer by email, phone or name.',
+  },
+  operation: {
+    inputFields,
+    perform,
+    throttle: READ_THROTTLE,
+    sample: customerSample,
+    outputFields: customerOutputFields,
+  },
+});

@@ -1,0 +1,45 @@
+import { defineInputFields, defineTrigger, type Bundle } from 'zapier-platform-core';
+import { restHook } from '../hooks';
+import { JOB_STATUSES, statusChangeOutputFields, statusChangeSample, type StatusChange } from '../schemas';
+
+const STATUS_LABELS: Record<(typeof JOB_STATUSES)[number], string> = {
+  scheduled: 'Scheduled',
+  in_progress: 'In Progress',
+  completed: 'Completed',
+  canceled: 'Canceled',
+};
+
+const inputFields = defineInputFields([
+  {
+    key: 'status',
+    label: 'To Status',
+    required: false,
+    choices: JOB_STATUSES.map((value) => ({ value, sample: value, label: STATUS_LABELS[value] })),
+    helpText: 'Only trigger when a job moves to this status, e.g. Completed to send a thank-you. Leave empty for every change.',
+  },
+]);
+
+const toChosenStatus = (change: StatusChange, bundle: Bundle) => {
+  const wanted = typeof bundle.inputData.status === 'string' ? bundle.inputData.status.trim() : '';
+  return wanted === '' || change.status === wanted;
+};
+
+export default defineTrigger({
+  key: 'job_status_changed',
+  noun: 'Job',
+  display: {
+    label: 'Job Status Changed',
+    description: 'Triggers when a job moves to another status (scheduled, in progress, completed or canceled), optionally only to one status.',
+  },
+  operation: {
+    inputFields,
+    ...restHook<StatusChange>({
+      event: 'job.status_changed',
+      listPath: '/triggers/job-status-changed',
+      listLimit: 100,
+      matches: toChosenStatus,
+    }),
+    sample: statusChangeSample,
+    outputFields: statusChangeOutputFields,
+  },
+});

@@ -1,0 +1,17 @@
+import { defineTrigger } from 'zapier-platform-core';
+import { restHook } from '../hooks';
+import { jobOutputFields, jobSample, type Job } from '../schemas';
+
+export default defineTrigger({
+  key: 'new_job',
+  noun: 'Job',
+  display: {
+    label: 'New Job',
+    description: 'Triggers when a job is booked in Sergio.',
+  },
+  operation: {
+    ...restHook<Job>({ event: 'job.created', listPath: '/triggers/new-job', listLimit: 10 }),
+    sample: jobSample,
+    outputFields: jobOutputFields,
+  },
+});
