@@ -1,8 +1,74 @@
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 import packageJson from './package.json';
+import authentication from './src/authentication';
+import { handleErrors } from './src/client';
+import appointmentBooked from './src/triggers/appointment_booked';
+import appointments from './src/triggers/appointments';
+import contactCreated from './src/triggers/contact_created';
+import contactUpdated from './src/triggers/contact_updated';
+import contacts from './src/triggers/contacts';
+import locations from './src/triggers/locations';
+import opportunities from './src/triggers/opportunities';
+import opportunityStageChanged from './src/triggers/opportunity_stage_changed';
+import pipelines from './src/triggers/pipelines';
+import services from './src/triggers/services';
+import staff from './src/triggers/staff';
+import stages from './src/triggers/stages';
+import workflowExecutionCompleted from './src/triggers/workflow_execution_completed';
+import workflows from './src/triggers/workflows';
+import cancelAppointment from './src/creates/cancel_appointment';
+import createAppointment from './src/creates/create_appointment';
+import createContact from './src/creates/create_contact';
+import createOpportunity from './src/creates/create_opportunity';
+import executeWorkflow from './src/creates/execute_workflow';
+import updateContact from './src/creates/update_contact';
+import updateOpportunity from './src/creates/update_opportunity';
+import findContact from './src/searches/find_contact';
 
-// Placeholder until the connector's own issue lands.
 export default defineApp({
   version: packageJson.version,
   platformVersion,
+  authentication,
+  afterResponse: [handleErrors],
+  // The kit maps 429s itself (with Serebro's X-RateLimit-* headers) and empty inputs arrive as absent.
+  flags: { throwForThrottlingEarly: false, cleanInputData: true },
+  triggers: {
+    [contactCreated.key]: contactCreated,
+    [contactUpdated.key]: contactUpdated,
+    [appointmentBooked.key]: appointmentBooked,
+    [opportunityStageChanged.key]: opportunityStageChanged,
+    [workflowExecutionCompleted.key]: workflowExecutionCompleted,
+    [workflows.key]: workflows,
+    [pipelines.key]: pipelines,
+    [stages.key]: stages,
+    [services.key]: services,
+    [staff.key]: staff,
+    [locations.key]: locations,
+    [contacts.key]: contacts,
+    [appointments.key]: appointments,
+    [opportunities.key]: opportunities,
+  },
+  creates: {
+    [createContact.key]: createContact,
+    [updateContact.key]: updateContact,
+    [executeWorkflow.key]: executeWorkflow,
+    [createAppointment.key]: createAppointment,
+    [cancelAppointment.key]: cancelAppointment,
+    [createOpportunity.key]: createOpportunity,
+    [updateOpportunity.key]: updateOpportunity,
+  },
+  searches: {
+    [findContact.key]: findContact,
+  },
+  searchOrCreates: {
+    [findContact.key]: {
+      key: findContact.key,
+      display: {
+        label: 'Find or Create Contact',
+        description: 'Finds a contact by email, phone or name, and creates it when none matches.',
+      },
+      search: findContact.key,
+      create: createContact.key,
+    },
+  },
 });

@@ -1,16 +1,115 @@
-import type { SandboxService } from '../core/service';
+import type { FastifyReply } from 'fastify';
+import { ApiError } from '../core/errors';
+import type { SandboxService, ServiceHandle } from '../core/service';
+import { createRateLimits, rateLimitHeaders, registerApi, sendRateLimited } from './api';
+import { registerOAuth } from './oauth';
+import { SCOPES, SerebroStore } from './store';
 
-/** Placeholder until the Serebro twin lands (issue 3). */
+export { SCOPES } from './store';
+
+export interface SerebroCredentials {
+  clientId: string;
+  clientSecret: string;
+  /** Loopback URLs and Zapier's OAuth return page are accepted. */
+  redirectUris: string[];
+  scopes: string[];
+  companyId: string;
+  locationIds: string[];
+  user: { id: string; name: string; email: string };
+}
+
+/** The Serebro twin's handle, with the store for tests that need to look inside. */
+export interface SerebroHandle extends ServiceHandle {
+  credentials: SerebroCredentials & Record<string, unknown>;
+  store: SerebroStore;
+  /** Makes every access token (or the one given) expire now, so the next request answers 401. */
+  expireAccessTokens(token?: string): number;
+}
+
+/** The typed handle from `startSandbox().services`. */
+export function serebroHandle(services: Record<string, ServiceHandle>): SerebroHandle {
+  const handle = services.serebro as SerebroHandle | undefined;
+  if (!handle || !('store' in handle)) throw new Error('The sandbox has no Serebro twin');
+  return handle;
+}
+
+/**
+ * Serebro AI (contract §1): OAuth 2.0 at `/serebro/oauth`, the v2 API at `/serebro/v2`,
+ * sandbox-only admin endpoints at `/serebro/_admin`.
+ */
 export const serebroService: SandboxService = {
   name: 'serebro',
   prefix: '/serebro',
-  register(scope) {
-    scope.get('/v2/health', async () => ({ ok: true }));
-    return {
-      credentials: {},
-      env: (origin) => ({ SEREBRO_BASE_URL: `${origin}/serebro` }),
-      rateLimited: (reply) => reply.code(429).send({ error: { code: 'rate_limited', message: 'Too many requests' } }),
-      state: () => ({}),
+  async register(scope, context) {
+    const store = new SerebroStore(context.ids);
+    const limits = createRateLimits();
+    registerOAuth(scope, store, context);
+    let api: { close(): void } | undefined;
+    await scope.register(
+      async (v2) => {
+        api = registerApi(v2, store, context, limits);
+      },
+      { prefix: '/v2' },
+    );
+
+    const expireAccessTokens = (token?: string) => {
+      let count = 0;
+      for (const access of store.accessTokens.values()) {
+        if (token === undefined || access.token === token) {
+          access.expiresAt = Date.now() - 1;
+          count += 1;
+        }
+      }
+      return count;
     };
+
+    scope.post<{ Body: { token?: string } | undefined }>('/_admin/expire-tokens', async (request) => {
+      const token = request.body?.token;
+      if (token !== undefined && typeof token !== 'string') {
+        throw new ApiError(422, 'validation_error', 'token must be a string', { field: 'token' });
+      }
+      return { expired: expireAccessTokens(token) };
+    });
+    scope.post('/_admin/exhaust-rate-limit', async () => {
+      for (const access of store.accessTokens.values()) limits.burst.exhaust(`${access.clientId}:${access.locationId ?? access.companyId}`);
+      return { exhausted: true };
+    });
+    scope.post('/_admin/reset-rate-limits', async () => {
+      limits.burst.reset();
+      limits.daily.reset();
+      return { reset: true };
+    });
+    scope.get('/_admin/state', async () => store.summary());
+
+    const handle: SerebroHandle = {
+      credentials: {
+        clientId: store.client.clientId,
+        clientSecret: store.client.clientSecret,
+        redirectUris: [
+          'http://127.0.0.1:<any port>/<any path>',
+          'http://localhost:<any port>/<any path>',
+          'https://zapier.com/dashboard/auth/oauth/return/<App id>CLIAPI/',
+        ],
+        scopes: [...SCOPES],
+        companyId: store.company.id,
+        locationIds: store.locations.map((l) => l.id),
+        user: store.user,
+      },
+      store,
+      expireAccessTokens,
+      env: (origin) => ({
+        SEREBRO_BASE_URL: `${origin}/serebro`,
+        CLIENT_ID: store.client.clientId,
+        CLIENT_SECRET: store.client.clientSecret,
+      }),
+      rateLimited: (reply: FastifyReply, retryAfter?: number) => {
+        rateLimitHeaders(reply, { remaining: 0 }, { remaining: 199_000 });
+        if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
+        return sendRateLimited(reply, 'burst');
+      },
+      state: () => store.summary(),
+      close: () => api?.close(),
+    };
+    return handle;
   },
 };

@@ -1,0 +1,64 @@
+import { defineCreate, defineInputFields, type CreatePerform, type InferInputData, type ZObject } from 'zapier-platform-core';
+import { clean, requireText, serebroRequest } from '../client';
+import { contactIdField, locationField } from '../fields';
+import { appointmentOutputFields, appointmentSample, type Appointment } from '../schemas';
+
+const inputFields = defineInputFields([
+  locationField,
+  contactIdField(true, 'The contact the appointment is for.'),
+  { key: 'serviceId', label: 'Service', required: true, dynamic: 'services.id.name' },
+  { key: 'staffId', label: 'Staff Member', required: true, dynamic: 'staff.id.name' },
+  { key: 'startTime', label: 'Start Time', type: 'datetime', required: true },
+  { key: 'endTime', label: 'End Time', type: 'datetime', required: true, helpText: 'Must be after the start time.' },
+  { key: 'title', label: 'Title', helpText: 'Defaults to the service name.' },
+  { key: 'notes', label: 'Notes', type: 'text' },
+]);
+
+/** An instant in ISO-8601 UTC, or a clear error naming the field. */
+function instant(z: ZObject, value: unknown, label: string): { iso: string; ms: number } {
+  const text = clean(value);
+  const ms = text ? Date.parse(text) : NaN;
+  if (!text || Number.isNaN(ms)) {
+    throw new z.errors.Error(`${label} must be a date and time, e.g. 2026-12-01T15:00:00Z.`, 'invalid_input', 400);
+  }
+  return { iso: new Date(ms).toISOString().replace('.000Z', 'Z'), ms };
+}
+
+const perform = (async (z, bundle) => {
+  const start = instant(z, bundle.inputData.startTime, 'Start Time');
+  const end = instant(z, bundle.inputData.endTime, 'End Time');
+  if (end.ms <= start.ms) {
+    throw new z.errors.Error(`End Time (${end.iso}) must be after Start Time (${start.iso}).`, 'invalid_input', 400);
+  }
+  const body: Record<string, unknown> = {
+    contactId: requireText(z, bundle.inputData.contactId, 'Contact'),
+    serviceId: requireText(z, bundle.inputData.serviceId, 'Service'),
+    staffId: requireText(z, bundle.inputData.staffId, 'Staff Member'),
+    startTime: start.iso,
+    endTime: end.iso,
+  };
+  const title = clean(bundle.inputData.title);
+  const notes = clean(bundle.inputData.notes);
+  if (title) body.title = title;
+  if (notes) body.notes = notes;
+  return serebroRequest<Appointment>(z, bundle, {
+    method: 'POST',
+    path: '/appointments',
+    body,
+    inLocation: true,
+    explain: (status, error) =>
+      status === 409 && error?.code === 'slot_unavailable'
+        ? 'That time is already booked for this staff member in Serebro AI. Choose another time or staff member.'
+        : undefined,
+  });
+}) satisfies CreatePerform<InferInputData<typeof inputFields>>;
+
+export default defineCreate({
+  key: 'create_appointment',
+  noun: 'Appointment',
+  display: {
+    label: 'Create Appointment',
+    description: 'Books an appointment for a contact with a service and staff member in Serebro AI.',
+  },
+  operation: { inputFields, perform, sample: appointmentSample, outputFields: appointmentOutputFields },
+});

@@ -1,0 +1,44 @@
+import { defineCreate, defineInputFields, type CreatePerform, type InferInputData, type ZObject } from 'zapier-platform-core';
+import { clean, requireText, serebroRequest } from '../client';
+import { contactIdField, locationField } from '../fields';
+import { opportunityOutputFields, opportunitySample, type Opportunity } from '../schemas';
+
+const inputFields = defineInputFields([
+  locationField,
+  { key: 'name', label: 'Opportunity Name', required: true },
+  { key: 'pipelineId', label: 'Pipeline', required: true, dynamic: 'pipelines.id.name', altersDynamicFields: true },
+  { key: 'stageId', label: 'Stage', required: true, dynamic: 'stages.id.name', helpText: 'A stage of the chosen pipeline.' },
+  contactIdField(true, 'The contact the opportunity is with.'),
+  { key: 'monetaryValue', label: 'Value', type: 'number', helpText: 'The deal value in the Location\'s currency, e.g. 1200.' },
+]);
+
+/** A non-negative amount, or an error naming the field. */
+export function monetaryValue(z: ZObject, value: unknown): number | undefined {
+  const text = clean(value);
+  if (text === undefined) return undefined;
+  const amount = Number(text);
+  if (!Number.isFinite(amount) || amount < 0) {
+    throw new z.errors.Error(`Value must be a number of at least 0, not "${text}".`, 'invalid_input', 400);
+  }
+  return amount;
+}
+
+const perform = (async (z, bundle) => {
+  const body: Record<string, unknown> = {
+    name: requireText(z, bundle.inputData.name, 'Opportunity Name'),
+    pipelineId: requireText(z, bundle.inputData.pipelineId, 'Pipeline'),
+    stageId: requireText(z, bundle.inputData.stageId, 'Stage'),
+    contactId: requireText(z, bundle.inputData.contactId, 'Contact'),
+    status: 'open',
+  };
+  const value = monetaryValue(z, bundle.inputData.monetaryValue);
+  if (value !== undefined) body.monetaryValue = value;
+  return serebroRequest<Opportunity>(z, bundle, { method: 'POST', path: '/opportunities', body, inLocation: true });
+}) satisfies CreatePerform<InferInputData<typeof inputFields>>;
+
+export default defineCreate({
+  key: 'create_opportunity',
+  noun: 'Opportunity',
+  display: { label: 'Create Opportunity', description: 'Creates an opportunity in a pipeline stage in Serebro AI.' },
+  operation: { inputFields, perform, sample: opportunitySample, outputFields: opportunityOutputFields },
+});

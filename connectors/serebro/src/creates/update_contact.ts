@@ -1,0 +1,34 @@
+import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
+import { segment } from '../../../../kit';
+import { serebroRequest } from '../client';
+import { contactBodyFrom, contactDetailFields, contactIdField, locationField } from '../fields';
+import { contactOutputFields, contactSample, type Contact } from '../schemas';
+import { explainDuplicate } from './create_contact';
+
+const inputFields = defineInputFields([
+  locationField,
+  contactIdField(true, 'The contact to update. Fields left empty keep their current value.'),
+  ...contactDetailFields,
+]);
+
+const perform = (async (z, bundle) => {
+  const contactId = segment(z, bundle.inputData.contactId, 'Contact');
+  const body = contactBodyFrom(z, bundle.inputData);
+  if (Object.keys(body).length === 0) {
+    throw new z.errors.Error('Fill in at least one field to change on the contact.', 'invalid_input', 400);
+  }
+  return serebroRequest<Contact>(z, bundle, {
+    method: 'PATCH',
+    path: `/contacts/${contactId}`,
+    body,
+    inLocation: true,
+    explain: explainDuplicate,
+  });
+}) satisfies CreatePerform<InferInputData<typeof inputFields>>;
+
+export default defineCreate({
+  key: 'update_contact',
+  noun: 'Contact',
+  display: { label: 'Update Contact', description: 'Updates an existing contact in Serebro AI.' },
+  operation: { inputFields, perform, sample: contactSample, outputFields: contactOutputFields },
+});

@@ -1,0 +1,58 @@
+import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
+import { segment } from '../../../../kit';
+import { clean, serebroRequest } from '../client';
+import { locationField } from '../fields';
+import { opportunityOutputFields, opportunitySample, type Opportunity } from '../schemas';
+import { monetaryValue } from './create_opportunity';
+
+const inputFields = defineInputFields([
+  locationField,
+  { key: 'opportunityId', label: 'Opportunity', required: true, dynamic: 'opportunities.id.name' },
+  {
+    key: 'pipelineId',
+    label: 'Pipeline',
+    dynamic: 'pipelines.id.name',
+    altersDynamicFields: true,
+    helpText: "The opportunity's pipeline: only used to list its stages below.",
+  },
+  { key: 'stageId', label: 'Stage', dynamic: 'stages.id.name', helpText: 'Move the opportunity to this stage.' },
+  { key: 'monetaryValue', label: 'Value', type: 'number' },
+  {
+    key: 'status',
+    label: 'Status',
+    choices: { open: 'Open', won: 'Won', lost: 'Lost', abandoned: 'Abandoned' },
+    helpText: 'Close the opportunity as won, lost or abandoned (or reopen it).',
+  },
+]);
+
+const STATUSES = ['open', 'won', 'lost', 'abandoned'];
+
+const perform = (async (z, bundle) => {
+  const opportunityId = segment(z, bundle.inputData.opportunityId, 'Opportunity');
+  const body: Record<string, unknown> = {};
+  const stageId = clean(bundle.inputData.stageId);
+  if (stageId) body.stageId = stageId;
+  const value = monetaryValue(z, bundle.inputData.monetaryValue);
+  if (value !== undefined) body.monetaryValue = value;
+  const status = clean(bundle.inputData.status)?.toLowerCase();
+  if (status !== undefined) {
+    if (!STATUSES.includes(status)) {
+      throw new z.errors.Error(`Status must be one of Open, Won, Lost or Abandoned, not "${status}".`, 'invalid_input', 400);
+    }
+    body.status = status;
+  }
+  if (Object.keys(body).length === 0) {
+    throw new z.errors.Error('Fill in at least one of Stage, Value or Status to update the opportunity.', 'invalid_input', 400);
+  }
+  return serebroRequest<Opportunity>(z, bundle, { method: 'PATCH', path: `/opportunities/${opportunityId}`, body, inLocation: true });
+}) satisfies CreatePerform<InferInputData<typeof inputFields>>;
+
+export default defineCreate({
+  key: 'update_opportunity',
+  noun: 'Opportunity',
+  display: {
+    label: 'Update Opportunity',
+    description: 'Updates an opportunity in Serebro AI: moves it to another stage, changes its value or closes it.',
+  },
+  operation: { inputFields, perform, sample: { ...opportunitySample, status: 'won' }, outputFields: opportunityOutputFields },
+});

@@ -1,0 +1,32 @@
+import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
+import { clean, listPage } from '../client';
+import { locationField } from '../fields';
+import { contactOutputFields, contactSample, type Contact } from '../schemas';
+
+const inputFields = defineInputFields([
+  locationField,
+  { key: 'email', label: 'Email', helpText: 'Exact email address (not case sensitive).' },
+  { key: 'phone', label: 'Phone' },
+  { key: 'name', label: 'Name', helpText: 'Full or partial name.' },
+]);
+
+const perform = (async (z, bundle) => {
+  const email = clean(bundle.inputData.email);
+  const phone = clean(bundle.inputData.phone);
+  const name = clean(bundle.inputData.name);
+  if (!email && !phone && !name) {
+    throw new z.errors.Error('Fill in Email, Phone or Name to search for a contact.', 'invalid_input', 400);
+  }
+  const { items } = await listPage<Contact>(z, bundle, '/contacts', { email, phone, name, limit: 10 });
+  return items;
+}) satisfies SearchPerform<InferInputData<typeof inputFields>>;
+
+export default defineSearch({
+  key: 'find_contact',
+  noun: 'Contact',
+  display: {
+    label: 'Find Contact',
+    description: 'Finds a contact in Serebro AI by email, phone or name.',
+  },
+  operation: { inputFields, perform, sample: contactSample, outputFields: contactOutputFields },
+});

@@ -1,0 +1,25 @@
+import { defineInputFields, defineTrigger } from 'zapier-platform-core';
+import { listPage } from '../client';
+import { locationField } from '../fields';
+import { restHook } from '../hooks';
+import { contactOutputFields, contactSample, type Contact } from '../schemas';
+
+const inputFields = defineInputFields([locationField]);
+
+export default defineTrigger({
+  key: 'contact_created',
+  noun: 'Contact',
+  display: {
+    label: 'New Contact',
+    description: 'Triggers when a contact is created in Serebro AI.',
+  },
+  operation: {
+    inputFields,
+    ...restHook<Contact>({
+      event: 'contact.created',
+      list: async (z, bundle) => (await listPage<Contact>(z, bundle, '/contacts', { limit: 10 })).items,
+    }),
+    sample: contactSample,
+    outputFields: contactOutputFields,
+  },
+});

@@ -1,0 +1,26 @@
+import { defineInputFields, defineTrigger } from 'zapier-platform-core';
+import { listPage } from '../client';
+import { locationField } from '../fields';
+import { restHook } from '../hooks';
+import { contactOutputFields, contactSample, type Contact } from '../schemas';
+
+const inputFields = defineInputFields([locationField]);
+
+export default defineTrigger({
+  key: 'contact_updated',
+  noun: 'Contact',
+  display: {
+    label: 'Updated Contact',
+    description: 'Triggers when a contact is updated in Serebro AI.',
+  },
+  operation: {
+    inputFields,
+    ...restHook<Contact>({
+      event: 'contact.updated',
+      // The list is newest-created first; the Zap editor only needs recent contacts as samples.
+      list: async (z, bundle) => (await listPage<Contact>(z, bundle, '/contacts', { limit: 10 })).items,
+    }),
+    sample: contactSample,
+    outputFields: contactOutputFields,
+  },
+});

@@ -1,0 +1,15 @@
+import { defineTrigger } from 'zapier-platform-core';
+import { dropdownPage } from '../client';
+import { locationOutputFields, locationSample, type Location } from '../schemas';
+
+export default defineTrigger({
+  key: 'locations',
+  noun: 'Location',
+  display: { label: 'Locations', description: "Lists the Agency's Locations for dropdowns.", hidden: true },
+  operation: {
+    canPaginate: true,
+    perform: (z, bundle) => dropdownPage<Location>(z, bundle, '/locations', {}, false),
+    sample: locationSample,
+    outputFields: locationOutputFields,
+  },
+});

@@ -1,0 +1,15 @@
+import { defineTrigger } from 'zapier-platform-core';
+import { dropdownPage } from '../client';
+import { opportunityOutputFields, opportunitySample, type Opportunity } from '../schemas';
+
+export default defineTrigger({
+  key: 'opportunities',
+  noun: 'Opportunity',
+  display: { label: 'Opportunities', description: 'Lists open opportunities for dropdowns.', hidden: true },
+  operation: {
+    canPaginate: true,
+    perform: (z, bundle) => dropdownPage<Opportunity>(z, bundle, '/opportunities', { status: 'open' }),
+    sample: opportunitySample,
+    outputFields: opportunityOutputFields,
+  },
+});

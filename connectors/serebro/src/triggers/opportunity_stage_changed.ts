@@ -1,0 +1,49 @@
+import { defineInputFields, defineTrigger } from 'zapier-platform-core';
+import { listPage } from '../client';
+import { locationField } from '../fields';
+import { restHook, sameOrUnset } from '../hooks';
+import { opportunityOutputFields, opportunitySample, type Opportunity } from '../schemas';
+
+const inputFields = defineInputFields([
+  locationField,
+  {
+    key: 'pipelineId',
+    label: 'Pipeline',
+    dynamic: 'pipelines.id.name',
+    altersDynamicFields: true,
+    helpText: 'Only trigger for opportunities in this pipeline. Leave empty for every pipeline.',
+  },
+  {
+    key: 'stageId',
+    label: 'Stage',
+    dynamic: 'stages.id.name',
+    helpText: 'Only trigger when an opportunity moves into this stage (choose a Pipeline first). Leave empty for any stage.',
+  },
+]);
+
+export default defineTrigger({
+  key: 'opportunity_stage_changed',
+  noun: 'Opportunity',
+  display: {
+    label: 'Opportunity Stage Changed',
+    description: 'Triggers when an opportunity moves to another stage of its pipeline in Serebro AI.',
+  },
+  operation: {
+    inputFields,
+    ...restHook<Opportunity>({
+      event: 'opportunity.stage_changed',
+      list: async (z, bundle) =>
+        (
+          await listPage<Opportunity>(z, bundle, '/opportunities', {
+            pipelineId: bundle.inputData.pipelineId as string | undefined,
+            stageId: bundle.inputData.stageId as string | undefined,
+            limit: 10,
+          })
+        ).items,
+      matches: (opportunity, bundle) =>
+        sameOrUnset(bundle.inputData.pipelineId, opportunity.pipelineId) && sameOrUnset(bundle.inputData.stageId, opportunity.stageId),
+    }),
+    sample: opportunitySample,
+    outputFields: opportunityOutputFields,
+  },
+});

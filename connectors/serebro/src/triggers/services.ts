@@ -1,0 +1,15 @@
+import { defineTrigger } from 'zapier-platform-core';
+import { dropdownPage } from '../client';
+import { serviceOutputFields, serviceSample, type Service } from '../schemas';
+
+export default defineTrigger({
+  key: 'services',
+  noun: 'Service',
+  display: { label: 'Services', description: 'Lists bookable services for dropdowns.', hidden: true },
+  operation: {
+    canPaginate: true,
+    perform: (z, bundle) => dropdownPage<Service>(z, bundle, '/services'),
+    sample: serviceSample,
+    outputFields: serviceOutputFields,
+  },
+});

@@ -1,0 +1,15 @@
+import { defineTrigger } from 'zapier-platform-core';
+import { dropdownPage } from '../client';
+import { staffOutputFields, staffSample, type Staff } from '../schemas';
+
+export default defineTrigger({
+  key: 'staff',
+  noun: 'Staff Member',
+  display: { label: 'Staff Members', description: 'Lists bookable staff members for dropdowns.', hidden: true },
+  operation: {
+    canPaginate: true,
+    perform: (z, bundle) => dropdownPage<Staff>(z, bundle, '/staff'),
+    sample: staffSample,
+    outputFields: staffOutputFields,
+  },
+});

@@ -1,0 +1,23 @@
+import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
+import type app from '../index';
+
+/**
+ * The app from its TypeScript source: Jest would resolve `../index` to index.js, which loads the
+ * built bundle in dist/ (possibly stale), and the tests are about the source.
+ */
+export const App = (require('../index.ts') as { default: typeof app }).default;
+export { default as authentication } from '../src/authentication';
+
+export const appTester = zapier.createAppTester(App);
+
+/** Runs one of the app's functions as Zapier would, with a partial bundle. */
+export function run<T = unknown>(fn: unknown, bundle: Record<string, unknown> = {}): Promise<T> {
+  return appTester(fn as (z: ZObject, bundle: Bundle) => unknown, bundle as never) as Promise<T>;
+}
+
+type HookFunction = 'perform' | 'performList' | 'performSubscribe' | 'performUnsubscribe';
+
+/** A REST-hook trigger's functions. */
+export function hookOf(key: keyof typeof App.triggers): Record<HookFunction, unknown> {
+  return App.triggers[key].operation as unknown as Record<HookFunction, unknown>;
+}

@@ -1,0 +1,249 @@
+/**
+ * The connector end to end against the sandbox twin, no nock: OAuth code flow, a contact created
+ * through the action arrives as a signed webhook that the trigger accepts, a workflow run completes
+ * and fires its trigger, and an access token that expires mid-run is refreshed with rotation.
+ */
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startSandbox, type Sandbox } from '../../../sandbox';
+import { serebroHandle } from '../../../sandbox/serebro';
+import { App, authentication, hookOf, run } from './app';
+
+interface Received {
+  path: string;
+  headers: IncomingHttpHeaders;
+  content: string;
+}
+
+/** A tiny webhook receiver standing in for Zapier's hook URLs. */
+class Receiver {
+  readonly received: Received[] = [];
+  private waiters: Array<{ path: string; resolve: (r: Received) => void }> = [];
+  server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const hit = { path: request.url ?? '', headers: request.headers, content: Buffer.concat(chunks).toString('utf8') };
+      this.received.push(hit);
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"success"}');
+      for (const waiter of this.waiters.filter((w) => w.path === hit.path)) waiter.resolve(hit);
+      this.waiters = this.waiters.filter((w) => w.path !== hit.path);
+    });
+  });
+  url = '';
+
+  async start() {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** The next delivery to `path` (one already received counts). */
+  next(path: string, after = 0): Promise<Received> {
+    const seen = this.received.filter((r) => r.path === path).slice(after);
+    if (seen.length) return Promise.resolve(seen[0]);
+    return new Promise((resolve) => this.waiters.push({ path, resolve }));
+  }
+}
+
+/** Zapier hands a hook's request to `perform` with `Http-` prefixed header names. */
+function asRawRequest(hit: Received) {
+  const headers: Record<string, string> = {};
+  for (const [key, value] of Object.entries(hit.headers)) {
+    if (typeof value === 'string') headers[`Http-${key.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase())}`] = value;
+  }
+  return { method: 'POST' as const, querystring: '', headers, content: hit.content };
+}
+
+describe('Serebro AI connector against the sandbox', () => {
+  let sandbox: Sandbox;
+  const receiver = new Receiver();
+  const savedEnv = { ...process.env };
+  let authData: Record<string, string>;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ autoApprove: true, accessTokenTtlSeconds: 3, webhookRetryBaseMs: 20, workflowStepMs: 20 });
+    Object.assign(process.env, sandbox.services.serebro.env(sandbox.url));
+    await receiver.start();
+  });
+
+  afterAll(async () => {
+    process.env = savedEnv;
+    await new Promise((resolve) => receiver.server.close(resolve));
+    await sandbox.close();
+  });
+
+  /** What Zapier does with `autoRefresh`: on RefreshAuthError, refresh the token once and retry. */
+  async function withRefresh<T>(attempt: (auth: Record<string, string>) => Promise<T>): Promise<T> {
+    try {
+      return await attempt(authData);
+    } catch (error) {
+      if (!(error instanceof Error) || error.name !== 'RefreshAuthError') throw error;
+      const refreshed = await run(authentication.oauth2Config.refreshAccessToken, { authData });
+      authData = { ...authData, ...(refreshed as Record<string, string>) };
+      return attempt(authData);
+    }
+  }
+
+  /** The OAuth code flow as Zapier runs it: authorize URL → consent (auto-approved) → code → tokens. */
+  async function authorize(state: string): Promise<{ code: string; redirectUri: string; tokens: Record<string, string> }> {
+    const redirectUri = `${receiver.url}/oauth/callback`;
+    const authorizeUrl = (await run(authentication.oauth2Config.authorizeUrl, {
+      inputData: { state, redirect_uri: redirectUri },
+    })) as string;
+    expect(authorizeUrl.startsWith(`${sandbox.url}/serebro/oauth/authorize?`)).toBe(true);
+    expect(authorizeUrl).not.toContain(process.env.CLIENT_SECRET as string);
+
+    const consent = await fetch(authorizeUrl, { redirect: 'manual' });
+    expect(consent.status).toBe(302);
+    const back = new URL(consent.headers.get('location') as string);
+    expect(`${back.origin}${back.pathname}`).toBe(redirectUri);
+    expect(back.searchParams.get('state')).toBe(state);
+    const code = back.searchParams.get('code') as string;
+    const tokens = (await run(authentication.oauth2Config.getAccessToken, {
+      inputData: { code, redirect_uri: redirectUri },
+    })) as Record<string, string>;
+    return { code, redirectUri, tokens };
+  }
+
+  it('authorizes with the code flow and labels the connection', async () => {
+    const handle = serebroHandle(sandbox.services);
+    const first = await authorize('state-1');
+    expect(first.tokens).toMatchObject({ user_type: 'Location', location_id: handle.store.locations[0].id, company_id: handle.store.company.id });
+    expect(first.tokens.access_token).toMatch(/^sat_/);
+    expect(first.tokens.refresh_token).toMatch(/^srt_/);
+
+    // A code is single use; replaying it also revokes what it issued (RFC 6749 §4.1.2).
+    await expect(
+      run(authentication.oauth2Config.getAccessToken, {
+        inputData: { code: first.code, redirect_uri: first.redirectUri },
+      }),
+    ).rejects.toThrow(/already been used/);
+    await expect(run(authentication.test, { authData: first.tokens })).rejects.toThrow(
+      expect.objectContaining({ name: 'RefreshAuthError' }),
+    );
+
+    authData = (await authorize('state-2')).tokens;
+    const me = await run(authentication.test, { authData });
+    expect(me).toMatchObject({ user_type: 'Location', location: { id: handle.store.locations[0].id } });
+    const label = await run(authentication.connectionLabel, { authData, inputData: me });
+    expect(label).toBe(`Northwind Downtown Clinic – ${handle.store.user.email}`);
+  });
+
+  let contactId = '';
+
+  it('creates a contact and fires New Contact with a signed delivery', async () => {
+    const trigger = hookOf('contact_created');
+    const subscribeData = (await withRefresh((auth) =>
+      run(trigger.performSubscribe, { authData: auth, targetUrl: `${receiver.url}/hooks/contact` }),
+    )) as { id: string; secret: string };
+    expect(subscribeData.id).toMatch(/^whk_/);
+    expect(subscribeData.secret).toMatch(/^whsec_/);
+
+    const contact = (await withRefresh((auth) =>
+      run(App.creates.create_contact.operation.perform, {
+        authData: auth,
+        inputData: { email: 'Dana.Fox@Example.com', firstName: 'Dana', lastName: 'Fox', tags: ['zapier', 'lead'] },
+      }),
+    )) as { id: string; email: string; tags: string[] };
+    expect(contact).toMatchObject({ email: 'dana.fox@example.com', name: 'Dana Fox', tags: ['zapier', 'lead'] });
+    contactId = contact.id;
+
+    const hit = await receiver.next('/hooks/contact');
+    expect(hit.headers['x-serebro-event']).toBe('contact.created');
+    const fired = await run(trigger.perform, { authData, rawRequest: asRawRequest(hit), subscribeData });
+    expect(fired).toEqual([contact]);
+
+    // The same delivery with a forged body is refused.
+    const forged = { ...asRawRequest(hit), content: hit.content.replace('Dana', 'Mallory') };
+    await expect(run(trigger.perform, { authData, rawRequest: forged, subscribeData })).rejects.toThrow(
+      /signature does not match/,
+    );
+
+    // The Zap editor's sample has exactly the shape of a live event.
+    const listed = (await withRefresh((auth) => run(trigger.performList, { authData: auth }))) as Array<
+      Record<string, unknown>
+    >;
+    expect(listed[0]).toEqual(contact);
+
+    await withRefresh((auth) => run(trigger.performUnsubscribe, { authData: auth, subscribeData }));
+    expect(serebroHandle(sandbox.services).store.subscriptions).toHaveLength(0);
+
+    // Create Contact again with the same email names the existing contact.
+    await expect(
+      withRefresh((auth) =>
+        run(App.creates.create_contact.operation.perform, {
+          authData: auth,
+          inputData: { email: 'dana.fox@example.com' },
+        }),
+      ),
+    ).rejects.toThrow(new RegExp(`already exists in Serebro AI \\(contact ID ${contact.id}\\)`));
+  });
+
+  it('executes a workflow and fires Workflow Execution Completed', async () => {
+    const trigger = hookOf('workflow_execution_completed');
+    // The Workflow dropdown pages with z.cursor, which needs Zapier's RPC: its unit test covers it.
+    const workflow = serebroHandle(sandbox.services).store.workflows.find(
+      (w) => w.name === 'Welcome New Contact' && w.locationId === authData.location_id,
+    ) as { id: string };
+
+    const subscribeData = await withRefresh((auth) =>
+      run(trigger.performSubscribe, {
+        authData: auth,
+        targetUrl: `${receiver.url}/hooks/workflow`,
+        inputData: { workflowId: workflow.id },
+      }),
+    );
+    const execution = (await withRefresh((auth) =>
+      run(App.creates.execute_workflow.operation.perform, {
+        authData: auth,
+        inputData: { workflowId: workflow.id, contactId, data: { source: 'zapier' } },
+      }),
+    )) as { id: string; status: string };
+    expect(execution).toMatchObject({ workflowId: workflow.id, contactId, status: 'queued' });
+
+    const hit = await receiver.next('/hooks/workflow');
+    const fired = (await run(trigger.perform, {
+      authData,
+      inputData: { workflowId: workflow.id },
+      rawRequest: asRawRequest(hit),
+      subscribeData,
+    })) as Array<{ id: string; status: string; finishedAt: string }>;
+    expect(fired).toHaveLength(1);
+    expect(fired[0]).toMatchObject({ id: execution.id, status: 'succeeded' });
+    expect(fired[0].finishedAt).toEqual(expect.any(String));
+
+    const listed = (await withRefresh((auth) =>
+      run(trigger.performList, { authData: auth, inputData: { workflowId: workflow.id } }),
+    )) as Array<Record<string, unknown>>;
+    expect(listed[0]).toEqual(fired[0]);
+  });
+
+  it('refreshes a token that expires mid-run, and the old refresh token stops working', async () => {
+    const handle = serebroHandle(sandbox.services);
+    expect(handle.expireAccessTokens(authData.access_token)).toBe(1);
+    const search = App.searches.find_contact.operation.perform;
+    await expect(run(search, { authData, inputData: { email: 'dana.fox@example.com' } })).rejects.toThrow(
+      expect.objectContaining({ name: 'RefreshAuthError' }),
+    );
+
+    const oldRefresh = authData.refresh_token;
+    const refreshed = (await run(authentication.oauth2Config.refreshAccessToken, { authData })) as Record<
+      string,
+      string
+    >;
+    expect(refreshed.refresh_token).not.toBe(oldRefresh);
+    expect(refreshed).toMatchObject({ user_type: 'Location', location_id: authData.location_id });
+    authData = { ...authData, ...refreshed };
+
+    await expect(
+      run(authentication.oauth2Config.refreshAccessToken, {
+        authData: { ...authData, refresh_token: oldRefresh },
+      }),
+    ).rejects.toThrow(/refresh token is invalid or has already been used/);
+
+    const found = (await run(search, { authData, inputData: { email: 'dana.fox@example.com' } })) as Array<{
+      id: string;
+    }>;
+    expect(found.map((c) => c.id)).toEqual([contactId]);
+  });
+});
