@@ -1,0 +1,138 @@
+/**
+ * The three connectors as the reliability suite sees them: their app definitions, every operation,
+ * and how to point each at a fake origin (nock) or at the sandbox.
+ */
+export type ServiceName = 'serebro' | 'sergio' | 'cerbo';
+export const SERVICES: ServiceName[] = ['serebro', 'sergio', 'cerbo'];
+
+export interface InputField {
+  key: string;
+  label?: string;
+  type?: string;
+  required?: boolean;
+  list?: boolean;
+  dict?: boolean;
+  choices?: unknown;
+  dynamic?: string;
+  search?: string;
+  children?: InputField[];
+  computed?: boolean;
+}
+
+export interface Operation {
+  service: ServiceName;
+  kind: 'creates' | 'searches' | 'triggers';
+  key: string;
+  /** `serebro creates.create_contact` */
+  id: string;
+  definition: {
+    key: string;
+    noun?: string;
+    display?: { label?: string; hidden?: boolean };
+    operation: {
+      type?: string;
+      inputFields?: unknown[];
+      perform?: unknown;
+      performList?: unknown;
+      performSubscribe?: unknown;
+      performUnsubscribe?: unknown;
+      sample?: Record<string, unknown>;
+    };
+  };
+}
+
+export type App = Record<string, unknown> & {
+  authentication?: { type?: string; fields?: InputField[]; oauth2Config?: Record<string, unknown> };
+  triggers?: Record<string, Operation['definition']>;
+  creates?: Record<string, Operation['definition']>;
+  searches?: Record<string, Operation['definition']>;
+};
+
+/** The connector's default export; undefined while it is still the placeholder without operations. */
+export function loadApp(service: ServiceName): App | undefined {
+  const loaded = require(`../../connectors/${service}/index.ts`) as { default?: App };
+  const app = loaded.default ?? (loaded as App);
+  const hasOperations = ['triggers', 'creates', 'searches'].some(
+    (kind) => Object.keys((app[kind] as Record<string, unknown> | undefined) ?? {}).length > 0,
+  );
+  return hasOperations ? app : undefined;
+}
+
+export function operations(service: ServiceName, app: App, kinds: Operation['kind'][]): Operation[] {
+  const found: Operation[] = [];
+  for (const kind of kinds) {
+    for (const [key, definition] of Object.entries(app[kind] ?? {})) {
+      found.push({ service, kind, key, id: `${service} ${kind}.${key}`, definition });
+    }
+  }
+  return found;
+}
+
+/** Environment variable that moves each connector's origin (contract §4). */
+export const BASE_URL_ENV: Record<ServiceName, string> = {
+  serebro: 'SEREBRO_BASE_URL',
+  sergio: 'SERGIO_BASE_URL',
+  cerbo: 'CERBO_BASE_URL',
+};
+
+/** Fake origins the nock-backed tests answer for; nothing else is reachable. */
+export const FAKE_ORIGIN: Record<ServiceName, string> = {
+  serebro: 'https://serebro.reliability.test',
+  sergio: 'https://sergio.reliability.test',
+  cerbo: 'https://cerbo.reliability.test',
+};
+
+export const FAKE_BASE_URL: Record<ServiceName, string> = {
+  serebro: FAKE_ORIGIN.serebro,
+  sergio: `${FAKE_ORIGIN.sergio}/zapier/v1`,
+  cerbo: `${FAKE_ORIGIN.cerbo}/{subdomain}`,
+};
+
+/** Secret-looking credentials for the nock-backed tests; the log scan looks for each. */
+export const FAKE_SECRETS = {
+  accessToken: 'at_reliability_0f3c9a7e5b2d4c18a6e0',
+  refreshToken: 'rt_reliability_7d1e8b3f0a9c4e26b5f1',
+  apiKey: 'sk_live_reliability_5e0b7c2a9d1f4836c0e7',
+  basicSecret: 'sk_reliability_basic_b8e14f0c3a7d9265e1c4',
+  basicUser: 'pk_reliability_user_3c9e',
+  clientSecret: 'cs_reliability_a1b2c3d4e5f60718293a',
+  webhookSecret: 'whsec_reliability_4a8c0e2f6b1d3957a0c8',
+};
+
+/**
+ * authData for a connector, built from its authentication fields so that a renamed field still
+ * gets a value: the subdomain a valid one, public usernames a `pk_` key, anything else a secret.
+ */
+export function fakeAuthData(service: ServiceName, app: App, variant: 'Location' | 'Company' = 'Location'): Record<string, string> {
+  const auth = app.authentication ?? {};
+  if (auth.type === 'oauth2') {
+    return {
+      access_token: FAKE_SECRETS.accessToken,
+      refresh_token: FAKE_SECRETS.refreshToken,
+      user_type: variant,
+      location_id: variant === 'Location' ? 'loc_reliability' : '',
+      company_id: 'co_reliability',
+    };
+  }
+  const data: Record<string, string> = {};
+  for (const field of auth.fields ?? []) {
+    const key = field.key.toLowerCase();
+    if (key.includes('subdomain') || key.includes('practice') || key.includes('tenant')) data[field.key] = 'reliability-clinic';
+    else if (key === 'username' || key.includes('public') || key.includes('user')) data[field.key] = FAKE_SECRETS.basicUser;
+    else if (service === 'cerbo') data[field.key] = FAKE_SECRETS.basicSecret;
+    else data[field.key] = FAKE_SECRETS.apiKey;
+  }
+  return data;
+}
+
+/** The values a log line must never contain. */
+export const secretValues = new Set<string>([
+  FAKE_SECRETS.accessToken,
+  FAKE_SECRETS.refreshToken,
+  FAKE_SECRETS.apiKey,
+  FAKE_SECRETS.basicSecret,
+  FAKE_SECRETS.clientSecret,
+  FAKE_SECRETS.webhookSecret,
+  // what a Basic header carries
+  Buffer.from(`${FAKE_SECRETS.basicUser}:${FAKE_SECRETS.basicSecret}`).toString('base64'),
+]);

@@ -1,0 +1,54 @@
+/**
+ * A stand-in for the three APIs on their fake origins (nock): it answers every request with a body
+ * of the right shape, so that an operation runs to its end whatever it asks, and records each
+ * request as it arrives on the wire.
+ */
+import nock from 'nock';
+import { FAKE_ORIGIN, type ServiceName } from './connectors';
+
+export interface WireRequest {
+  method: string;
+  path: string;
+  headers: Record<string, unknown>;
+  body: unknown;
+}
+
+const LIST_SHAPE: Record<ServiceName, (path: string) => unknown> = {
+  serebro: () => ({ data: [], meta: { nextCursor: null } }),
+  sergio: (path) => (path.includes('/options/') ? { data: [], next_cursor: null } : []),
+  cerbo: () => ({ data: [], total: 0 }),
+};
+
+export interface FakeApi {
+  wire: WireRequest[];
+  /** Values that, found as a path's last segment, mean "one record by id" (answered with `record`). */
+  ids: Set<string>;
+  record: Record<string, unknown>;
+}
+
+export function fakeApi(service: ServiceName): FakeApi {
+  const state: FakeApi = { wire: [], ids: new Set(), record: { id: 'rec_reliability' } };
+  const scope = nock(FAKE_ORIGIN[service]).persist();
+  const answer = function (this: { req: { method?: string; path?: string; headers: Record<string, unknown> } }, uri: string, body: unknown) {
+    const method = (this.req.method ?? 'GET').toUpperCase();
+    state.wire.push({ method, path: uri, headers: this.req.headers, body });
+    const path = uri.split('?')[0];
+    // Unsubscribing answers 204; deleting a record (cancelling an appointment) answers the record.
+    if (method === 'DELETE' && /\/(webhooks|subscriptions)\//.test(path)) return [204, ''];
+    if (method !== 'GET') return [201, { ...state.record }, { 'content-type': 'application/json' }];
+    let last = path.split('/').pop() ?? '';
+    try {
+      last = decodeURIComponent(last);
+    } catch {
+      // keep it encoded
+    }
+    if (state.ids.has(last.trim()) || path.endsWith('/me')) return [200, { ...state.record }, { 'content-type': 'application/json' }];
+    return [200, LIST_SHAPE[service](path), { 'content-type': 'application/json' }];
+  };
+  scope.get(/.*/).reply(answer);
+  scope.post(/.*/).reply(answer);
+  scope.put(/.*/).reply(answer);
+  scope.patch(/.*/).reply(answer);
+  scope.delete(/.*/).reply(answer);
+  return state;
+}

@@ -1,0 +1,3 @@
+import { describeInputProperties } from './inputs';
+
+describeInputProperties('serebro');

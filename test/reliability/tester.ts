@@ -1,0 +1,150 @@
+/**
+ * Runs connector operations the way Zapier does, through zapier-platform-core's own Lambda handler,
+ * while keeping what the plain `createAppTester` hides from a test:
+ *  - every log line core and the connector produce (`z.console`, core's request/response logs,
+ *    error logs), both as written and as Zapier stores them after its secret scrubbing;
+ *  - every request exactly as the connector built it (URL before Node normalises `..` away, params, body).
+ * It keeps `z.cache` (zcacheTestObj) for the life of one tester, as `createAppTester` does.
+ */
+import type { Bundle } from 'zapier-platform-core';
+
+// Core's handler is not part of its typed API, but the package exports `./src/*` for exactly this.
+const createLambdaHandler = require('zapier-platform-core/src/tools/create-lambda-handler') as (
+  app: unknown,
+) => (event: Record<string, unknown>) => Promise<{ results: unknown }>;
+
+export interface LogLine {
+  /** `console` (z.console), `http` (core's request log), `error` (core's error log), `raw` (text printed to the console). */
+  kind: string;
+  text: string;
+}
+
+export interface BuiltRequest {
+  method: string;
+  url: string;
+  params: Record<string, unknown>;
+  headers: Record<string, unknown>;
+  body: unknown;
+  timeout?: number;
+}
+
+/** Everything logged in this test file, across every tester: the secrets check reads it. */
+export const logLines: LogLine[] = [];
+
+/** Error messages shown to users (thrown out of an operation): they must not hold secrets either. */
+export const shownErrors: string[] = [];
+
+let consoleCaptured = false;
+
+/**
+ * core also prints `z.console` lines to the process console; capture them (unscrubbed, as the
+ * connector wrote them) and keep the test output quiet.
+ */
+export function captureConsole(): void {
+  if (consoleCaptured) return;
+  consoleCaptured = true;
+  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+    jest.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+      logLines.push({ kind: 'raw', text: args.map((arg) => (typeof arg === 'string' ? arg : safeJson(arg))).join(' ') });
+    });
+  }
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+function logText(message: unknown, data: Record<string, unknown> | undefined): string {
+  const parts = [String(message)];
+  if (data) {
+    for (const key of ['request_url', 'request_params', 'request_headers', 'request_data', 'response_headers', 'response_content']) {
+      const value = data[key];
+      if (value !== undefined && value !== null && value !== '') parts.push(typeof value === 'string' ? value : safeJson(value));
+    }
+  }
+  return parts.join('\n');
+}
+
+export interface Tester {
+  (method: string, bundle: Partial<Bundle> | Record<string, unknown>): Promise<unknown>;
+  /** Requests built by the connector during the last call (cleared at the start of each call). */
+  requests: BuiltRequest[];
+  zcacheTestObj: Record<string, unknown>;
+}
+
+/**
+ * A tester for `app`. A `beforeRequest` appended after the connector's own records each request as
+ * built; it changes nothing.
+ */
+export function makeTester(app: Record<string, unknown>): Tester {
+  const recorder = (request: Record<string, unknown>) => {
+    tester.requests.push({
+      method: String(request.method ?? 'GET').toUpperCase(),
+      url: String(request.url ?? ''),
+      params: { ...((request.params as Record<string, unknown>) ?? {}) },
+      headers: { ...((request.headers as Record<string, unknown>) ?? {}) },
+      body: request.body,
+      timeout: typeof request.timeout === 'number' ? request.timeout : undefined,
+    });
+    return request;
+  };
+  const before = app.beforeRequest;
+  const wrapped = { ...app, beforeRequest: [...(Array.isArray(before) ? before : before ? [before] : []), recorder] };
+  const handler = createLambdaHandler(wrapped);
+
+  const tester = (async (method: string, bundle: Record<string, unknown>) => {
+    tester.requests = [];
+    const event = {
+      command: 'execute',
+      method,
+      bundle,
+      zcacheTestObj: tester.zcacheTestObj,
+      cursorTestObj: {},
+      customLogger: (message: unknown, data: Record<string, unknown>) => {
+        logLines.push({ kind: String(data?.log_type ?? 'console'), text: logText(message, data) });
+      },
+    };
+    try {
+      const response = await handler(event);
+      return response.results;
+    } catch (error) {
+      shownErrors.push(error instanceof Error ? error.message : String(error));
+      throw error;
+    }
+  }) as Tester;
+  tester.requests = [];
+  tester.zcacheTestObj = {};
+  return tester;
+}
+
+/** The message a user sees: AppError and ThrottledError carry JSON `{message, ...}`. */
+export function userMessage(error: unknown): string {
+  const raw = error instanceof Error ? error.message : String(error);
+  try {
+    const parsed = JSON.parse(raw) as { message?: unknown };
+    if (parsed && typeof parsed.message === 'string') return parsed.message;
+  } catch {
+    // not JSON: the message is the text
+  }
+  return raw;
+}
+
+/** ThrottledError's delay in seconds. */
+export function throttleDelay(error: unknown): number | undefined {
+  try {
+    const parsed = JSON.parse((error as Error).message) as { delay?: unknown };
+    return typeof parsed.delay === 'number' ? parsed.delay : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function errorName(error: unknown): string {
+  return error instanceof Error || (error && typeof error === 'object' && 'name' in error)
+    ? String((error as { name: unknown }).name)
+    : typeof error;
+}
