@@ -1,8 +1,49 @@
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 import packageJson from './package.json';
+import authentication from './src/authentication';
+import { checkCredentials, handleErrors } from './src/client';
+import createAppointment from './src/creates/create_appointment';
+import createPatient from './src/creates/create_patient';
+import updatePatient from './src/creates/update_patient';
+import findPatient from './src/searches/find_patient';
+import appointmentTypes from './src/triggers/appointment_types';
+import newAppointment from './src/triggers/new_appointment';
+import newPatient from './src/triggers/new_patient';
+import patients from './src/triggers/patients';
+import providers from './src/triggers/providers';
 
-// Placeholder until the connector's own issue lands.
 export default defineApp({
   version: packageJson.version,
   platformVersion,
+  authentication,
+  beforeRequest: [checkCredentials],
+  afterResponse: [handleErrors],
+  // The kit maps 429s itself (with Retry-After) and empty inputs arrive as absent.
+  flags: { throwForThrottlingEarly: false, cleanInputData: true },
+  triggers: {
+    [newPatient.key]: newPatient,
+    [newAppointment.key]: newAppointment,
+    [providers.key]: providers,
+    [appointmentTypes.key]: appointmentTypes,
+    [patients.key]: patients,
+  },
+  creates: {
+    [createPatient.key]: createPatient,
+    [updatePatient.key]: updatePatient,
+    [createAppointment.key]: createAppointment,
+  },
+  searches: {
+    [findPatient.key]: findPatient,
+  },
+  searchOrCreates: {
+    [findPatient.key]: {
+      key: findPatient.key,
+      display: {
+        label: 'Find or Create Patient',
+        description: 'Finds a patient by name, email or date of birth, and creates one when none matches.',
+      },
+      search: findPatient.key,
+      create: createPatient.key,
+    },
+  },
 });

@@ -1,0 +1,219 @@
+import type { BeforeRequestMiddleware, Bundle, HttpMethod, HttpResponse, ZObject } from 'zapier-platform-core';
+import { baseUrl, errorMapper, offsetPage, parseApiError, type ErrorPolicy, type RefusedRequest } from '../../../kit';
+import type { ListEnvelope } from './schemas';
+
+/**
+ * Cerbo's request helper. Cerbo holds health records, so no response body, and no value the user
+ * sent, ever reaches a log line or an error message: errors are built from the status, the code,
+ * the refused endpoint and field names this file knows.
+ */
+export const SERVICE = 'Cerbo';
+
+export const WHERE_CREDENTIALS = 'Admin → Manage → Integrations → API User Management';
+
+/** Production origin per practice; `CERBO_BASE_URL` (which may contain `{subdomain}`) points at the sandbox. */
+const PRODUCTION_ORIGIN = 'https://{subdomain}.md-hq.com';
+
+const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const USERNAME = /^pk_[A-Za-z0-9_-]+$/;
+
+/**
+ * The practice subdomain from what the user typed: `acme`, `acme.md-hq.com` or a pasted
+ * `https://acme.md-hq.com/...` all give `acme`. Undefined when it is not a valid host label.
+ */
+export function normaliseSubdomain(raw: unknown): string | undefined {
+  if (typeof raw !== 'string') return undefined;
+  let host = raw.trim().toLowerCase();
+  host = host.replace(/^[a-z][a-z0-9+.-]*:\/\//, '');
+  host = host.split(/[/?#]/)[0].replace(/:\d*$/, '');
+  if (host.endsWith('.md-hq.com')) host = host.slice(0, -'.md-hq.com'.length);
+  return HOST_LABEL.test(host) ? host : undefined;
+}
+
+export interface Credentials {
+  subdomain: string;
+  username: string;
+  password: string;
+}
+
+/** Checks the connection's fields before any request; each failure names the field (never its value). */
+export function credentialsFrom(z: ZObject, authData: Bundle['authData']): Credentials {
+  const subdomain = normaliseSubdomain(authData.subdomain);
+  if (!subdomain) {
+    throw new z.errors.Error(
+      'Subdomain must be your practice\'s Cerbo subdomain: the part before .md-hq.com in the address you sign in at ' +
+        '(lowercase letters, digits and hyphens, e.g. "acme" for acme.md-hq.com).',
+      'invalid_auth_field',
+      400,
+    );
+  }
+  const username = typeof authData.username === 'string' ? authData.username.trim() : '';
+  if (!USERNAME.test(username)) {
+    throw new z.errors.Error(
+      'Username (Public Key) must be the API user\'s username: it starts with "pk_" and holds only letters, digits, "_" and "-". ' +
+        `Find it in Cerbo under ${WHERE_CREDENTIALS}.`,
+      'invalid_auth_field',
+      400,
+    );
+  }
+  const password = typeof authData.password === 'string' ? authData.password.trim() : '';
+  if (!password) {
+    throw new z.errors.Error(
+      `Secret Key is required: it was shown once when the API user was created in ${WHERE_CREDENTIALS}. ` +
+        'If it was not saved, generate a new one there.',
+      'invalid_auth_field',
+      400,
+    );
+  }
+  return { subdomain, username, password };
+}
+
+/**
+ * Runs before every request: refuses bad connection fields, and puts the trimmed ones where Zapier's
+ * Basic auth header is built from (it reads `authData.username`/`password` after this middleware).
+ */
+export const checkCredentials: BeforeRequestMiddleware = (request, z, bundle) => {
+  const credentials = credentialsFrom(z, bundle.authData);
+  bundle.authData.username = credentials.username;
+  bundle.authData.password = credentials.password;
+  return request;
+};
+
+export function apiUrl(z: ZObject, bundle: Bundle, path: string): string {
+  const { subdomain } = credentialsFrom(z, bundle.authData);
+  return `${baseUrl('CERBO_BASE_URL', PRODUCTION_ORIGIN).replace('{subdomain}', subdomain)}/api/v1${path}`;
+}
+
+/** What each endpoint needs from the API user's permission profile, in the words of Cerbo's admin. */
+function permissionFor(refused: RefusedRequest): string {
+  const resource = /\/api\/v1\/([a-z_]+)/.exec(refused.path)?.[1] ?? '';
+  const reading = refused.method === 'GET';
+  switch (resource) {
+    case 'users':
+      return 'reading users (providers)';
+    case 'patients':
+      return reading ? 'reading patients' : 'creating and changing patients';
+    case 'appointments':
+      return reading ? 'reading appointments' : 'booking appointments';
+    case 'appointment_types':
+      return 'reading appointment types';
+    default:
+      return 'this endpoint';
+  }
+}
+
+export const policy: ErrorPolicy = {
+  service: SERVICE,
+  canRefresh: false,
+  reconnect: `Check the API user in Cerbo (${WHERE_CREDENTIALS}) and reconnect with its username and secret key.`,
+  // Cerbo's error text may quote what was sent (patient data): never shown.
+  showApiMessages: false,
+  forbidden: (refused) =>
+    `Cerbo refused ${refused.method} ${refused.path} (HTTP 403): the permission profile of this API user most likely ` +
+    `does not allow ${permissionFor(refused)}. In Cerbo, open ${WHERE_CREDENTIALS}, give the API user a permission ` +
+    'profile that includes it, then try again.',
+};
+
+/** The connector's one `afterResponse`. */
+export const handleErrors = errorMapper(policy);
+
+/** Labels of the fields Cerbo may name in a 422 (`details.field`); any other name is not repeated. */
+const FIELD_LABELS: Record<string, string> = {
+  first_name: 'First Name',
+  last_name: 'Last Name',
+  dob: 'Date of Birth',
+  sex: 'Sex',
+  email1: 'Email',
+  phone_mobile: 'Mobile Phone',
+  address1: 'Address',
+  city: 'City',
+  state: 'State',
+  zip: 'ZIP Code',
+  provider_ids: 'Provider',
+  pt_id: 'Patient',
+  appointment_type: 'Appointment Type',
+  start_date_time: 'Start Date & Time',
+  end_date_time: 'End Date & Time',
+  title: 'Title',
+  appointment_note: 'Note',
+  start_date: 'Start Date',
+  end_date: 'End Date',
+  limit: 'Limit',
+  offset: 'Offset',
+};
+
+export interface CerboRequest {
+  method?: HttpMethod;
+  path: string;
+  params?: Record<string, string | number | undefined>;
+  body?: Record<string, unknown>;
+  /** What a 404 means for this request (e.g. "Cerbo has no patient with this ID"). */
+  notFound?: string;
+}
+
+/** Turns a validation or not-found answer into a message a user can act on, from field names only. */
+function explain(status: number, response: HttpResponse, request: CerboRequest): string | undefined {
+  const apiError = parseApiError(response.content);
+  if (status === 404 && apiError?.code === 'practice_not_found') {
+    return 'Cerbo has no practice at this subdomain (HTTP 404). Check the Subdomain of the connection and reconnect.';
+  }
+  if (status === 404 && request.notFound) return `${request.notFound} (HTTP 404).`;
+  if (status === 422) {
+    const field = apiError?.details?.field;
+    const label = typeof field === 'string' && Object.hasOwn(FIELD_LABELS, field) ? FIELD_LABELS[field] : undefined;
+    if (label) return `Cerbo did not accept the value of ${label} (HTTP 422, validation_error). Check the value mapped to that field.`;
+  }
+  return undefined;
+}
+
+/** The request every operation makes: practice URL, Basic auth (added by Zapier), error mapping. */
+export async function cerboRequest<T>(z: ZObject, bundle: Bundle, request: CerboRequest): Promise<T> {
+  const params: Record<string, string> = {};
+  for (const [key, value] of Object.entries(request.params ?? {})) {
+    if (value !== undefined && value !== '') params[key] = String(value);
+  }
+  const response = await z.request({
+    method: request.method ?? 'GET',
+    url: apiUrl(z, bundle, request.path),
+    params,
+    headers: { Accept: 'application/json', ...(request.body ? { 'Content-Type': 'application/json' } : {}) },
+    body: request.body ? JSON.stringify(request.body) : undefined,
+    // 401 and 429 are still mapped by the kit; the rest is explained here or mapped below.
+    skipThrowForStatus: true,
+  });
+  if (response.status >= 400) {
+    const message = explain(response.status, response, request);
+    const code = parseApiError(response.content)?.code;
+    if (message) throw new z.errors.Error(message, code && /^[a-z0-9_]{1,64}$/.test(code) ? code : `http_${response.status}`, response.status);
+    const plain = { ...response, skipThrowForStatus: false, request: { ...response.request, skipThrowForStatus: false } } as HttpResponse;
+    handleErrors(plain, z, bundle);
+  }
+  return response.data as T;
+}
+
+/** One page of a list endpoint. */
+export function listPage<T>(z: ZObject, bundle: Bundle, path: string, params: Record<string, string | number | undefined> = {}) {
+  return cerboRequest<ListEnvelope<T>>(z, bundle, { path, params });
+}
+
+/** A dropdown's page (Zapier's `bundle.meta.page`), 100 at a time with `limit`/`offset`. */
+export async function dropdownPage<T>(z: ZObject, bundle: Bundle, path: string, params: Record<string, string | number | undefined> = {}) {
+  const { limit, offset } = offsetPage(bundle, 100);
+  return (await listPage<T>(z, bundle, path, { ...params, limit, offset })).data ?? [];
+}
+
+/** Trims a free-text input; undefined when empty, so PATCH leaves the field alone. */
+export function clean(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const text = String(value).trim();
+  return text === '' ? undefined : text;
+}
+
+/** Drops undefined entries so the body holds only what the user set. */
+export function compact<T extends Record<string, unknown>>(object: T): Partial<T> {
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+export function invalidInput(z: ZObject, message: string): never {
+  throw new z.errors.Error(message, 'invalid_input', 400);
+}

@@ -1,0 +1,28 @@
+import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
+import { segment } from '../../../../kit';
+import { cerboRequest } from '../client';
+import { patientChanges, patientFields, patientIdField } from '../fields';
+import { patientOutputFields, patientSample, type Patient } from '../schemas';
+
+const inputFields = defineInputFields([patientIdField, ...patientFields(false)]);
+
+/** Sends only the fields filled in, so the others keep their values in Cerbo. */
+const perform = (async (z, bundle) => {
+  const id = segment(z, bundle.inputData.pt_id, 'Patient');
+  return cerboRequest<Patient>(z, bundle, {
+    method: 'PATCH',
+    path: `/patients/${id}`,
+    body: patientChanges(z, bundle, bundle.inputData),
+    notFound: 'Cerbo has no patient with this ID in the practice',
+  });
+}) satisfies CreatePerform<InferInputData<typeof inputFields>>;
+
+export default defineCreate({
+  key: 'update_patient',
+  noun: 'Patient',
+  display: {
+    label: 'Update Patient',
+    description: 'Updates the details of an existing patient in Cerbo; fields left empty keep their values.',
+  },
+  operation: { inputFields, perform, sample: patientSample, outputFields: patientOutputFields },
+});

@@ -1,0 +1,12 @@
+import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
+import { dropdownPage } from '../client';
+import { appointmentTypeOutputFields, appointmentTypeSample, type AppointmentType } from '../schemas';
+
+const perform = (async (z, bundle) => dropdownPage<AppointmentType>(z, bundle, '/appointment_types')) satisfies PollingTriggerPerform;
+
+export default defineTrigger({
+  key: 'appointment_types',
+  noun: 'Appointment Type',
+  display: { label: 'Appointment Types', description: 'Lists the practice\'s appointment types for dropdowns.', hidden: true },
+  operation: { type: 'polling', canPaginate: true, perform, sample: appointmentTypeSample, outputFields: appointmentTypeOutputFields },
+});

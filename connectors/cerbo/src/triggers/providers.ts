@@ -1,0 +1,16 @@
+import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
+import { dropdownPage } from '../client';
+import { providerOutputFields, providerSample, type Provider, type User } from '../schemas';
+
+/** Active users who are providers, for the Provider dropdowns; `name` is what the dropdown shows. */
+const perform = (async (z, bundle) =>
+  (await dropdownPage<User>(z, bundle, '/users'))
+    .filter((user) => user.is_provider && user.active)
+    .map((user): Provider => ({ ...user, name: `${user.first_name} ${user.last_name}`.trim() }))) satisfies PollingTriggerPerform;
+
+export default defineTrigger({
+  key: 'providers',
+  noun: 'Provider',
+  display: { label: 'Providers', description: 'Lists the practice\'s active providers for dropdowns.', hidden: true },
+  operation: { type: 'polling', canPaginate: true, perform, sample: providerSample, outputFields: providerOutputFields },
+});
