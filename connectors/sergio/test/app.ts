@@ -1,4 +1,4 @@
-import zapier, { createAppHandler, type Bundle, type ZObject } from 'zapier-platform-core';
+import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
 import type app from '../index';
 
 /**
@@ -6,6 +6,7 @@ import type app from '../index';
  * built bundle in dist/ (possibly stale), and the tests are about the source.
  */
 export const App = (require('../index.ts') as { default: typeof app }).default;
+export { default as authentication } from '../src/authentication';
 
 export const appTester = zapier.createAppTester(App);
 
@@ -26,13 +27,15 @@ export function hookOf(key: keyof typeof App.triggers): Record<HookFunction, unk
 }
 
 type Handler = (event: Record<string, unknown>) => Promise<{ results: unknown }>;
+// Exported at run time but missing from core 19.1's type declarations.
+const { createAppHandler } = zapier as unknown as { createAppHandler: (app: unknown) => Handler };
 
 /**
  * A paginated dropdown as Zapier runs it: page after page through the app handler with one cursor
  * store (createAppTester has none, so `z.cursor` could not carry the cursor between pages).
  */
 export function dropdownPager(triggerKey: keyof typeof App.triggers) {
-  const handler = createAppHandler(App) as unknown as Handler;
+  const handler = createAppHandler(App);
   // Core 19.1's local cursor mock calls `get_cursor` with no key and `set_cursor(cursor)` with the
   // cursor in the key's place (and null as the value); this store reads both as the one cursor of
   // the one store key the handler is given, as Zapier's cursor service does.

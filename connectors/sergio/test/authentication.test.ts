@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { App, API, LIVE_KEY, failure, run } from './app';
+import { API, LIVE_KEY, authentication, failure, run } from './app';
 
 const me = { company: { id: 'co_1', name: 'Sparkle Window Cleaning Co.' }, key: { id: 'key_1', label: 'Zapier', scopes: ['jobs:read'] } };
 
@@ -10,17 +10,17 @@ beforeEach(() => {
 describe('authentication', () => {
   it('tests the key with GET /zapier/v1/me, sending it as X-API-Key, and labels the connection with the company', async () => {
     const scope = nock(API, { reqheaders: { 'x-api-key': LIVE_KEY } }).get('/zapier/v1/me').reply(200, me);
-    const result = await run(App.authentication.test);
+    const result = await run(authentication.test);
     expect(result).toEqual(me);
     expect(scope.isDone()).toBe(true);
-    const label = await run(App.authentication.connectionLabel, { inputData: result });
+    const label = await run(authentication.connectionLabel, { inputData: result });
     expect(label).toBe('Sparkle Window Cleaning Co.');
   });
 
   it('accepts a test key (sk_test_) and trims a key pasted with spaces', async () => {
     const key = 'sk_test_0123456789abcdef0123456789abcdef';
     const scope = nock(API, { reqheaders: { 'x-api-key': key } }).get('/zapier/v1/me').reply(200, me);
-    await run(App.authentication.test, { authData: { api_key: `  ${key}\n` } });
+    await run(authentication.test, { authData: { api_key: `  ${key}\n` } });
     expect(scope.isDone()).toBe(true);
   });
 
@@ -31,7 +31,7 @@ describe('authentication', () => {
     ['a key cut short', 'sk_live_a1b2'],
   ])('refuses %s before any request, saying what a key looks like', async (_name, key) => {
     // The network is closed: a request would fail with a different error.
-    const error = await failure(run(App.authentication.test, { authData: { api_key: key } }));
+    const error = await failure(run(authentication.test, { authData: { api_key: key } }));
     expect(error).toMatchObject({ code: 'invalid_api_key_format', status: 400 });
     expect(error.message).toMatch(/^API Key does not look like a Sergio API key: it starts with "sk_live_" or "sk_test_"/);
     if (key) expect(error.message).not.toContain(key);
@@ -41,7 +41,7 @@ describe('authentication', () => {
     nock(API)
       .get('/zapier/v1/me')
       .reply(401, { error: { code: 'invalid_api_key', message: 'This API key has been revoked' } });
-    const error = await failure(run(App.authentication.test));
+    const error = await failure(run(authentication.test));
     expect(error.name).toBe('ExpiredAuthError');
     expect(error.message).toMatch(/reconnect Sergio in Zapier with an active key/);
     expect(error.message).not.toContain(LIVE_KEY);
@@ -49,12 +49,12 @@ describe('authentication', () => {
 
   it('turns a 429 into ThrottledError with the delay from Retry-After', async () => {
     nock(API).get('/zapier/v1/me').reply(429, { error: { code: 'rate_limited', message: 'Too many' } }, { 'Retry-After': '17' });
-    expect(await failure(run(App.authentication.test))).toMatchObject({ name: 'ThrottledError', delay: 17 });
+    expect(await failure(run(authentication.test))).toMatchObject({ name: 'ThrottledError', delay: 17 });
   });
 
   it('explains an HTML error page from a proxy instead of failing to parse it', async () => {
     nock(API).get('/zapier/v1/me').reply(502, '<html><body>Bad Gateway</body></html>', { 'Content-Type': 'text/html' });
-    const error = await failure(run(App.authentication.test));
+    const error = await failure(run(authentication.test));
     expect(error).toMatchObject({ status: 502 });
     expect(error.message).toMatch(/^Sergio is having trouble \(HTTP 502\)/);
   });
@@ -62,7 +62,7 @@ describe('authentication', () => {
   it('talks to SERGIO_BASE_URL when set (the sandbox), read per request', async () => {
     process.env.SERGIO_BASE_URL = 'https://sandbox.example.test/sergio/';
     const scope = nock('https://sandbox.example.test').get('/sergio/zapier/v1/me').reply(200, me);
-    await run(App.authentication.test);
+    await run(authentication.test);
     expect(scope.isDone()).toBe(true);
   });
 });
