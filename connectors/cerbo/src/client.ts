@@ -102,6 +102,17 @@ function permissionFor(refused: RefusedRequest): string {
   }
 }
 
+/**
+ * The endpoint as Cerbo's documentation names it: `/api/v1/patients/{id}`, so that a patient's ID in
+ * the path is not repeated in the message (it identifies a health record).
+ */
+export function endpointOf(path: string): string {
+  const at = path.indexOf('/api/v1/');
+  const [resource, ...rest] = (at < 0 ? path : path.slice(at + '/api/v1/'.length)).split('/');
+  const tail = rest.map((part) => (part === 'search' ? part : '{id}'));
+  return ['/api/v1', resource, ...tail].join('/');
+}
+
 export const policy: ErrorPolicy = {
   service: SERVICE,
   canRefresh: false,
@@ -109,7 +120,7 @@ export const policy: ErrorPolicy = {
   // Cerbo's error text may quote what was sent (patient data): never shown.
   showApiMessages: false,
   forbidden: (refused) =>
-    `Cerbo refused ${refused.method} ${refused.path} (HTTP 403): the permission profile of this API user most likely ` +
+    `Cerbo refused ${refused.method} ${endpointOf(refused.path)} (HTTP 403): the permission profile of this API user most likely ` +
     `does not allow ${permissionFor(refused)}. In Cerbo, open ${WHERE_CREDENTIALS}, give the API user a permission ` +
     'profile that includes it, then try again.',
 };

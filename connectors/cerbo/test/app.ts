@@ -1,0 +1,52 @@
+import zapier, { type Bundle } from 'zapier-platform-core';
+import type app from '../index';
+
+/**
+ * The app from its TypeScript source: Jest would resolve `../index` to index.js, which loads the
+ * built bundle in dist/ (possibly stale), and the tests are about the source.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const App = (require('../index.ts') as { default: typeof app }).default;
+
+export const appTester = zapier.createAppTester(App);
+
+/** The production host of the test practice (CERBO_BASE_URL unset). */
+export const ORIGIN = 'https://acme.md-hq.com';
+
+export const AUTH = { subdomain: 'acme', username: 'pk_zapier', password: 'sk_unit_secret_value' };
+
+/** Basic header the connector must send for AUTH. */
+export const BASIC = `Basic ${Buffer.from(`${AUTH.username}:${AUTH.password}`).toString('base64')}`;
+
+export function bundleOf(inputData: Record<string, unknown> = {}, extra: Partial<Bundle> = {}): Bundle {
+  return {
+    authData: { ...AUTH },
+    inputData,
+    meta: { timezone: 'America/New_York', isLoadingSample: false, isFillingDynamicDropdown: false, isTestingAuth: false, isPopulatingDedupe: false, limit: -1, page: 0, isBulkRead: false },
+    ...extra,
+  } as unknown as Bundle;
+}
+
+export interface Failure {
+  name: string;
+  message: string;
+  code?: string;
+  status?: number;
+  delay?: number;
+}
+
+/** What a rejected operation showed the user: z.errors put a JSON object in `message`. */
+export async function failure(promise: Promise<unknown>): Promise<Failure> {
+  try {
+    await promise;
+  } catch (error) {
+    const err = error as Error;
+    try {
+      const parsed = JSON.parse(err.message) as { message: string; code?: string; status?: number; delay?: number };
+      return { name: err.name, message: parsed.message, code: parsed.code, status: parsed.status, delay: parsed.delay };
+    } catch {
+      return { name: err.name, message: err.message };
+    }
+  }
+  throw new Error('expected the operation to fail');
+}

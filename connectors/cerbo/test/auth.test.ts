@@ -1,0 +1,109 @@
+import nock from 'nock';
+import { normaliseSubdomain } from '../src/client';
+import { App, AUTH, BASIC, ORIGIN, appTester, bundleOf, failure } from './app';
+
+const auth = App.authentication;
+
+beforeEach(() => {
+  delete process.env.CERBO_BASE_URL;
+});
+
+describe('connection fields', () => {
+  test.each([
+    ['acme', 'acme'],
+    ['  Acme ', 'acme'],
+    ['acme.md-hq.com', 'acme'],
+    ['https://acme.md-hq.com/ehr/patients?x=1', 'acme'],
+    ['http://north-side-2.md-hq.com:443/', 'north-side-2'],
+  ])('subdomain %p is reduced to %p', (given, expected) => {
+    expect(normaliseSubdomain(given)).toBe(expected);
+  });
+
+  test.each(['', 'acme clinic', 'acme_clinic', '-acme', 'acme.example.com', 'a'.repeat(64), 'https://', '../admin'])(
+    'subdomain %p is refused',
+    (given) => expect(normaliseSubdomain(given)).toBeUndefined(),
+  );
+
+  test('the test request goes to the practice host with Basic auth and a pasted address normalised', async () => {
+    const scope = nock(ORIGIN, { reqheaders: { authorization: BASIC } })
+      .get('/api/v1/users')
+      .query({ limit: '1' })
+      .reply(200, { data: [{ id: 'usr_1', first_name: 'Ana', last_name: 'Lopez', email: null, is_provider: true, active: true }], total: 4 });
+    const bundle = bundleOf({}, { authData: { ...AUTH, subdomain: 'https://acme.md-hq.com/dashboard', username: ` ${AUTH.username} ` } });
+    const result = (await appTester(auth.test, bundle)) as { total: number };
+    expect(result.total).toBe(4);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  test('the connection label is "subdomain (username)", without the secret', async () => {
+    const label = await appTester(auth.connectionLabel as never, bundleOf({}, { authData: { ...AUTH, subdomain: 'ACME.md-hq.com' } }));
+    expect(label).toBe('acme (pk_zapier)');
+    expect(String(label)).not.toContain(AUTH.password);
+  });
+
+  test.each([
+    [{ subdomain: 'acme clinic' }, /^Subdomain must be/],
+    [{ subdomain: 'acme.example.com' }, /^Subdomain must be/],
+    [{ username: 'zapier' }, /^Username \(Public Key\) must .*start.*"pk_"/],
+    [{ username: 'pk_zap ier' }, /^Username \(Public Key\)/],
+    [{ username: 'pk_zap!er' }, /^Username \(Public Key\)/],
+    [{ password: '  ' }, /^Secret Key is required/],
+  ])('%p is refused before any request, naming the field', async (override, message) => {
+    const bundle = bundleOf({}, { authData: { ...AUTH, ...override } });
+    const refused = await failure(appTester(auth.test, bundle));
+    expect(refused.message).toMatch(message);
+    expect(refused.code).toBe('invalid_auth_field');
+    // Every operation's requests are refused the same way (beforeRequest), not only the auth test.
+    const again = await failure(appTester(App.triggers.new_patient.operation.perform, bundle));
+    expect(again.message).toMatch(message);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  test('the help text says where each field is found, that the secret is shown once, and links to Cerbo\'s help', () => {
+    const fields = Object.fromEntries(auth.fields.map((field) => [field.key, field.helpText ?? '']));
+    expect(Object.keys(fields)).toEqual(['subdomain', 'username', 'password']);
+    for (const help of Object.values(fields)) expect(help).toMatch(/\[[^\]]+\]\(https:\/\/help\.cer\.bo\/[^)]+\)/);
+    expect(fields.username).toContain('Admin → Manage → Integrations → API User Management');
+    expect(fields.password).toContain('Admin → Manage → Integrations → API User Management');
+    expect(fields.password).toMatch(/only once/);
+  });
+});
+
+describe('errors of the test request', () => {
+  test('401 asks the user to reconnect (ExpiredAuthError)', async () => {
+    nock(ORIGIN).get('/api/v1/users').query(true).reply(401, { error: { code: 'unauthorized', message: 'bad key' } });
+    const refused = await failure(appTester(auth.test, bundleOf()));
+    expect(refused.name).toBe('ExpiredAuthError');
+    expect(refused.message).toContain('API User Management');
+  });
+
+  test('403 names the permission profile and the refused endpoint, without query or body text', async () => {
+    nock(ORIGIN)
+      .get('/api/v1/users')
+      .query(true)
+      .reply(403, { error: { code: 'permission_denied', message: 'Profile "Billing" lacks users for Maria Garcia', details: { permission: 'users.read' } } });
+    const refused = await failure(appTester(auth.test, bundleOf()));
+    expect(refused).toMatchObject({ name: 'AppError', code: 'permission_denied', status: 403 });
+    expect(refused.message).toContain('permission profile');
+    expect(refused.message).toContain('GET /api/v1/users');
+    expect(refused.message).not.toMatch(/limit=|Maria|Garcia|Billing/);
+  });
+
+  test('429 is retried after Retry-After', async () => {
+    nock(ORIGIN).get('/api/v1/users').query(true).reply(429, { error: { code: 'rate_limited', message: 'slow down' } }, { 'Retry-After': '37' });
+    const refused = await failure(appTester(auth.test, bundleOf()));
+    expect(refused).toMatchObject({ name: 'ThrottledError', delay: 37 });
+  });
+
+  test('an unknown practice says to check the subdomain', async () => {
+    nock(ORIGIN).get('/api/v1/users').query(true).reply(404, { error: { code: 'practice_not_found', message: 'no such practice' } });
+    const refused = await failure(appTester(auth.test, bundleOf()));
+    expect(refused.message).toMatch(/no practice at this subdomain.*Check the Subdomain/);
+  });
+
+  test('an HTML error page from a proxy still gives a clear message', async () => {
+    nock(ORIGIN).get('/api/v1/users').query(true).reply(502, '<html><body>Bad Gateway</body></html>', { 'Content-Type': 'text/html' });
+    const refused = await failure(appTester(auth.test, bundleOf()));
+    expect(refused.message).toMatch(/HTTP 502.*not its API's JSON/);
+  });
+});
