@@ -92,7 +92,7 @@ export const FAKE_BASE_URL: Record<ServiceName, string> = {
 export const FAKE_SECRETS = {
   accessToken: 'at_reliability_0f3c9a7e5b2d4c18a6e0',
   refreshToken: 'rt_reliability_7d1e8b3f0a9c4e26b5f1',
-  apiKey: 'sk_live_reliability_5e0b7c2a9d1f4836c0e7',
+  apiKey: 'sk_live_Reliab1lity5e0b7c2a9d1f4836c0e7',
   basicSecret: 'sk_reliability_basic_b8e14f0c3a7d9265e1c4',
   basicUser: 'pk_reliability_user_3c9e',
   clientSecret: 'cs_reliability_a1b2c3d4e5f60718293a',
@@ -125,14 +125,13 @@ export function fakeAuthData(service: ServiceName, app: App, variant: 'Location'
   return data;
 }
 
-/** The values a log line must never contain. */
-export const secretValues = new Set<string>([
-  FAKE_SECRETS.accessToken,
-  FAKE_SECRETS.refreshToken,
-  FAKE_SECRETS.apiKey,
-  FAKE_SECRETS.basicSecret,
-  FAKE_SECRETS.clientSecret,
-  FAKE_SECRETS.webhookSecret,
-  // what a Basic header carries
-  Buffer.from(`${FAKE_SECRETS.basicUser}:${FAKE_SECRETS.basicSecret}`).toString('base64'),
+/** The values a log line must never contain, each with what it is. */
+export const secretValues = new Map<string, string>([
+  [FAKE_SECRETS.accessToken, 'access token'],
+  [FAKE_SECRETS.refreshToken, 'refresh token'],
+  [FAKE_SECRETS.apiKey, 'API key'],
+  [FAKE_SECRETS.basicSecret, 'Basic secret key'],
+  [FAKE_SECRETS.clientSecret, 'OAuth client secret'],
+  [FAKE_SECRETS.webhookSecret, 'webhook signing secret'],
+  [Buffer.from(`${FAKE_SECRETS.basicUser}:${FAKE_SECRETS.basicSecret}`).toString('base64'), 'Basic Authorization header'],
 ]);

@@ -10,7 +10,7 @@ import { counts, outcome, perOperation, writePart } from './counts';
 import { fakeApi } from './fakeapi';
 import { caseArbitrary, describeValue, type Case } from './hostile';
 import { knownDefects, reportFindings, type Finding } from './known-defects';
-import { scanLeaks } from './leaks';
+import { itLeaksNothing } from './leaks';
 import { captureConsole, errorName, makeTester, userMessage, type BuiltRequest, type Tester } from './tester';
 
 const RUNS = Number(process.env.RELIABILITY_RUNS ?? 75);
@@ -109,10 +109,8 @@ export function describeInputProperties(service: ServiceName): void {
     });
 
     afterAll(() => {
-      const leaks = scanLeaks();
       writePart(`inputs-${service}`);
       reportFindings(`inputs-${service}`, findings);
-      expect(leaks).toEqual([]);
     });
 
     it.each(ops.map((op) => [op.id, op] as const))('%s', async (_id, op) => {
@@ -179,5 +177,7 @@ export function describeInputProperties(service: ServiceName): void {
       findings.push(...found);
       expect(found.map((f) => f.problem).sort()).toEqual(knownDefects(op.id).sort());
     });
+
+    itLeaksNothing(`inputs-${service}`, findings);
   });
 }

@@ -15,7 +15,21 @@ export interface Finding {
   example?: string;
 }
 
-export const KNOWN_DEFECTS: Record<string, string[]> = {};
+/**
+ * kit/webhook.ts acceptDelivery throws HaltedError, which zapier-platform-core "contextifies": it
+ * appends "What happened: Executing … with bundle {…}" — the bundle minus authData, so
+ * subscribeData.secret and the raw delivery — to the message a user sees and to the error log.
+ * Fix: mark the refusal `doNotContextify = true` before throwing it (as AppError/ThrottledError are).
+ */
+const SIGNING_SECRET_IN_REFUSALS = [
+  "webhook signing secret in core's error log",
+  'webhook signing secret in the error message a user sees',
+];
+
+export const KNOWN_DEFECTS: Record<string, string[]> = {
+  'webhooks-serebro leaks': SIGNING_SECRET_IN_REFUSALS,
+  'webhooks-sergio leaks': SIGNING_SECRET_IN_REFUSALS,
+};
 
 export function knownDefects(where: string): string[] {
   return KNOWN_DEFECTS[where] ?? [];

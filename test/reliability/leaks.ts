@@ -1,57 +1,61 @@
 /**
  * What must never be logged or shown: credentials (tokens, keys, secrets, Basic headers) and Cerbo
- * patient field values. Each test file registers what it used; `expectNoLeaks` scans every log line
- * and error message the file produced.
+ * patient field values. Each test file registers what it used; its last test scans every log line
+ * and error message the file produced (issue 8, "Secrets and health data").
  */
 import { counts } from './counts';
 import { logLines, shownErrors } from './tester';
 import { secretValues } from './connectors';
+import { knownDefects, type Finding } from './known-defects';
 
-/** Patient field values (distinctive ones only, so a match means a leak, not a coincidence). */
-export const patientValues = new Set<string>();
+/** Patient field values (distinctive ones only, so that a match is a leak, not a coincidence). */
+export const patientValues = new Map<string, string>();
 
-export function registerSecret(value: unknown): void {
-  if (typeof value === 'string' && value.length >= 8) secretValues.add(value);
+export function registerSecret(value: unknown, label: string): void {
+  if (typeof value === 'string' && value.length >= 8) secretValues.set(value, label);
 }
 
-export function registerPatientValue(value: unknown): void {
-  if (typeof value === 'string' && value.trim().length >= 6) patientValues.add(value.trim());
+export function registerPatientValue(value: unknown, field: string): void {
+  if (typeof value === 'string' && value.trim().length >= 6) patientValues.set(value.trim(), `patient ${field}`);
 }
+
+const WHERE: Record<string, string> = {
+  error: 'the error message a user sees',
+  'log:error': "core's error log",
+  'log:http': "core's HTTP request/response log",
+  'log:console': 'z.console output (as Zapier stores it)',
+  raw: 'console output (as written, before Zapier scrubs it)',
+};
 
 export interface Leak {
-  what: 'secret' | 'patient';
-  value: string;
+  label: string;
   where: string;
-  line: string;
-}
-
-function excerpt(line: string, value: string): string {
-  const at = line.indexOf(value);
-  return line.slice(Math.max(0, at - 60), at + value.length + 20).replace(/\s+/g, ' ');
+  excerpt: string;
 }
 
 export function findLeaks(): Leak[] {
-  const leaks: Leak[] = [];
   const lines = [...logLines.map((line) => ({ where: `log:${line.kind}`, text: line.text })), ...shownErrors.map((text) => ({ where: 'error', text }))];
+  counts.logLinesScanned += lines.length;
+  const leaks = new Map<string, Leak>();
   for (const { where, text } of lines) {
-    for (const value of secretValues) {
-      if (text.includes(value)) leaks.push({ what: 'secret', value: `${value.slice(0, 6)}…`, where, line: excerpt(text, value).replace(value, '«secret»') });
-    }
-    for (const value of patientValues) {
-      if (text.includes(value)) leaks.push({ what: 'patient', value, where, line: excerpt(text, value) });
+    for (const [value, label] of [...secretValues, ...patientValues]) {
+      const at = text.indexOf(value);
+      if (at < 0) continue;
+      const key = `${label} in ${WHERE[where] ?? where}`;
+      if (!leaks.has(key)) {
+        const shown = text.slice(Math.max(0, at - 80), at).replace(/\s+/g, ' ');
+        leaks.set(key, { label, where: WHERE[where] ?? where, excerpt: `…${shown}«${label}»` });
+      }
     }
   }
-  return leaks;
+  return [...leaks.values()];
 }
 
-/** Counts the lines scanned and returns the leaks, one per (kind, value, where). */
-export function scanLeaks(): Leak[] {
-  counts.logLinesScanned += logLines.length + shownErrors.length;
-  const seen = new Set<string>();
-  return findLeaks().filter((leak) => {
-    const key = `${leak.what}|${leak.value}|${leak.where}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
+/** The file's last test: nothing secret in anything it logged or showed, beyond known defects. */
+export function itLeaksNothing(part: string, findings: Finding[]): void {
+  it(`${part}: no token, key, secret or patient field in any log line or error message`, () => {
+    const leaks = findLeaks();
+    findings.push(...leaks.map((leak) => ({ where: `${part} leaks`, problem: `${leak.label} in ${leak.where}`, example: leak.excerpt })));
+    expect(leaks.map((leak) => `${leak.label} in ${leak.where}`).sort()).toEqual(knownDefects(`${part} leaks`).sort());
   });
 }

@@ -6,6 +6,7 @@
  *  - every request exactly as the connector built it (URL before Node normalises `..` away, params, body).
  * It keeps `z.cache` (zcacheTestObj) for the life of one tester, as `createAppTester` does.
  */
+import nock from 'nock';
 import type { Bundle } from 'zapier-platform-core';
 
 // Core's handler is not part of its typed API, but the package exports `./src/*` for exactly this.
@@ -69,6 +70,42 @@ function logText(message: unknown, data: Record<string, unknown> | undefined): s
   return parts.join('\n');
 }
 
+/**
+ * A stand-in for Zapier's cache service, reached the way production code reaches it (core's RPC
+ * client), with the semantics `z.cache.set(key, value, ttl, scope, nx)` documents: with `nx` a key
+ * that exists is left alone and `false` comes back. `createAppTester`'s own `zcacheTestObj` mock
+ * ignores `nx` (every set answers true), so a dedupe built on `nx` cannot be seen working through it.
+ */
+export const RPC_ORIGIN = 'https://rpc.reliability.test';
+
+export function installZapierCache(store: Map<string, { value: string; expires: number }>): void {
+  process.env.ZAPIER_DEPLOY_KEY = process.env.ZAPIER_DEPLOY_KEY ?? 'reliability-deploy-key';
+  nock(RPC_ORIGIN)
+    .persist()
+    .post('/cli')
+    .reply((_uri, body) => {
+      const parsed = (typeof body === 'string' ? JSON.parse(body) : body) as { id: string; method: string; params: unknown[] };
+      const { id, method, params } = parsed;
+      const [key, value, ttl, , nx] = params as [string, string, number | null, unknown, boolean | null];
+      const live = (k: string) => {
+        const entry = store.get(k);
+        if (entry && entry.expires < Date.now()) store.delete(k);
+        return store.get(k);
+      };
+      let result: unknown = null;
+      if (method === 'zcache_get') result = live(key)?.value ?? null;
+      else if (method === 'zcache_set') {
+        if (nx && live(key)) result = false;
+        else {
+          store.set(key, { value, expires: ttl ? Date.now() + ttl * 1000 : Number.MAX_SAFE_INTEGER });
+          result = true;
+        }
+      } else if (method === 'zcache_delete') result = store.delete(key);
+      else return [200, { id, error: `unexpected RPC method ${method}` }];
+      return [200, { id, result }];
+    });
+}
+
 export interface Tester {
   (method: string, bundle: Partial<Bundle> | Record<string, unknown>): Promise<unknown>;
   /** Requests built by the connector during the last call (cleared at the start of each call). */
@@ -80,7 +117,7 @@ export interface Tester {
  * A tester for `app`. A `beforeRequest` appended after the connector's own records each request as
  * built; it changes nothing.
  */
-export function makeTester(app: Record<string, unknown>): Tester {
+export function makeTester(app: Record<string, unknown>, options: { zapierCache?: boolean } = {}): Tester {
   const recorder = (request: Record<string, unknown>) => {
     tester.requests.push({
       method: String(request.method ?? 'GET').toUpperCase(),
@@ -102,7 +139,7 @@ export function makeTester(app: Record<string, unknown>): Tester {
       command: 'execute',
       method,
       bundle,
-      zcacheTestObj: tester.zcacheTestObj,
+      ...(options.zapierCache ? { rpc_base: `${RPC_ORIGIN}/cli` } : { zcacheTestObj: tester.zcacheTestObj }),
       cursorTestObj: {},
       customLogger: (message: unknown, data: Record<string, unknown>) => {
         logLines.push({ kind: String(data?.log_type ?? 'console'), text: logText(message, data) });

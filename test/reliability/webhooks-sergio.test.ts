@@ -1,0 +1,3 @@
+import { describeWebhookAttacks } from './webhooks';
+
+describeWebhookAttacks('sergio');
