@@ -36,7 +36,7 @@ describe('connection fields', () => {
   });
 
   test('the connection label is "subdomain (username)", without the secret', async () => {
-    const label = await appTester(auth.connectionLabel as never, bundleOf({}, { authData: { ...AUTH, subdomain: 'ACME.md-hq.com' } }));
+    const label = await appTester(auth.connectionLabel, bundleOf({}, { authData: { ...AUTH, subdomain: 'ACME.md-hq.com' } }));
     expect(label).toBe('acme (pk_zapier)');
     expect(String(label)).not.toContain(AUTH.password);
   });
