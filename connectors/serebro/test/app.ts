@@ -21,3 +21,8 @@ type HookFunction = 'perform' | 'performList' | 'performSubscribe' | 'performUns
 export function hookOf(key: keyof typeof App.triggers): Record<HookFunction, unknown> {
   return App.triggers[key].operation as unknown as Record<HookFunction, unknown>;
 }
+
+/** A polling (dropdown) trigger's perform. */
+export function performOf(key: keyof typeof App.triggers): unknown {
+  return (App.triggers[key].operation as { perform: unknown }).perform;
+}

@@ -1,0 +1,140 @@
+import nock from 'nock';
+import { authentication, run } from './app';
+import { ORIGIN, api, failure, locationAuth, resetEnv } from './helpers';
+import { SCOPES } from '../src/authentication';
+
+const me = {
+  user: { id: 'usr_1', name: 'Alex Rivera', email: 'alex@northwind.example' },
+  user_type: 'Location',
+  location: { id: 'loc_downtown', name: 'Northwind Downtown Clinic' },
+  company: { id: 'co_northwind', name: 'Northwind Wellness Group' },
+  scopes: SCOPES.split(' '),
+};
+
+const tokenReply = {
+  access_token: 'sat_new',
+  token_type: 'Bearer',
+  expires_in: 3600,
+  refresh_token: 'srt_new',
+  scope: SCOPES,
+  user_type: 'Location',
+  location_id: 'loc_downtown',
+  company_id: 'co_northwind',
+};
+
+describe('Serebro AI OAuth 2.0', () => {
+  beforeEach(resetEnv);
+
+  it('sends the user to the authorize page with client id, state, redirect URI and space-separated scopes, never the secret', async () => {
+    const url = await run<string>(authentication.oauth2Config.authorizeUrl, {
+      inputData: { state: 'st-1', redirect_uri: 'https://zapier.com/dashboard/auth/oauth/return/App123CLIAPI/' },
+    });
+    const parsed = new URL(url);
+    expect(`${parsed.origin}${parsed.pathname}`).toBe(`${ORIGIN}/oauth/authorize`);
+    expect(Object.fromEntries(parsed.searchParams)).toEqual({
+      response_type: 'code',
+      client_id: 'client_unit.apps.serebro.ai',
+      state: 'st-1',
+      redirect_uri: 'https://zapier.com/dashboard/auth/oauth/return/App123CLIAPI/',
+      scope: 'contacts:read contacts:write opportunities:read opportunities:write appointments:read appointments:write workflows:read workflows:write webhooks:read webhooks:write',
+    });
+    expect(url).toContain('scope=contacts%3Aread%20contacts%3Awrite');
+    expect(url).not.toContain('sk_client_unit_secret');
+  });
+
+  it('follows SEREBRO_BASE_URL at run time (the sandbox)', async () => {
+    process.env.SEREBRO_BASE_URL = 'http://127.0.0.1:4010/serebro/';
+    const url = await run<string>(authentication.oauth2Config.authorizeUrl, { inputData: { state: 's', redirect_uri: 'http://127.0.0.1/cb' } });
+    expect(url.startsWith('http://127.0.0.1:4010/serebro/oauth/authorize?')).toBe(true);
+  });
+
+  it('exchanges the code with a form-encoded body holding the client secret, and keeps the Location in authData', async () => {
+    const scope = nock(ORIGIN)
+      .post('/oauth/token', (body) => {
+        expect(body).toEqual({
+          grant_type: 'authorization_code',
+          code: 'sac_code',
+          redirect_uri: 'https://zapier.com/dashboard/auth/oauth/return/App123CLIAPI/',
+          client_id: 'client_unit.apps.serebro.ai',
+          client_secret: 'sk_client_unit_secret',
+        });
+        return true;
+      })
+      .matchHeader('content-type', 'application/x-www-form-urlencoded')
+      .reply(200, tokenReply);
+    const result = await run(authentication.oauth2Config.getAccessToken, {
+      inputData: { code: 'sac_code', redirect_uri: 'https://zapier.com/dashboard/auth/oauth/return/App123CLIAPI/' },
+    });
+    expect(result).toEqual({
+      access_token: 'sat_new',
+      refresh_token: 'srt_new',
+      user_type: 'Location',
+      location_id: 'loc_downtown',
+      company_id: 'co_northwind',
+    });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('keeps an empty location_id for Agency connections', async () => {
+    nock(ORIGIN)
+      .post('/oauth/token')
+      .reply(200, { ...tokenReply, user_type: 'Company', location_id: null });
+    const result = await run<Record<string, string>>(authentication.oauth2Config.getAccessToken, {
+      inputData: { code: 'c', redirect_uri: 'http://127.0.0.1/cb' },
+    });
+    expect(result).toMatchObject({ user_type: 'Company', location_id: '', company_id: 'co_northwind' });
+  });
+
+  it('refreshes with the refresh token and returns the rotated one', async () => {
+    nock(ORIGIN)
+      .post('/oauth/token', {
+        grant_type: 'refresh_token',
+        refresh_token: 'srt_unit_refresh_token',
+        client_id: 'client_unit.apps.serebro.ai',
+        client_secret: 'sk_client_unit_secret',
+      })
+      .reply(200, { ...tokenReply, access_token: 'sat_2', refresh_token: 'srt_2' });
+    const result = await run(authentication.oauth2Config.refreshAccessToken, { authData: locationAuth });
+    expect(result).toMatchObject({ access_token: 'sat_2', refresh_token: 'srt_2', location_id: 'loc_downtown' });
+  });
+
+  it('shows the RFC 6749 error of a refused refresh (an old, rotated refresh token)', async () => {
+    nock(ORIGIN).post('/oauth/token').reply(400, { error: 'invalid_grant', error_description: 'The refresh token has already been used' });
+    const error = await failure(run(authentication.oauth2Config.refreshAccessToken, { authData: locationAuth }));
+    expect(error).toMatchObject({ code: 'invalid_grant', status: 400, message: 'Serebro AI: The refresh token has already been used' });
+  });
+
+  it('refuses a token response without tokens', async () => {
+    nock(ORIGIN).post('/oauth/token').reply(200, { token_type: 'Bearer' });
+    const error = await failure(run(authentication.oauth2Config.getAccessToken, { inputData: { code: 'c', redirect_uri: 'x' } }));
+    expect(error.code).toBe('malformed_response');
+  });
+
+  it('says which environment variable is missing instead of sending an empty client secret', async () => {
+    delete process.env.CLIENT_SECRET;
+    const error = await failure(run(authentication.oauth2Config.getAccessToken, { inputData: { code: 'c', redirect_uri: 'x' } }));
+    expect(error.message).toMatch(/CLIENT_ID or CLIENT_SECRET/);
+  });
+
+  it('tests the connection with GET /v2/me and the bearer token', async () => {
+    const scope = api().get('/v2/me').reply(200, me);
+    await expect(run(authentication.test, { authData: locationAuth })).resolves.toEqual(me);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('maps an expired token on the test to a refresh', async () => {
+    nock(ORIGIN).get('/v2/me').reply(401, { error: { code: 'invalid_token', message: 'The access token has expired' } });
+    expect((await failure(run(authentication.test, { authData: { ...locationAuth, access_token: 'stale' } }))).name).toBe(
+      'RefreshAuthError',
+    );
+  });
+
+  it('labels the connection with the Location, or the Agency, and the user email', async () => {
+    await expect(run(authentication.connectionLabel, { inputData: me })).resolves.toBe(
+      'Northwind Downtown Clinic – alex@northwind.example',
+    );
+    await expect(run(authentication.connectionLabel, { inputData: { ...me, user_type: 'Company', location: null } })).resolves.toBe(
+      'Northwind Wellness Group (Agency) – alex@northwind.example',
+    );
+  });
+});

@@ -1,0 +1,244 @@
+import { signSerebro } from '../../../kit';
+import {
+  appointmentSample,
+  contactSample,
+  executionSample,
+  opportunitySample,
+  pipelineSample,
+  workflowSample,
+} from '../src/schemas';
+import { hookOf, performOf, run } from './app';
+import { agencyAuth, api, failure, locationAuth, mockCursorStore, resetEnv, tripwire } from './helpers';
+
+const SECRET = 'whsec_unit_secret';
+const subscribeData = { id: 'whk_1', secret: SECRET };
+
+function delivery(type: string, data: unknown, options: { secret?: string; t?: number; signed?: boolean } = {}) {
+  const content = JSON.stringify({ id: 'evt_1', type, createdAt: '2026-11-24T18:00:00Z', locationId: 'loc_downtown', data });
+  const t = options.t ?? Math.floor(Date.now() / 1000);
+  const headers: Record<string, string> = { 'Http-X-Serebro-Event': type, 'Http-X-Serebro-Delivery': 'evt_1' };
+  if (options.signed !== false) headers['Http-X-Serebro-Signature'] = signSerebro(options.secret ?? SECRET, content, t);
+  return { method: 'POST', querystring: '', headers, content };
+}
+
+const HOOKS = [
+  { key: 'contact_created', event: 'contact.created', item: contactSample, list: '/v2/contacts', query: { limit: '10' } },
+  { key: 'contact_updated', event: 'contact.updated', item: contactSample, list: '/v2/contacts', query: { limit: '10' } },
+  { key: 'appointment_booked', event: 'appointment.booked', item: appointmentSample, list: '/v2/appointments', query: { limit: '10' } },
+  {
+    key: 'opportunity_stage_changed',
+    event: 'opportunity.stage_changed',
+    item: opportunitySample,
+    list: '/v2/opportunities',
+    query: { limit: '10' },
+  },
+  {
+    key: 'workflow_execution_completed',
+    event: 'workflow.execution.completed',
+    item: executionSample,
+    list: '/v2/workflow-executions',
+    query: { limit: '25' },
+  },
+] as const;
+
+describe.each(HOOKS)('REST hook $key', ({ key, event, item, list, query }) => {
+  const trigger = hookOf(key);
+  beforeEach(resetEnv);
+
+  it('subscribes the target URL to its event and keeps the id and secret', async () => {
+    const scope = api()
+      .post('/v2/webhooks', { url: 'https://hooks.zapier.com/hooks/standard/1/abc', events: [event] })
+      .reply(201, { id: 'whk_1', url: 'https://hooks.zapier.com/hooks/standard/1/abc', events: [event], secret: SECRET, createdAt: '2026-11-24T18:00:00Z' });
+    await expect(
+      run(trigger.performSubscribe, { authData: locationAuth, targetUrl: 'https://hooks.zapier.com/hooks/standard/1/abc' }),
+    ).resolves.toEqual(subscribeData);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('subscribes in the chosen Location on an Agency connection and unsubscribes there', async () => {
+    api()
+      .post('/v2/webhooks', { url: 'https://hooks.zapier.com/x', events: [event], locationId: 'loc_lakeside' })
+      .reply(201, { id: 'whk_2', url: 'https://hooks.zapier.com/x', events: [event], secret: SECRET, createdAt: '2026-11-24T18:00:00Z' });
+    const data = await run(trigger.performSubscribe, {
+      authData: agencyAuth,
+      targetUrl: 'https://hooks.zapier.com/x',
+      inputData: { locationId: 'loc_lakeside' },
+    });
+    expect(data).toEqual({ id: 'whk_2', secret: SECRET, locationId: 'loc_lakeside' });
+    const scope = api().delete('/v2/webhooks/whk_2').query({ locationId: 'loc_lakeside' }).reply(204);
+    await run(trigger.performUnsubscribe, { authData: agencyAuth, subscribeData: data, inputData: {} });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('unsubscribes with DELETE, and a subscription already gone is fine', async () => {
+    const scope = api().delete('/v2/webhooks/whk_1').reply(204).delete('/v2/webhooks/whk_1').reply(404, {
+      error: { code: 'not_found', message: 'Webhook subscription whk_1 was not found' },
+    });
+    await expect(run(trigger.performUnsubscribe, { authData: locationAuth, subscribeData })).resolves.toEqual({});
+    await expect(run(trigger.performUnsubscribe, { authData: locationAuth, subscribeData })).resolves.toEqual({});
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('returns the resource of a correctly signed delivery', async () => {
+    await expect(run(trigger.perform, { authData: locationAuth, subscribeData, rawRequest: delivery(event, item) })).resolves.toEqual([item]);
+  });
+
+  it.each([
+    ['forged', { secret: 'whsec_someone_else' }, /signature does not match/],
+    ['unsigned', { signed: false }, /X-Serebro-Signature header is missing/],
+    ['stale', { t: Math.floor(Date.now() / 1000) - 301 }, /more than 300 seconds from now/],
+  ])('refuses a %s delivery', async (_kind, options, reason) => {
+    const error = await failure(run(trigger.perform, { authData: locationAuth, subscribeData, rawRequest: delivery(event, item, options) }));
+    expect(error.name).toBe('HaltedError');
+    expect(error.message).toMatch(reason);
+  });
+
+  it('ignores a delivery of another event type', async () => {
+    await expect(
+      run(trigger.perform, { authData: locationAuth, subscribeData, rawRequest: delivery('appointment.canceled', item) }),
+    ).resolves.toEqual([]);
+  });
+
+  it('lists recent items from the list endpoint in the same shape as a delivery', async () => {
+    const listed = { ...item, id: `${item.id}_2` };
+    const scope = api()
+      .get(list)
+      .query(query)
+      .reply(200, { data: [listed], meta: { nextCursor: null } });
+    const items = await run<Array<Record<string, unknown>>>(trigger.performList, { authData: locationAuth });
+    expect(items).toEqual([listed]);
+    expect(Object.keys(items[0]).sort()).toEqual(Object.keys(item).sort());
+    expect(scope.isDone()).toBe(true);
+  });
+});
+
+describe('trigger filters', () => {
+  beforeEach(resetEnv);
+
+  it('New Appointment Booked filters by Service and Staff Member, live and in samples', async () => {
+    const trigger = hookOf('appointment_booked');
+    const inputData = { serviceId: appointmentSample.serviceId, staffId: appointmentSample.staffId };
+    await expect(
+      run(trigger.perform, { authData: locationAuth, subscribeData, inputData, rawRequest: delivery('appointment.booked', appointmentSample) }),
+    ).resolves.toEqual([appointmentSample]);
+    await expect(
+      run(trigger.perform, {
+        authData: locationAuth,
+        subscribeData,
+        inputData: { ...inputData, serviceId: 'svc_other' },
+        rawRequest: delivery('appointment.booked', appointmentSample),
+      }),
+    ).resolves.toEqual([]);
+    const scope = api()
+      .get('/v2/appointments')
+      .query({ ...inputData, limit: '10' })
+      .reply(200, { data: [appointmentSample], meta: { nextCursor: null } });
+    await expect(run(trigger.performList, { authData: locationAuth, inputData })).resolves.toEqual([appointmentSample]);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('Opportunity Stage Changed filters by Pipeline', async () => {
+    const trigger = hookOf('opportunity_stage_changed');
+    const rawRequest = delivery('opportunity.stage_changed', opportunitySample);
+    await expect(
+      run(trigger.perform, { authData: locationAuth, subscribeData, inputData: { pipelineId: opportunitySample.pipelineId }, rawRequest }),
+    ).resolves.toEqual([opportunitySample]);
+    await expect(run(trigger.perform, { authData: locationAuth, subscribeData, inputData: { pipelineId: 'pl_other' }, rawRequest })).resolves.toEqual([]);
+  });
+
+  it('Workflow Execution Completed filters by Workflow and only lists finished runs', async () => {
+    const trigger = hookOf('workflow_execution_completed');
+    const rawRequest = delivery('workflow.execution.completed', executionSample);
+    await expect(run(trigger.perform, { authData: locationAuth, subscribeData, inputData: { workflowId: 'wf_other' }, rawRequest })).resolves.toEqual([]);
+    const running = { ...executionSample, id: 'wfx_running', status: 'running', finishedAt: null };
+    api()
+      .get('/v2/workflow-executions')
+      .query({ workflowId: executionSample.workflowId, limit: '25' })
+      .reply(200, { data: [running, executionSample], meta: { nextCursor: null } });
+    await expect(run(trigger.performList, { authData: locationAuth, inputData: { workflowId: executionSample.workflowId } })).resolves.toEqual([
+      executionSample,
+    ]);
+  });
+
+  it('asks an Agency connection for its Location before listing', async () => {
+    const wire = tripwire();
+    const error = await failure(run(hookOf('contact_created').performList, { authData: agencyAuth, inputData: {} }));
+    expect(error.message).toMatch(/Location is required/);
+    expect(wire.sent()).toBe(false);
+  });
+});
+
+describe('dropdown triggers', () => {
+  beforeEach(resetEnv);
+
+  it('pages published workflows with the cursor the API returned', async () => {
+    const store = mockCursorStore();
+    const second = { ...workflowSample, id: 'wf_2', name: 'Second' };
+    api()
+      .get('/v2/workflows')
+      .query({ status: 'published', limit: '100' })
+      .reply(200, { data: [workflowSample], meta: { nextCursor: 'b2s6MTAw' } })
+      .get('/v2/workflows')
+      .query({ status: 'published', limit: '100', cursor: 'b2s6MTAw' })
+      .reply(200, { data: [second], meta: { nextCursor: null } });
+    const perform = performOf('workflows');
+    await expect(run(perform, { authData: locationAuth, meta: { page: 0 } })).resolves.toEqual([workflowSample]);
+    expect(store.cursor).toBe('b2s6MTAw');
+    await expect(run(perform, { authData: locationAuth, meta: { page: 1 } })).resolves.toEqual([second]);
+    // After the last page, the next one is empty without a request.
+    await expect(run(perform, { authData: locationAuth, meta: { page: 2 } })).resolves.toEqual([]);
+  });
+
+  it.each([
+    ['services', '/v2/services'],
+    ['staff', '/v2/staff'],
+    ['pipelines', '/v2/pipelines'],
+    ['contacts', '/v2/contacts'],
+    ['appointments', '/v2/appointments'],
+    ['opportunities', '/v2/opportunities'],
+  ] as const)('%s sends the Agency connection’s chosen Location', async (key, path) => {
+    mockCursorStore();
+    const scope = api()
+      .get(path)
+      .query((q) => q.locationId === 'loc_lakeside' && q.limit === '100')
+      .reply(200, { data: [], meta: { nextCursor: null } });
+    await expect(
+      run(performOf(key), { authData: agencyAuth, inputData: { locationId: 'loc_lakeside' }, meta: { page: 0 } }),
+    ).resolves.toEqual([]);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('lists Locations without a Location (it is what the Agency picks from)', async () => {
+    mockCursorStore();
+    api()
+      .get('/v2/locations')
+      .query({ limit: '100' })
+      .reply(200, { data: [{ id: 'loc_downtown', name: 'Downtown' }], meta: { nextCursor: null } });
+    await expect(run(performOf('locations'), { authData: agencyAuth, meta: { page: 0 } })).resolves.toEqual([
+      { id: 'loc_downtown', name: 'Downtown' },
+    ]);
+  });
+
+  it('labels a contact without a name by its email or phone', async () => {
+    mockCursorStore();
+    const anonymous = { ...contactSample, firstName: null, lastName: null, name: null };
+    api()
+      .get('/v2/contacts')
+      .query({ limit: '100' })
+      .reply(200, { data: [anonymous, { ...anonymous, email: null, id: 'ct_2' }], meta: { nextCursor: null } });
+    const items = await run<Array<{ name: string }>>(performOf('contacts'), { authData: locationAuth, meta: { page: 0 } });
+    expect(items.map((c) => c.name)).toEqual([contactSample.email, contactSample.phone]);
+  });
+
+  it('lists the stages of the chosen pipeline in order, and asks for a pipeline first', async () => {
+    api()
+      .get('/v2/pipelines')
+      .query({ limit: '100' })
+      .reply(200, { data: [{ ...pipelineSample, stages: [...pipelineSample.stages].reverse() }], meta: { nextCursor: null } });
+    await expect(
+      run(performOf('stages'), { authData: locationAuth, inputData: { pipelineId: pipelineSample.id } }),
+    ).resolves.toEqual(pipelineSample.stages);
+    const error = await failure(run(performOf('stages'), { authData: locationAuth, inputData: {} }));
+    expect(error.message).toMatch(/Choose a Pipeline first/);
+  });
+});
