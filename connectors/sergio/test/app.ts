@@ -34,7 +34,7 @@ const { createAppHandler } = zapier as unknown as { createAppHandler: (app: unkn
  * A paginated dropdown as Zapier runs it: page after page through the app handler with one cursor
  * store (createAppTester has none, so `z.cursor` could not carry the cursor between pages).
  */
-export function dropdownPager(triggerKey: keyof typeof App.triggers) {
+export function dropdownPager(triggerKey: keyof typeof App.triggers, auth: Record<string, string> = authData) {
   const handler = createAppHandler(App);
   // Core 19.1's local cursor mock calls `get_cursor` with no key and `set_cursor(cursor)` with the
   // cursor in the key's place (and null as the value); this store reads both as the one cursor of
@@ -51,7 +51,7 @@ export function dropdownPager(triggerKey: keyof typeof App.triggers) {
     const response = await handler({
       command: 'execute',
       method: `triggers.${triggerKey}.operation.perform`,
-      bundle: { authData, inputData: {}, meta: { page } },
+      bundle: { authData: auth, inputData: {}, meta: { page } },
       storeKey: `sergio:${triggerKey}`,
       cursorTestObj: cursors,
       zcacheTestObj: {},
