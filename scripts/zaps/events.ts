@@ -88,7 +88,7 @@ export async function registerCerboPatient(context: DemoContext, patient: Record
   const basic = Buffer.from(`${String(auth.username)}:${String(auth.password)}`).toString('base64');
   return json<{ id: string | number }>(
     'Registering a Cerbo patient',
-    await fetch(`${base}/patients`, {
+    await fetch(`${base}/api/v1/patients`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Basic ${basic}` },
       body: JSON.stringify(patient),

@@ -349,6 +349,16 @@ export function plan(context: DemoContext): SectionPlan[] {
     },
     {
       connector: 'serebro',
+      operation: 'Event · an hour passes: the Serebro AI access token expires',
+      run: async () => {
+        const response = await fetch(`${context.sandbox.env.SEREBRO_BASE_URL}/_admin/expire-tokens`, { method: 'POST' });
+        if (!response.ok) throw new Error(`the sandbox refused to expire tokens (HTTP ${response.status})`);
+        const { expired } = (await response.json()) as { expired: number };
+        return `${expired} access token(s) expired in the sandbox; the next step must refresh before it can act`;
+      },
+    },
+    {
+      connector: 'serebro',
       operation: `Action · ${card('serebro', 'creates', 'execute_workflow')}`,
       run: async () => {
         if (!bookedFromTrigger) throw new Error('no appointment from the trigger');
