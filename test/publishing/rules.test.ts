@@ -140,6 +140,12 @@ const BREAKAGES: Record<string, Breakage[]> = {
       message: /providerIds/,
     },
     {
+      name: 'an ID field without dropdown returned by a function field',
+      breakIt: (app) => createInputs(app).push(() => [{ key: 'name_hint', label: 'Hint', dynamic: 'contact_list.id.name' }, { key: 'locationId', label: 'Location' }]),
+      path: 'creates.create_contact.operation.inputFields[4](function)',
+      message: /locationId/,
+    },
+    {
       name: 'a line-item ID without dropdown',
       breakIt: (app) => {
         const group = createInputs(app)[2];
@@ -684,6 +690,7 @@ describe('publishing rules', () => {
     ];
     expect(RULES.find((rule) => rule.id === 'G-HIDDEN-TRIGGERS')?.check(app)).toEqual([]);
     expect(RULES.find((rule) => rule.id === 'D005')?.evaluate(app)).toMatchObject({ checked: 2, failed: 0 });
+    expect(RULES.find((rule) => rule.id === 'D004')?.evaluate(app)).toMatchObject({ checked: 2, failed: 0 });
   });
 
   test('a definition that is not an object is reported, not crashed on', () => {

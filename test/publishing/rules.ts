@@ -189,11 +189,30 @@ const d003 = defineRule(
   },
 );
 
-const d004 = defineRule(
-  'D004',
-  'ID fields have dynamic dropdowns',
-  (view) => allInputFields(view).filter((field) => isIdKey(field.key)),
-  (field) => (typeof field.field.dynamic === 'string' && field.field.dynamic ? [] : [at(field.path, `ID field "${field.key}" has no dynamic dropdown (dynamic: 'hidden_trigger.id.name')`)]),
+/**
+ * ID fields: plain ones, and those written inside function input fields, where the object literal
+ * around the `key:` (from the `{` before it to the `}` after it) is read for a `dynamic:`.
+ */
+const idFields = (view: AppView): Array<{ path: string; key: string; hasDynamic: boolean }> => [
+  ...allInputFields(view)
+    .filter((field) => isIdKey(field.key))
+    .map((field) => ({ path: field.path, key: field.key, hasDynamic: typeof field.field.dynamic === 'string' && field.field.dynamic !== '' })),
+  ...view.operations.flatMap((op) =>
+    op.functionInputFields.flatMap((fn) =>
+      [...fn.source.matchAll(/\bkey\s*:\s*(['"`])([^'"`]+)\1/g)]
+        .filter((match) => isIdKey(match[2]))
+        .map((match) => {
+          const start = fn.source.lastIndexOf('{', match.index);
+          const end = fn.source.indexOf('}', match.index);
+          const literal = fn.source.slice(Math.max(start, 0), end < 0 ? undefined : end);
+          return { path: `${fn.path}(function)`, key: match[2], hasDynamic: /\bdynamic\s*:/.test(literal) };
+        }),
+    ),
+  ),
+];
+
+const d004 = defineRule('D004', 'ID fields have dynamic dropdowns', idFields, (field) =>
+  field.hasDynamic ? [] : [at(field.path, `ID field "${field.key}" has no dynamic dropdown (dynamic: 'hidden_trigger.id.name')`)],
 );
 
 /** Every `dynamic` reference: on plain fields, and written literally inside function fields. */
