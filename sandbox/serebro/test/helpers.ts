@@ -1,0 +1,68 @@
+import type { Sandbox } from '../..';
+import { serebroHandle, type SerebroHandle } from '..';
+
+export const REDIRECT = 'http://127.0.0.1:9/oauth/callback';
+export const ALL_SCOPES =
+  'contacts:read contacts:write opportunities:read opportunities:write appointments:read appointments:write workflows:read workflows:write webhooks:read webhooks:write';
+
+export function authorizeUrl(sandbox: Sandbox, params: Record<string, string> = {}): string {
+  const handle = serebroHandle(sandbox.services);
+  const query = new URLSearchParams({
+    response_type: 'code',
+    client_id: handle.credentials.clientId,
+    redirect_uri: REDIRECT,
+    state: 'st',
+    scope: ALL_SCOPES,
+    ...params,
+  });
+  return `${sandbox.url}/serebro/oauth/authorize?${query.toString().replace(/\+/g, '%20')}`;
+}
+
+export async function tokenRequest(sandbox: Sandbox, form: Record<string, string>) {
+  const handle = serebroHandle(sandbox.services);
+  const response = await fetch(`${sandbox.url}/serebro/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ client_id: handle.credentials.clientId, client_secret: handle.credentials.clientSecret, ...form }),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** Approves on the consent form (as the browser would) and exchanges the code. */
+export async function connect(
+  sandbox: Sandbox,
+  options: { location?: string; scope?: string } = {},
+): Promise<{ access_token: string; refresh_token: string; user_type: string; location_id: string | null; company_id: string }> {
+  const handle: SerebroHandle = serebroHandle(sandbox.services);
+  const form = new URLSearchParams({
+    response_type: 'code',
+    client_id: handle.credentials.clientId,
+    redirect_uri: REDIRECT,
+    state: 'st',
+    scope: options.scope ?? ALL_SCOPES,
+    location: options.location ?? handle.store.locations[0].id,
+    decision: 'allow',
+  });
+  const consent = await fetch(`${sandbox.url}/serebro/oauth/authorize`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form,
+    redirect: 'manual',
+  });
+  const code = new URL(consent.headers.get('location') as string).searchParams.get('code') as string;
+  const { body } = await tokenRequest(sandbox, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT });
+  return body as never;
+}
+
+export function v2(sandbox: Sandbox, token: string) {
+  return async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${sandbox.url}/serebro/v2${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read the JSON answers field by field
+    return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, any>) : undefined };
+  };
+}
