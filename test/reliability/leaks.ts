@@ -4,7 +4,7 @@
  * and error message the file produced (issue 8, "Secrets and health data").
  */
 import { counts } from './counts';
-import { logLines, shownErrors } from './tester';
+import { logReaders, type LogLine } from './tester';
 import { secretValues } from './connectors';
 import { knownDefects, type Finding } from './known-defects';
 
@@ -33,21 +33,24 @@ export interface Leak {
   excerpt: string;
 }
 
-export function findLeaks(): Leak[] {
-  const lines = [...logLines.map((line) => ({ where: `log:${line.kind}`, text: line.text })), ...shownErrors.map((text) => ({ where: 'error', text }))];
-  counts.logLinesScanned += lines.length;
-  const leaks = new Map<string, Leak>();
-  for (const { where, text } of lines) {
-    for (const [value, label] of [...secretValues, ...patientValues]) {
-      const at = text.indexOf(value);
-      if (at < 0) continue;
-      const key = `${label} in ${WHERE[where] ?? where}`;
-      if (!leaks.has(key)) {
-        const shown = text.slice(Math.max(0, at - 80), at).replace(/\s+/g, ' ');
-        leaks.set(key, { label, where: WHERE[where] ?? where, excerpt: `…${shown}«${label}»` });
-      }
+const leaks = new Map<string, Leak>();
+
+function scan(line: LogLine): void {
+  counts.logLinesScanned += 1;
+  const where = WHERE[line.kind === 'shown' ? 'error' : `log:${line.kind}`] ?? line.kind;
+  for (const [value, label] of [...secretValues, ...patientValues]) {
+    const at = line.text.indexOf(value);
+    if (at < 0) continue;
+    const key = `${label} in ${where}`;
+    if (!leaks.has(key)) {
+      const before = line.text.slice(Math.max(0, at - 80), at).replace(/\s+/g, ' ');
+      leaks.set(key, { label, where, excerpt: `…${before}«${label}»` });
     }
   }
+}
+logReaders.push(scan);
+
+export function findLeaks(): Leak[] {
   return [...leaks.values()];
 }
 

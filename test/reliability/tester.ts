@@ -9,13 +9,42 @@
 import nock from 'nock';
 import type { Bundle } from 'zapier-platform-core';
 
-// Core's handler is not part of its typed API, but the package exports `./src/*` for exactly this.
-const createLambdaHandler = require('zapier-platform-core/src/tools/create-lambda-handler') as (
-  app: unknown,
-) => (event: Record<string, unknown>) => Promise<{ results: unknown }>;
+type Handler = (event: Record<string, unknown>) => Promise<{ results: unknown }>;
+
+/**
+ * Core's handler is not part of its typed API, but the package exports `./src/*` for exactly this.
+ * Core counts invocations per loaded copy and, past 250, exits the process when its memory is over
+ * Lambda's limit (a guard for Lambda, not for a test worker), so a fresh copy is loaded every 200.
+ */
+let core: { create: (app: unknown) => Handler; invocations: number } | undefined;
+
+function loadCore(): (app: unknown) => Handler {
+  if (!core || core.invocations >= 200) {
+    jest.isolateModules(() => {
+      core = { create: require('zapier-platform-core/src/tools/create-lambda-handler'), invocations: 0 };
+    });
+  }
+  return core!.create;
+}
+
+function freshHandler(app: unknown): Handler {
+  let handler = loadCore()(app);
+  let loadedBy = core;
+  return (event) => {
+    if (core !== loadedBy || core!.invocations >= 200) {
+      handler = loadCore()(app);
+      loadedBy = core;
+    }
+    core!.invocations += 1;
+    return handler(event);
+  };
+}
 
 export interface LogLine {
-  /** `console` (z.console), `http` (core's request log), `error` (core's error log), `raw` (text printed to the console). */
+  /**
+   * `console` (z.console), `http` (core's request log), `error` (core's error log), `raw` (text
+   * printed to the console), `shown` (an error message thrown out of an operation).
+   */
   kind: string;
   text: string;
 }
@@ -29,11 +58,15 @@ export interface BuiltRequest {
   timeout?: number;
 }
 
-/** Everything logged in this test file, across every tester: the secrets check reads it. */
-export const logLines: LogLine[] = [];
+/**
+ * Everything logged in this test file goes to these readers as it happens (the secrets check is
+ * one): lines are not kept, so a long property run does not hold megabytes of logs.
+ */
+export const logReaders: Array<(line: LogLine) => void> = [];
 
-/** Error messages shown to users (thrown out of an operation): they must not hold secrets either. */
-export const shownErrors: string[] = [];
+function emit(line: LogLine): void {
+  for (const read of logReaders) read(line);
+}
 
 let consoleCaptured = false;
 
@@ -46,7 +79,7 @@ export function captureConsole(): void {
   consoleCaptured = true;
   for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
     jest.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-      logLines.push({ kind: 'raw', text: args.map((arg) => (typeof arg === 'string' ? arg : safeJson(arg))).join(' ') });
+      emit({ kind: 'raw', text: args.map((arg) => (typeof arg === 'string' ? arg : safeJson(arg))).join(' ') });
     });
   }
 }
@@ -131,7 +164,7 @@ export function makeTester(app: Record<string, unknown>, options: { zapierCache?
   };
   const before = app.beforeRequest;
   const wrapped = { ...app, beforeRequest: [...(Array.isArray(before) ? before : before ? [before] : []), recorder] };
-  const handler = createLambdaHandler(wrapped);
+  const handler = freshHandler(wrapped);
 
   const tester = (async (method: string, bundle: Record<string, unknown>) => {
     tester.requests = [];
@@ -142,14 +175,15 @@ export function makeTester(app: Record<string, unknown>, options: { zapierCache?
       ...(options.zapierCache ? { rpc_base: `${RPC_ORIGIN}/cli` } : { zcacheTestObj: tester.zcacheTestObj }),
       cursorTestObj: {},
       customLogger: (message: unknown, data: Record<string, unknown>) => {
-        logLines.push({ kind: String(data?.log_type ?? 'console'), text: logText(message, data) });
+        emit({ kind: String(data?.log_type ?? 'console'), text: logText(message, data) });
       },
     };
     try {
       const response = await handler(event);
       return response.results;
     } catch (error) {
-      shownErrors.push(error instanceof Error ? error.message : String(error));
+      // The message a user sees (thrown out of an operation) must not hold secrets either.
+      emit({ kind: 'shown', text: error instanceof Error ? error.message : String(error) });
       throw error;
     }
   }) as Tester;

@@ -1,0 +1,21 @@
+import { counts, outcome } from './counts';
+import { attempt, describeFaults } from './faults';
+import { registerSecret } from './leaks';
+
+describeFaults('cerbo', (context) => {
+  it('Basic credentials changed in Cerbo (secret key regenerated): ExpiredAuthError asking to reconnect', async () => {
+    const { tester, sut } = context();
+    const changed = { ...sut.authData, password: 'sk_regenerated_elsewhere_7f3a9c1e5b' };
+    registerSecret(changed.password, 'Basic secret key');
+    for (const step of [sut.read, sut.write]) {
+      await sut.resetLimits();
+      counts.faultScenarios += 1;
+      counts.faultsInjected += 1;
+      const seen = await attempt(tester, step, changed);
+      outcome(`fault:${seen.name}`);
+      expect(seen.name).toBe('ExpiredAuthError');
+      expect(seen.message).toMatch(/Cerbo/);
+      expect(seen.message).toMatch(/reconnect|secret key|credentials/i);
+    }
+  });
+});

@@ -1,0 +1,53 @@
+import { serebroHandle } from '../../sandbox/serebro';
+import { counts, outcome } from './counts';
+import { attempt, describeFaults } from './faults';
+import { knownDefects } from './known-defects';
+import { registerSecret } from './leaks';
+
+describeFaults('serebro', (context) => {
+  it('an access token expiring mid-run: RefreshAuthError, then the refreshed (rotated) token works', async () => {
+    const { sandbox, tester, sut } = context();
+    await sut.resetLimits();
+    expect((await attempt(tester, sut.read, sut.authData)).name).toBe('ok');
+    serebroHandle(sandbox.services).expireAccessTokens();
+    counts.faultScenarios += 1;
+    counts.faultsInjected += 1;
+    const expired = await attempt(tester, sut.write, sut.authData);
+    outcome(`fault:${expired.name}`);
+    expect(expired.name).toBe('RefreshAuthError');
+
+    // What Zapier does on RefreshAuthError with autoRefresh: refresh once, then run the step again.
+    const refreshed = (await tester('authentication.oauth2Config.refreshAccessToken', { authData: sut.authData })) as Record<string, string>;
+    registerSecret(refreshed.access_token, 'access token');
+    registerSecret(refreshed.refresh_token, 'refresh token');
+    expect(refreshed.refresh_token).not.toBe(sut.authData.refresh_token);
+    const retried = await attempt(tester, sut.write, { ...sut.authData, ...refreshed });
+    expect(retried.name).toBe('ok');
+
+    // The old refresh token was rotated away: refreshing with it must tell the user to reconnect.
+    counts.faultScenarios += 1;
+    counts.faultsInjected += 1;
+    const stale = await attempt(tester, { method: 'authentication.oauth2Config.refreshAccessToken', inputData: {} }, sut.authData);
+    outcome(`fault:${stale.name}`);
+    const problems: string[] = [];
+    if (stale.name !== 'ExpiredAuthError') problems.push(`a rotated refresh token ended in ${stale.name}, not ExpiredAuthError`);
+    if (!/reconnect/i.test(stale.message)) problems.push('the message does not tell the user to reconnect');
+    expect(problems).toEqual(knownDefects('serebro fault: refresh token already rotated'));
+    Object.assign(sut.authData, refreshed);
+  });
+
+  it('a refresh token revoked outright (unknown to the service): ExpiredAuthError asking to reconnect', async () => {
+    const { tester, sut } = context();
+    counts.faultScenarios += 1;
+    counts.faultsInjected += 1;
+    const seen = await attempt(tester, { method: 'authentication.oauth2Config.refreshAccessToken', inputData: {} }, {
+      ...sut.authData,
+      refresh_token: 'rt_revoked_by_the_user_0000000000',
+    });
+    outcome(`fault:${seen.name}`);
+    const problems: string[] = [];
+    if (seen.name !== 'ExpiredAuthError') problems.push(`a revoked refresh token ended in ${seen.name}, not ExpiredAuthError`);
+    if (!/reconnect/i.test(seen.message)) problems.push('the message does not tell the user to reconnect');
+    expect(problems).toEqual(knownDefects('serebro fault: refresh token revoked'));
+  });
+});
