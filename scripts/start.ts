@@ -122,6 +122,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       steps,
       summary,
       totals,
+      requestsByService: { ...counter.byService },
     };
     if (options.json) {
       emit(`${JSON.stringify(report, null, 2)}\n`);

@@ -24,6 +24,8 @@ export interface DemoReport {
   steps: StepRecord[];
   summary: SectionSummary[];
   totals: Omit<SectionSummary, 'title'>;
+  /** Requests the sandbox received per service, over the whole run. */
+  requestsByService: Record<string, number>;
 }
 
 export function summarise(steps: StepRecord[]): { summary: SectionSummary[]; totals: Omit<SectionSummary, 'title'> } {
@@ -104,7 +106,7 @@ export function stepLines(step: StepRecord, style: Style): string[] {
   return [`  ${head}`, `${' '.repeat(14)}${paint(style, step.outcome === 'ok' ? '2' : mark.code, `↳ ${step.detail}`)}`];
 }
 
-export function summaryLines(report: Pick<DemoReport, 'summary' | 'totals' | 'ok'>, style: Style): string[] {
+export function summaryLines(report: Pick<DemoReport, 'summary' | 'totals' | 'ok'> & Partial<Pick<DemoReport, 'requestsByService'>>, style: Style): string[] {
   const widths = [Math.max(24, ...report.summary.map((row) => row.title.length)), 5, 4, 6, 7, 8, 8];
   const row = (cells: string[]) =>
     '  ' + cells.map((cell, i) => (i === 0 ? pad(cell, widths[i]) : padStart(cell, widths[i]))).join('  ');
@@ -127,6 +129,10 @@ export function summaryLines(report: Pick<DemoReport, 'summary' | 'totals' | 'ok
     row(cells('Total', report.totals)),
     '',
   ];
+  const byService = Object.entries(report.requestsByService ?? {});
+  if (byService.length) {
+    lines.push(`  Requests per service: ${byService.map(([service, n]) => `${service} ${n}`).join(', ')}.`, '');
+  }
   const { totals } = report;
   lines.push(
     report.ok

@@ -86,6 +86,9 @@ describe('npm start (runDemo)', () => {
     // perform only verifies the delivery it is handed: no request
     expect(delivery?.requests).toBe(0);
     expect(text.report.totals.requests).toBe(text.report.steps.reduce((n, s) => n + s.requests, 0));
+    const byService = text.report.requestsByService;
+    expect(Object.keys(byService).sort()).toEqual(['cerbo', 'serebro', 'sergio']);
+    expect(Object.values(byService).reduce((n, c) => n + c, 0)).toBe(text.report.totals.requests);
     expect(text.output).toMatch(/Total\s+\d+\s+\d+\s+0\s+0\s+\d+/);
   });
 
