@@ -3,6 +3,7 @@ import { ApiError } from '../core/errors';
 import type { SandboxService, ServiceHandle } from '../core/service';
 import { createRateLimits, rateLimitHeaders, registerApi, sendRateLimited } from './api';
 import { registerOAuth } from './oauth';
+import { registerV1, type ApiKeyOwner } from './v1';
 import { SCOPES, SerebroStore } from './store';
 
 export { SCOPES } from './store';
@@ -16,6 +17,8 @@ export interface SerebroCredentials {
   companyId: string;
   locationIds: string[];
   user: { id: string; name: string; email: string };
+  /** The legacy v1 API (read only, API keys), served at `/serebro/v1`. */
+  v1: { baseUrl: string; locationApiKeys: Record<string, string>; agencyApiKey: string };
 }
 
 /** The Serebro twin's handle, with the store for tests that need to look inside. */
@@ -34,8 +37,8 @@ export function serebroHandle(services: Record<string, ServiceHandle>): SerebroH
 }
 
 /**
- * Serebro AI (contract §1): OAuth 2.0 at `/serebro/oauth`, the v2 API at `/serebro/v2`,
- * sandbox-only admin endpoints at `/serebro/_admin`.
+ * Serebro AI (contract §1): OAuth 2.0 at `/serebro/oauth`, the v2 API at `/serebro/v2`, the legacy
+ * v1 API at `/serebro/v1`, sandbox-only admin endpoints at `/serebro/_admin`.
  */
 export const serebroService: SandboxService = {
   name: 'serebro',
@@ -51,6 +54,18 @@ export const serebroService: SandboxService = {
       },
       { prefix: '/v2' },
     );
+
+    // Legacy v1 API keys (contract §1.4): one per Location, one for the Agency.
+    const apiKeys = new Map<string, ApiKeyOwner>();
+    const locationKeys: Record<string, string> = {};
+    for (const location of store.locations) {
+      const key = `lk_${context.ids.secret(`v1-key:${location.id}`, 32)}`;
+      locationKeys[location.id] = key;
+      apiKeys.set(key, { locationId: location.id, companyId: store.company.id });
+    }
+    const agencyKey = `ak_${context.ids.secret('v1-key:agency', 32)}`;
+    apiKeys.set(agencyKey, { locationId: null, companyId: store.company.id });
+    await scope.register(async (v1) => registerV1(v1, store, apiKeys, limits), { prefix: '/v1' });
 
     const expireAccessTokens = (token?: string) => {
       let count = 0;
@@ -70,9 +85,16 @@ export const serebroService: SandboxService = {
       }
       return { expired: expireAccessTokens(token) };
     });
-    scope.post('/_admin/exhaust-rate-limit', async () => {
-      for (const access of store.accessTokens.values()) limits.burst.exhaust(`${access.clientId}:${access.locationId ?? access.companyId}`);
-      return { exhausted: true };
+    /** Uses up the burst (default) or the daily allowance of every connection, as a 429 storm does. */
+    scope.post<{ Body: { window?: string } | undefined }>('/_admin/exhaust-rate-limit', async (request) => {
+      const which = request.body?.window ?? 'burst';
+      if (which !== 'burst' && which !== 'daily') {
+        throw new ApiError(422, 'validation_error', 'window must be burst or daily', { field: 'window' });
+      }
+      for (const access of store.accessTokens.values()) {
+        limits[which].exhaust(`${access.clientId}:${access.locationId ?? access.companyId}`);
+      }
+      return { exhausted: which };
     });
     scope.post('/_admin/reset-rate-limits', async () => {
       limits.burst.reset();
@@ -94,6 +116,7 @@ export const serebroService: SandboxService = {
         companyId: store.company.id,
         locationIds: store.locations.map((l) => l.id),
         user: store.user,
+        v1: { baseUrl: '<origin>/serebro/v1', locationApiKeys: locationKeys, agencyApiKey: agencyKey },
       },
       store,
       expireAccessTokens,

@@ -95,6 +95,22 @@ describe('Serebro sandbox v2 API', () => {
     await fetch(`${sandbox.url}/serebro/_admin/reset-rate-limits`, { method: 'POST' });
   });
 
+  it('answers 429 with X-RateLimit-Daily-Remaining 0 once the day is used up', async () => {
+    const exhaust = await fetch(`${sandbox.url}/serebro/_admin/exhaust-rate-limit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ window: 'daily' }),
+    });
+    expect(await exhaust.json()).toEqual({ exhausted: 'daily' });
+    const refused = await call('GET', '/me');
+    expect(refused.status).toBe(429);
+    expect(refused.body?.error.message).toMatch(/resets at midnight UTC/);
+    expect(refused.headers.get('x-ratelimit-daily-remaining')).toBe('0');
+    expect(refused.headers.get('retry-after')).toBeNull();
+    await fetch(`${sandbox.url}/serebro/_admin/reset-rate-limits`, { method: 'POST' });
+    expect((await call('GET', '/me')).status).toBe(200);
+  });
+
   it('answers an injected rate_limit fault exactly like a real 429', async () => {
     const response = await fetch(`${sandbox.url}/serebro/v2/me`, { headers: { authorization: `Bearer ${token}`, 'x-sandbox-fault': 'rate_limit' } });
     expect(response.status).toBe(429);
@@ -253,5 +269,45 @@ describe('Serebro sandbox v2 API', () => {
     expect(shown).not.toHaveProperty('secret');
     expect((await call('DELETE', `/webhooks/${created.id}`)).status).toBe(204);
     expect((await call('DELETE', `/webhooks/${created.id}`)).status).toBe(404);
+  });
+});
+
+describe('Serebro sandbox legacy v1 API', () => {
+  let sandbox: Sandbox;
+  let handle: SerebroHandle;
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+    handle = serebroHandle(sandbox.services);
+  });
+  afterAll(() => sandbox.close());
+
+  const get = async (path: string, key: string) => {
+    const response = await fetch(`${sandbox.url}/serebro/v1${path}`, { headers: { authorization: `Bearer ${key}` } });
+    return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
+  };
+
+  it('lists a Location’s contacts with its API key, paging by startAfterId, with the rate-limit headers', async () => {
+    const location = handle.store.locations[0].id;
+    const key = handle.credentials.v1.locationApiKeys[location];
+    const first = await get('/contacts?limit=2', key);
+    expect(first.status).toBe(200);
+    for (const header of RATE_HEADERS) expect(first.headers.get(header)).toMatch(/^\d+$/);
+    const meta = first.body.meta as { total: number; startAfterId: string };
+    expect(meta.total).toBe(3);
+    const second = await get(`/contacts?limit=2&startAfterId=${meta.startAfterId}`, key);
+    const ids = [...(first.body.contacts as Array<{ id: string }>), ...(second.body.contacts as Array<{ id: string }>)].map((c) => c.id);
+    expect(new Set(ids).size).toBe(3);
+    expect((second.body.meta as { startAfterId: string | null }).startAfterId).toBeNull();
+    expect((await get(`/contacts/${ids[0]}`, key)).body).toMatchObject({ contact: { id: ids[0], locationId: location } });
+  });
+
+  it('needs a Location with the Agency key and refuses an unknown key', async () => {
+    const agency = handle.credentials.v1.agencyApiKey;
+    expect((await get('/workflows', agency)).status).toBe(422);
+    const workflows = await get(`/workflows?locationId=${handle.store.locations[1].id}`, agency);
+    expect((workflows.body.workflows as unknown[]).length).toBe(3);
+    const refused = await get('/contacts', 'lk_unknown');
+    expect(refused.status).toBe(401);
+    expect(refused.body).toMatchObject({ error: { code: 'invalid_api_key' } });
   });
 });
