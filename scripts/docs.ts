@@ -215,7 +215,8 @@ export async function renderDocs(name: ConnectorName): Promise<string> {
       lines.push(`Kind: ${kindOf(type, action)}.${action.noun ? ` Noun: ${action.noun}.` : ''}`, '');
       const throttle = (action.operation as { throttle?: { window: number; limit?: number; scope?: string[] } }).throttle;
       if (throttle) {
-        const scope = throttle.scope?.length ? ` per ${throttle.scope.join(' and ')}` : '';
+        const words: Record<string, string> = { auth: 'connection', account: 'Zapier account', user: 'Zapier user', action: 'step' };
+        const scope = throttle.scope?.length ? ` per ${throttle.scope.map((s) => words[s] ?? s).join(' and ')}` : '';
         lines.push(`Throttle: at most ${throttle.limit ?? '?'} runs per ${throttle.window} s${scope}; Zapier queues the rest.`, '');
       }
       lines.push('#### Input fields', '', ...fieldsTable(app, fields, variants));
