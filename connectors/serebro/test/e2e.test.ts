@@ -7,6 +7,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startSandbox, type Sandbox } from '../../../sandbox';
 import { serebroHandle } from '../../../sandbox/serebro';
+import { locationField } from '../src/fields';
 import { App, authentication, hookOf, run } from './app';
 
 interface Received {
@@ -216,6 +217,86 @@ describe('Serebro AI connector against the sandbox', () => {
       run(trigger.performList, { authData: auth, inputData: { workflowId: workflow.id } }),
     )) as Array<Record<string, unknown>>;
     expect(listed[0]).toEqual(fired[0]);
+
+    await withRefresh((auth) => run(trigger.performUnsubscribe, { authData: auth, subscribeData }));
+    expect(serebroHandle(sandbox.services).store.subscriptions).toHaveLength(0);
+  });
+
+  it('works for an Agency connection in the Location it picks, and fires New Appointment Booked', async () => {
+    const handle = serebroHandle(sandbox.services);
+    const lakeside = handle.store.locations[1];
+    // The consent form, as a user choosing the Agency submits it.
+    const redirectUri = `${receiver.url}/oauth/callback`;
+    const consent = await fetch(`${sandbox.url}/serebro/oauth/authorize`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        response_type: 'code',
+        client_id: process.env.CLIENT_ID as string,
+        redirect_uri: redirectUri,
+        state: 'agency',
+        scope: handle.credentials.scopes.join(' '),
+        location: handle.store.company.id,
+        decision: 'allow',
+      }),
+      redirect: 'manual',
+    });
+    const code = new URL(consent.headers.get('location') as string).searchParams.get('code') as string;
+    const agency = await run<Record<string, string>>(authentication.oauth2Config.getAccessToken, { inputData: { code, redirect_uri: redirectUri } });
+    expect(agency).toMatchObject({ user_type: 'Company', location_id: '' });
+    const me = await run(authentication.test, { authData: agency });
+    expect(await run(authentication.connectionLabel, { inputData: me })).toBe(`Northwind Wellness Group (Agency) – ${handle.store.user.email}`);
+
+    const create = App.creates.create_appointment.operation;
+    const fields = await run<Array<{ key: string }>>(locationField, { authData: agency });
+    expect(fields.map((f) => f.key)).toEqual(['locationId']);
+
+    const trigger = hookOf('appointment_booked');
+    const service = handle.store.services.find((s) => s.locationId === lakeside.id) as { id: string };
+    const staff = handle.store.staff.find((s) => s.locationId === lakeside.id) as { id: string };
+    const inputData = { locationId: lakeside.id, serviceId: service.id };
+    const subscribeData = await run(trigger.performSubscribe, { authData: agency, targetUrl: `${receiver.url}/hooks/appointment`, inputData });
+    expect(subscribeData).toMatchObject({ locationId: lakeside.id });
+
+    const contact = await run<{ id: string; locationId: string }>(App.creates.create_contact.operation.perform, {
+      authData: agency,
+      inputData: { locationId: lakeside.id, firstName: 'Noor', phone: '+13125550177' },
+    });
+    expect(contact.locationId).toBe(lakeside.id);
+    const appointment = await run<{ id: string; locationId: string }>(create.perform, {
+      authData: agency,
+      inputData: {
+        locationId: lakeside.id,
+        contactId: contact.id,
+        serviceId: service.id,
+        staffId: staff.id,
+        startTime: '2026-12-02T10:00:00-06:00',
+        endTime: '2026-12-02T10:45:00-06:00',
+      },
+    });
+    expect(appointment).toMatchObject({ locationId: lakeside.id, startTime: '2026-12-02T16:00:00Z', status: 'booked' });
+
+    const hit = await receiver.next('/hooks/appointment');
+    await expect(run(trigger.perform, { authData: agency, inputData, subscribeData, rawRequest: asRawRequest(hit) })).resolves.toEqual([appointment]);
+    await expect(run(trigger.performList, { authData: agency, inputData })).resolves.toEqual([appointment]);
+
+    // The same slot again: the staff member is taken.
+    await expect(
+      run(create.perform, {
+        authData: agency,
+        inputData: {
+          locationId: lakeside.id,
+          contactId: contact.id,
+          serviceId: service.id,
+          staffId: staff.id,
+          startTime: '2026-12-02T16:15:00Z',
+          endTime: '2026-12-02T16:30:00Z',
+        },
+      }),
+    ).rejects.toThrow(/already booked for this staff member/);
+
+    await run(trigger.performUnsubscribe, { authData: agency, subscribeData, inputData: {} });
+    expect(handle.store.subscriptions.map((s) => s.id)).not.toContain((subscribeData as { id: string }).id);
   });
 
   it('refreshes a token that expires mid-run, and the old refresh token stops working', async () => {
