@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { SkipStep, type DemoContext, type StepPlan } from './harness';
+import type { DemoContext, StepPlan } from './harness';
 import type { ConnectorName } from './runtime';
 
 /**
@@ -65,11 +65,8 @@ async function connectSerebro(context: DemoContext): Promise<string> {
 async function connectSergio(context: DemoContext): Promise<string> {
   const credentials = context.sandbox.services.sergio.credentials;
   // The live key; the sandbox also seeds a test key and a revoked one.
-  const apiKey =
-    typeof credentials.apiKey === 'string'
-      ? credentials.apiKey
-      : findString(credentials, (key, value) => /^sk_(live|test)_/.test(value) && /key/i.test(key) && !/revoked/i.test(key));
-  if (!apiKey) throw new SkipStep('the Sergio sandbox issued no API key yet');
+  const apiKey = credentials.apiKey;
+  if (typeof apiKey !== 'string') throw new Error('the Sergio sandbox lists no API key');
   context.secrets.add(apiKey);
   const label = await testAndLabel(context, 'sergio', { api_key: apiKey });
   return `Connected as "${label}" with the API key the sandbox issued (sent as X-API-Key)`;
@@ -78,7 +75,7 @@ async function connectSergio(context: DemoContext): Promise<string> {
 async function connectCerbo(context: DemoContext): Promise<string> {
   const credentials = context.sandbox.services.cerbo.credentials;
   const user = findCerboUser(credentials);
-  if (!user) throw new SkipStep('the Cerbo sandbox has no API user yet');
+  if (!user) throw new Error('the Cerbo sandbox lists no API user');
   context.secrets.add(user.password);
   const label = await testAndLabel(context, 'cerbo', user);
   return `Connected as "${label}" (practice subdomain, pk_ username and secret key)`;
@@ -121,42 +118,10 @@ async function renderLabel(context: DemoContext, name: ConnectorName, tested: Re
   return '(no connection label)';
 }
 
-function findString(node: unknown, match: (key: string, value: string) => boolean, key = ''): string | undefined {
-  if (typeof node === 'string') return match(key, node) ? node : undefined;
-  if (Array.isArray(node)) {
-    for (const item of node) {
-      const found = findString(item, match, key);
-      if (found) return found;
-    }
-  } else if (node && typeof node === 'object') {
-    for (const [childKey, child] of Object.entries(node)) {
-      const found = findString(child, match, childKey);
-      if (found) return found;
-    }
-  }
-  return undefined;
-}
-
-type CerboUser = { subdomain: string; username: string; password: string };
-
-/** The seeded API user with the widest permission profile (the sandbox also seeds restricted ones). */
-function findCerboUser(credentials: Record<string, unknown>): CerboUser | undefined {
-  const candidates: Array<CerboUser & { profile?: string }> = [];
-  const visit = (node: unknown, subdomain?: string) => {
-    if (Array.isArray(node)) return node.forEach((item) => visit(item, subdomain));
-    if (!node || typeof node !== 'object') return;
-    const record = node as Record<string, unknown>;
-    const sub = typeof record.subdomain === 'string' ? record.subdomain : subdomain;
-    const username = record.username ?? record.publicKey;
-    const password = record.password ?? record.secretKey;
-    if (sub && typeof username === 'string' && username.startsWith('pk_') && typeof password === 'string') {
-      const profile = record.profile ?? record.permissionProfile ?? record.permissions;
-      candidates.push({ subdomain: sub, username, password, profile: typeof profile === 'string' ? profile : undefined });
-    }
-    for (const child of Object.values(record)) if (child && typeof child === 'object') visit(child, sub);
-  };
-  visit(credentials);
-  const full = candidates.find((c) => !c.profile || /full|admin|all/i.test(c.profile));
-  const chosen = full ?? candidates[0];
-  return chosen ? { subdomain: chosen.subdomain, username: chosen.username, password: chosen.password } : undefined;
+/** The practice's API user with the full permission profile (the sandbox also seeds restricted ones). */
+function findCerboUser(credentials: Record<string, unknown>): { subdomain: string; username: string; password: string } | undefined {
+  const { subdomain, username, password } = credentials;
+  return typeof subdomain === 'string' && typeof username === 'string' && typeof password === 'string'
+    ? { subdomain, username, password }
+    : undefined;
 }

@@ -23,16 +23,12 @@ async function json<T>(what: string, response: Response): Promise<T> {
 
 /** A Sergio user in the sandbox's seeded data (email and password for the main API's JWT login). */
 function sergioUser(context: DemoContext): { email: string; password: string } {
-  const credentials = context.sandbox.services.sergio.credentials as Record<string, unknown>;
-  const candidates: unknown[] = [credentials.user, credentials.login, credentials.mainApi, ...(Array.isArray(credentials.users) ? credentials.users : [])];
-  for (const candidate of candidates) {
-    const record = candidate as Record<string, unknown> | undefined;
-    if (record && typeof record.email === 'string' && typeof record.password === 'string') {
-      context.secrets.add(record.password);
-      return { email: record.email, password: record.password };
-    }
+  const login = context.sandbox.services.sergio.credentials.login as { email?: unknown; password?: unknown } | undefined;
+  if (typeof login?.email !== 'string' || typeof login.password !== 'string') {
+    throw new Error('the Sergio sandbox lists no login for its main API');
   }
-  throw new Error('the Sergio sandbox lists no user for its main API');
+  context.secrets.add(login.password);
+  return { email: login.email, password: login.password };
 }
 
 export interface SergioJob {
