@@ -1,0 +1,106 @@
+/**
+ * Nothing lost, nothing doubled (issue 8): each create runs once with its response lost after the
+ * API carried it out (the lossy proxy drops the connection), then runs again with the same input, as
+ * Zapier's retry or the user's replay would. The sandbox's own records then say what happened:
+ *  - idempotent: one record, and the retry returns it (the Zap goes on with it);
+ *  - refused: one record, the retry fails with an error naming the existing record;
+ *  - doubled: two records; lost: none.
+ * Where the API offers a way to avoid a double (a 409 naming the existing record, a lookup by a
+ * natural key), the test asks for "idempotent" and lists what is missing.
+ */
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { loadApp, type ServiceName } from './connectors';
+import { counts, outcome, writePart } from './counts';
+import { attempt } from './faults';
+import { expectOnlyKnown, reportFindings, type Finding } from './known-defects';
+import { itLeaksNothing } from './leaks';
+import { startLossyProxy, type LossyProxy } from './lossy-proxy';
+import { connect, type ServiceUnderTest } from './sandboxes';
+import { captureConsole, makeTester, type Tester } from './tester';
+
+export interface RetryCase {
+  /** `creates.create_contact` */
+  create: string;
+  /** Path of the request whose answer is lost (the one that makes the record). */
+  losePath: RegExp;
+  /** What the API offers against a double, or undefined when it offers nothing. */
+  apiOffers?: string;
+  input: (sandbox: Sandbox) => Record<string, unknown>;
+  /** Records in the sandbox made from this input. */
+  count: (sandbox: Sandbox, input: Record<string, unknown>) => number;
+}
+
+export type Verdict = 'idempotent' | 'refused' | 'doubled' | 'lost';
+
+export const verdicts: Record<string, { verdict: Verdict; apiOffers?: string; firstAttempt: string; retry: string }> = {};
+
+export function describeRetries(service: ServiceName, cases: RetryCase[]): void {
+  const app = loadApp(service);
+  describe(`${service}: a create whose answer was lost, run again`, () => {
+    if (!app) {
+      it.todo(`${service} has no operations yet`);
+      return;
+    }
+    let sandbox: Sandbox;
+    let proxy: LossyProxy;
+    let tester: Tester;
+    let sut: ServiceUnderTest;
+    const findings: Finding[] = [];
+    const savedEnv = { ...process.env };
+
+    beforeAll(async () => {
+      captureConsole();
+      sandbox = await startSandbox({ autoApprove: true, webhookRetryBaseMs: 10, workflowStepMs: 10 });
+      proxy = await startLossyProxy(sandbox.url);
+      tester = makeTester(app);
+      sut = await connect(service, { ...sandbox, url: proxy.url } as Sandbox, app, tester);
+    });
+    afterAll(async () => {
+      await proxy?.close();
+      await sandbox?.close();
+      process.env = savedEnv;
+      writePart(`retries-${service}`);
+      reportFindings(`retries-${service}`, findings);
+    });
+
+    it.each(cases.map((c) => [c.create, c] as const))('%s', async (_name, retryCase) => {
+      await sut.resetLimits();
+      const input = retryCase.input(sandbox);
+      const before = retryCase.count(sandbox, input);
+      proxy.loseNext('POST', retryCase.losePath);
+      const lostBefore = proxy.lost;
+      const first = await attempt(tester, { method: `${retryCase.create}.operation.perform`, inputData: input }, sut.authData);
+      expect(proxy.lost - lostBefore).toBe(1);
+      const retry = await attempt(tester, { method: `${retryCase.create}.operation.perform`, inputData: input }, sut.authData);
+      const made = retryCase.count(sandbox, input) - before;
+      counts.retriesChecked += 1;
+
+      const verdict: Verdict = made === 0 ? 'lost' : made > 1 ? 'doubled' : retry.name === 'ok' ? 'idempotent' : 'refused';
+      verdicts[`${service} ${retryCase.create}`] = {
+        verdict,
+        apiOffers: retryCase.apiOffers,
+        firstAttempt: first.name,
+        retry: retry.name === 'ok' ? 'returned a record' : `${retry.name}: ${retry.message.split('\n')[0].slice(0, 120)}`,
+      };
+      outcome(`retry:${verdict}`);
+
+      const problems: string[] = [];
+      if (verdict === 'lost') problems.push('the record was lost');
+      if (retryCase.apiOffers) {
+        if (verdict === 'doubled') problems.push(`a second record was made although the API offers ${retryCase.apiOffers}`);
+        if (verdict === 'refused') problems.push('the retry fails instead of returning the record the first attempt made');
+      }
+      findings.push(
+        ...problems.map((problem) => ({ where: `${service} ${retryCase.create} retry`, problem, example: verdicts[`${service} ${retryCase.create}`].retry })),
+      );
+      findings.push({
+        where: `${service} ${retryCase.create} retry`,
+        problem: `verdict: ${verdict} (first attempt ${first.name}; API offers ${retryCase.apiOffers ?? 'nothing'})`,
+        example: verdicts[`${service} ${retryCase.create}`].retry,
+      });
+      expectOnlyKnown(`${service} ${retryCase.create} retry`, problems);
+    });
+
+    itLeaksNothing(`retries-${service}`, findings);
+  });
+}
