@@ -228,8 +228,8 @@ export function registerApi(scope: FastifyInstance, store: SerebroStore, context
         (!phone || (c.phone !== null && phoneDigits(c.phone).endsWith(phone.length > 10 ? phone.slice(-10) : phone))) &&
         (!name || (c.name ?? '').toLowerCase().includes(name)) &&
         (!q.tag || c.tags.includes(q.tag)) &&
-        (!createdAfter || c.createdAt > createdAfter) &&
-        (!createdBefore || c.createdAt < createdBefore),
+        (!createdAfter || Date.parse(c.createdAt) > Date.parse(createdAfter)) &&
+        (!createdBefore || Date.parse(c.createdAt) < Date.parse(createdBefore)),
     );
     return page(newestFirst(matches), q);
   });
@@ -329,7 +329,7 @@ export function registerApi(scope: FastifyInstance, store: SerebroStore, context
     );
     // Most recently moved first, so a stage change shows at the top of the list.
     return page(
-      [...items].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)),
+      [...items].sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt)),
       q,
     );
   });

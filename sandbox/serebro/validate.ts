@@ -144,6 +144,6 @@ export function page<T>(items: T[], query: Record<string, string | undefined>) {
 export function newestFirst<T extends { createdAt: string }>(items: T[]): T[] {
   return items
     .map((item, index) => ({ item, index }))
-    .sort((a, b) => b.item.createdAt.localeCompare(a.item.createdAt) || b.index - a.index)
+    .sort((a, b) => Date.parse(b.item.createdAt) - Date.parse(a.item.createdAt) || b.index - a.index)
     .map(({ item }) => item);
 }

@@ -120,11 +120,6 @@ export function clean(value: unknown): string | undefined {
   return text === '' ? undefined : text;
 }
 
-/** Drops undefined entries so the body holds only what the user set. */
-export function compact<T extends Record<string, unknown>>(object: T): Partial<T> {
-  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as Partial<T>;
-}
-
 /** A dropdown's page (Zapier's `bundle.meta.page`), 100 items at a time. */
 export function dropdownPage<T>(
   z: ZObject,

@@ -166,6 +166,12 @@ describe('Serebro sandbox v2 API', () => {
       all.body?.data.slice(0, 4).map((c: { id: string }) => c.id),
     );
     expect((await call('GET', '/contacts?cursor=forged')).body?.error.details).toEqual({ field: 'cursor' });
+    const since = encodeURIComponent(new Date(Date.parse(created.body?.createdAt) - 1).toISOString());
+    expect((await call('GET', `/contacts?createdAfter=${since}`)).body?.data.map((c: { id: string }) => c.id)).toContain(id);
+    // PUT replaces: what it does not name is cleared.
+    const replaced = await call('PUT', `/contacts/${id}`, { firstName: 'Lee', email: 'lee@example.com' });
+    expect(replaced.body).toMatchObject({ firstName: 'Lee', lastName: null, city: null, phone: null, tags: [], email: 'lee@example.com', name: 'Lee' });
+    expect((await call('DELETE', `/contacts/${id}`)).status).toBe(204);
     expect((await call('GET', '/contacts/ct_nope')).status).toBe(404);
   });
 
