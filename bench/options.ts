@@ -1,0 +1,78 @@
+/**
+ * Command-line options of `npm run bench`. Every figure is the median of `runs` repetitions;
+ * `--quick` keeps every measurement but runs each few times, so CI proves the bench works in about
+ * a minute rather than producing figures worth quoting.
+ */
+export interface BenchOptions {
+  /** Repetitions of each measurement; the report gives their median. */
+  runs: number;
+  /** Fresh processes per app for the cold start (each one a run). */
+  coldRuns: number;
+  /** Trigger and action calls per run of the per-call overhead loop. */
+  calls: number;
+  /** Invocations of the memory process. */
+  invocations: number;
+  /** Reuse connectors/<name>/build/build.zip (and the last bare template zip in bench/out/) instead of building them again. */
+  build: boolean;
+  quick: boolean;
+  /** Write results.json and results.md (off for a quick run, so CI does not rewrite the committed figures). */
+  write: boolean;
+}
+
+const FULL: BenchOptions = { runs: 5, coldRuns: 9, calls: 300, invocations: 1000, build: true, quick: false, write: true };
+const QUICK: BenchOptions = { runs: 1, coldRuns: 2, calls: 20, invocations: 200, build: true, quick: true, write: false };
+
+const USAGE = `npm run bench [-- options]
+  --quick              every measurement, few runs (CI); writes bench/out/results.* only
+  --runs N             repetitions of each measurement (default ${FULL.runs})
+  --cold-runs N        fresh processes per app for the cold start (default ${FULL.coldRuns})
+  --calls N            calls per overhead run (default ${FULL.calls})
+  --invocations N      invocations of the memory process (default ${FULL.invocations})
+  --no-build           reuse connectors/*/build/build.zip and bench/out/zips/bare.zip
+  --write / --no-write write bench/results.json and results.md (default: yes, except with --quick)`;
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const options = { ...(argv.includes('--quick') ? QUICK : FULL) };
+  const count = (flag: string, value: string | undefined): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a whole number of 1 or more, not "${value ?? ''}".\n${USAGE}`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    switch (arg) {
+      case '--quick':
+        break;
+      case '--runs':
+        options.runs = count(arg, argv[++i]);
+        break;
+      case '--cold-runs':
+        options.coldRuns = count(arg, argv[++i]);
+        break;
+      case '--calls':
+        options.calls = count(arg, argv[++i]);
+        break;
+      case '--invocations':
+        options.invocations = count(arg, argv[++i]);
+        break;
+      case '--no-build':
+        options.build = false;
+        break;
+      case '--write':
+        options.write = true;
+        break;
+      case '--no-write':
+        options.write = false;
+        break;
+      case '--help':
+        console.log(USAGE);
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`Unknown option "${arg}".\n${USAGE}`);
+    }
+  }
+  // The memory verdict compares the first 100 invocations with the last 100.
+  if (options.invocations < 200) throw new Error(`--invocations must be 200 or more (first 100 vs last 100).\n${USAGE}`);
+  return options;
+}

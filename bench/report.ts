@@ -1,0 +1,248 @@
+/** The shape of bench/results.json and its readable form, bench/results.md. */
+import type { BenchOptions } from './options';
+
+export interface ColdSample {
+  /** From spawning the process to its exit, seen by the bench. */
+  wallMs: number;
+  /** From the process's start to the trigger's answer, seen inside the process. */
+  answeredMs: number;
+  /** Node's own start-up, before the first line of the runner. */
+  bootMs: number;
+  /** require('zapier-platform-core'). */
+  coreMs: number;
+  /** require of the app's index.js (the bundle; core already loaded). */
+  appMs: number;
+  /** createAppHandler and the one trigger call, request included. */
+  callMs: number;
+  /** CPU time (user + system) the process used until the answer: less sensitive to a busy machine than wall time. */
+  cpuMs: number;
+}
+
+export interface ColdStart {
+  connector: string;
+  call: string;
+  requests: string[];
+  connectorMs: ColdSample;
+  bareMs: ColdSample;
+  /** Wall time, connector / bare. */
+  ratio: number;
+  answeredRatio: number;
+  cpuRatio: number;
+  runs: number;
+}
+
+export interface Size {
+  connector: string;
+  zipBytes: number;
+  bareZipBytes: number;
+  ratio: number;
+  unzippedBytes: number;
+  bareUnzippedBytes: number;
+  unzippedRatio: number;
+  ownFiles: { file: string; bytes: number }[];
+}
+
+export interface RequestCount {
+  connector: string;
+  operation: string;
+  kind: string;
+  requests: string[];
+  expected: number;
+  why?: string;
+  error?: string;
+}
+
+export interface Overhead {
+  connector: string;
+  operation: string;
+  requests: string[];
+  calls: number;
+  runs: number;
+  viaCoreMs: number;
+  directMs: number;
+  ratio: number;
+  /** CPU time of the calling process per call (the sandbox runs elsewhere). */
+  viaCoreCpuMs: number;
+  directCpuMs: number;
+  cpuRatio: number;
+  /** A connector's polling call via core ÷ the bare app's same request via core: the connector's own share. */
+  vsBareViaCore?: number;
+}
+
+export interface Memory {
+  app: string;
+  operations: string[];
+  invocations: number;
+  peakRssMiB: number;
+  rssFirst100MiB: number;
+  rssLast100MiB: number;
+  rssGrowthPercent: number;
+  heapAfterGcAt100MiB: number;
+  heapAfterGcAtEndMiB: number;
+  heapGrowthPercent: number;
+  grows: boolean;
+}
+
+export interface BenchResults {
+  generatedAt: string;
+  durationSeconds: number;
+  options: BenchOptions;
+  environment: { node: string; platform: string; cpus: number; cpuModel: string; loadAverageAtStart: number; loadAverageAtEnd: number };
+  targets: { coldStart: number; size: number; overhead: number };
+  pending: { connector: string; reason: string }[];
+  coldStart: ColdStart[];
+  size: Size[];
+  requests: RequestCount[];
+  overhead: Overhead[];
+  memory: Memory[];
+}
+
+const verdict = (value: number, target: number) => (value <= target ? 'meets' : '**misses**');
+const kib = (bytes: number) => `${Math.round(bytes / 1024)} KiB`;
+const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+const table = (head: string[], rows: (string | number)[][]) =>
+  [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
+
+export function renderMarkdown(results: BenchResults): string {
+  const { targets, options } = results;
+  const parts: string[] = [];
+  parts.push(`# Benchmark: what Zapier pays for each connector
+
+Generated ${results.generatedAt} by \`npm run bench${options.quick ? ' -- --quick' : ''}\` in ${results.durationSeconds} s
+(${results.environment.node}, ${results.environment.platform}, ${results.environment.cpus} × ${results.environment.cpuModel};
+load average ${results.environment.loadAverageAtStart} at the start, ${results.environment.loadAverageAtEnd} at the end).
+Every figure is a median; every ratio is connector ÷ the bare app generated from Zapier's own template
+(\`zapier-platform init --template minimal --module commonjs\` plus one trigger making the same single request).
+
+## How to reproduce
+
+\`\`\`sh
+npm ci
+npm run bench                 # ${options.coldRuns} cold starts per app, ${options.runs} runs of ${options.calls} calls, ${options.invocations} invocations; rewrites this file
+npm run bench -- --quick      # every measurement, few runs (CI); writes bench/out/results.* instead
+npm run bench -- --help       # --runs, --cold-runs, --calls, --invocations, --no-build
+\`\`\`
+
+The bench builds each connector's \`build.zip\` with \`zapier-platform build --skip-validation\`, generates and
+builds the bare template in a temporary folder, unzips every zip outside the repository, and starts the
+sandbox (\`sandbox/\`) on loopback. Cold starts, overhead and memory runs each run in fresh Node processes
+(\`bench/child/\`); the sandbox stays in the bench's process and its rate-limit windows are reset through
+its admin endpoints between calls (never during a timed call).
+`);
+
+  if (results.pending.length) {
+    parts.push(`## Not measured\n\n${results.pending.map((p) => `- ${p.connector}: ${p.reason}`).join('\n')}\n`);
+  }
+
+  parts.push(`## Cold start (target ≤ ${targets.coldStart}×)
+
+A fresh Node process loads the unzipped build through Zapier's entry point (\`zapierwrapper.js\`) and answers
+one polling call against the sandbox; the bare app does the same request. ${options.coldRuns} runs each,
+alternating which app goes first. Wall = spawn to exit (the ratio the target is about); answered = process
+start to the trigger's result; CPU = the process's CPU time until the answer (steadier on a busy machine).
+
+${table(
+  ['Connector', 'Call', 'Wall ms (bare)', 'Ratio', 'Answered ms (bare)', 'Ratio', 'CPU ms (bare)', 'Ratio', 'require core ms (bare)', 'require app ms (bare)', 'Call ms (bare)', 'Target'],
+  results.coldStart.map((c) => [
+    c.connector,
+    `\`${c.call}\``,
+    `${c.connectorMs.wallMs} (${c.bareMs.wallMs})`,
+    `${c.ratio}×`,
+    `${c.connectorMs.answeredMs} (${c.bareMs.answeredMs})`,
+    `${c.answeredRatio}×`,
+    `${c.connectorMs.cpuMs} (${c.bareMs.cpuMs})`,
+    `${c.cpuRatio}×`,
+    `${c.connectorMs.coreMs} (${c.bareMs.coreMs})`,
+    `${c.connectorMs.appMs} (${c.bareMs.appMs})`,
+    `${c.connectorMs.callMs} (${c.bareMs.callMs})`,
+    verdict(c.ratio, targets.coldStart),
+  ]),
+)}
+`);
+
+  parts.push(`## Size (target ≤ ${targets.size}×)
+
+${table(
+  ['Connector', 'build.zip', 'Bare build.zip', 'Ratio', 'Unzipped (bare)', 'Ratio', 'Largest own files (uncompressed)', 'Target'],
+  results.size.map((s) => [
+    s.connector,
+    kib(s.zipBytes),
+    kib(s.bareZipBytes),
+    `${s.ratio}×`,
+    `${kib(s.unzippedBytes)} (${kib(s.bareUnzippedBytes)})`,
+    `${s.unzippedRatio}×`,
+    s.ownFiles.map((f) => `${f.file} ${kib(f.bytes)}`).join(', '),
+    verdict(s.ratio, targets.size),
+  ]),
+)}
+`);
+
+  const unexpected = results.requests.filter((r) => r.requests.length !== r.expected || r.error);
+  parts.push(`## Requests per operation
+
+Counted by the sandbox for one call of every operation of each built app (inputs resolved as the Zap
+editor does: each dropdown field takes its dropdown's first item). A poll, a dropdown page, a REST-hook
+list/subscribe/unsubscribe, an action and a search should each cost one request.
+${unexpected.length ? `\n${unexpected.length} operation(s) differ from that or failed: see the marked rows.\n` : '\nEvery operation makes exactly the one request expected.\n'}
+${table(
+  ['Connector', 'Operation', 'Kind', 'Requests', 'Expected', 'Sent', 'Note'],
+  results.requests.map((r) => [
+    r.connector,
+    `\`${r.operation}\``,
+    r.kind,
+    r.requests.length === r.expected && !r.error ? String(r.requests.length) : `**${r.requests.length}**`,
+    r.expected,
+    r.requests.map((q) => `\`${q}\``).join('<br>') || '—',
+    [r.why, r.error ? `error: ${r.error.replace(/\|/g, '\\|').slice(0, 160)}` : ''].filter(Boolean).join(' ') || '',
+  ]),
+)}
+`);
+
+  parts.push(`## Per-call overhead (target ≤ ${targets.overhead}×)
+
+${options.runs} run(s) of ${options.calls} calls per operation, each through \`createAppTester\` (zapier-platform-core from
+the zip) and then as the very same HTTP request(s), recorded on the wire, sent with Node's \`fetch\` and
+parsed as JSON. Median per call, elapsed and CPU time of the calling process (the sandbox runs in another); loopback only.
+The "bare (…)" rows are Zapier's own floor: the bare template app making that connector's polling request through
+the same core; "vs bare" is the connector's polling call ÷ that floor, i.e. what the connector's own code adds.
+
+${table(
+  ['App', 'Operation', 'Requests', 'Via core ms', 'fetch ms', 'Ratio', 'Via core CPU ms', 'fetch CPU ms', 'CPU ratio', 'vs bare via core', 'Target'],
+  results.overhead.map((o) => [
+    o.connector,
+    `\`${o.operation}\``,
+    o.requests.map((q) => `\`${q}\``).join('<br>'),
+    o.viaCoreMs,
+    o.directMs,
+    `${o.ratio}×`,
+    o.viaCoreCpuMs,
+    o.directCpuMs,
+    `${o.cpuRatio}×`,
+    o.vsBareViaCore === undefined ? '' : `${o.vsBareViaCore}×`,
+    o.connector.startsWith('bare') ? 'floor' : verdict(o.ratio, targets.overhead),
+  ]),
+)}
+`);
+
+  parts.push(`## Memory
+
+One process per app running ${options.invocations} invocations through \`createAppTester\` (a connector cycles through its
+trigger and action; the bare app repeats its trigger). RSS is sampled after each invocation; live heap is read
+after a full GC at invocation 100 and at the end. "Grows" means the live heap grew > 10 % and RSS > 5 %.
+
+${table(
+  ['App', 'Peak RSS', 'RSS first 100', 'RSS last 100', 'RSS growth', 'Heap after GC @100', 'Heap after GC @end', 'Grows'],
+  results.memory.map((m) => [
+    m.app,
+    `${m.peakRssMiB} MiB`,
+    `${m.rssFirst100MiB} MiB`,
+    `${m.rssLast100MiB} MiB`,
+    `${m.rssGrowthPercent} %`,
+    `${m.heapAfterGcAt100MiB} MiB`,
+    `${m.heapAfterGcAtEndMiB} MiB`,
+    m.grows ? '**yes**' : 'no',
+  ]),
+)}
+`);
+  return parts.join('\n');
+}
