@@ -13,7 +13,7 @@ import { expectOnlyKnown, reportFindings, type Finding } from './known-defects';
 import { itLeaksNothing } from './leaks';
 import { captureConsole, errorName, makeTester, userMessage, type BuiltRequest, type Tester } from './tester';
 
-const RUNS = Number(process.env.RELIABILITY_RUNS ?? 60);
+const RUNS = Number(process.env.RELIABILITY_RUNS ?? 80);
 const SEED = Number(process.env.RELIABILITY_SEED ?? 20261125);
 
 /** Fields of an operation as Zapier shows them, dynamic field functions resolved. */

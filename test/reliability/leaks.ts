@@ -37,7 +37,7 @@ const leaks = new Map<string, Leak>();
 
 function scan(line: LogLine): void {
   counts.logLinesScanned += 1;
-  const where = WHERE[line.kind === 'shown' ? 'error' : `log:${line.kind}`] ?? line.kind;
+  const where = WHERE[line.kind === 'shown' ? 'error' : line.kind === 'raw' ? 'raw' : `log:${line.kind}`] ?? line.kind;
   for (const [value, label] of [...secretValues, ...patientValues]) {
     const at = line.text.indexOf(value);
     if (at < 0) continue;

@@ -20,6 +20,16 @@ describeRetries('serebro', [
     count: (sandbox, input) => store(sandbox).contacts.filter((c) => c.email === input.email).length,
   },
   {
+    create: 'creates.create_contact',
+    // Without an email the API has nothing unique to refuse a second contact on.
+    losePath: /\/v2\/contacts$/,
+    input: () => {
+      const tag = uniqueTag();
+      return { firstName: 'Retry', lastName: `Phoneonly${tag}`, phone: `+1312555${String(Date.now()).slice(-4)}` };
+    },
+    count: (sandbox, input) => store(sandbox).contacts.filter((c) => c.lastName === input.lastName).length,
+  },
+  {
     create: 'creates.create_opportunity',
     losePath: /\/v2\/opportunities$/,
     input: (sandbox) => {

@@ -63,7 +63,7 @@ export function describeRetries(service: ServiceName, cases: RetryCase[]): void 
       reportFindings(`retries-${service}`, findings);
     });
 
-    it.each(cases.map((c) => [c.create, c] as const))('%s', async (_name, retryCase) => {
+    it.each(cases.map((c) => [`${c.create}${c.apiOffers ? '' : ' (nothing unique to match on)'}`, c] as const))('%s', async (_name, retryCase) => {
       await sut.resetLimits();
       const input = retryCase.input(sandbox);
       const before = retryCase.count(sandbox, input);
@@ -75,6 +75,7 @@ export function describeRetries(service: ServiceName, cases: RetryCase[]): void 
       const made = retryCase.count(sandbox, input) - before;
       counts.retriesChecked += 1;
 
+      const where = `${service} ${retryCase.create}${retryCase.apiOffers ? '' : ' (nothing unique to match on)'} retry`;
       const verdict: Verdict = made === 0 ? 'lost' : made > 1 ? 'doubled' : retry.name === 'ok' ? 'idempotent' : 'refused';
       verdicts[`${service} ${retryCase.create}`] = {
         verdict,
@@ -91,14 +92,14 @@ export function describeRetries(service: ServiceName, cases: RetryCase[]): void 
         if (verdict === 'refused') problems.push('the retry fails instead of returning the record the first attempt made');
       }
       findings.push(
-        ...problems.map((problem) => ({ where: `${service} ${retryCase.create} retry`, problem, example: verdicts[`${service} ${retryCase.create}`].retry })),
+        ...problems.map((problem) => ({ where, problem, example: verdicts[`${service} ${retryCase.create}`].retry })),
       );
       findings.push({
-        where: `${service} ${retryCase.create} retry`,
+        where,
         problem: `verdict: ${verdict} (first attempt ${first.name}; API offers ${retryCase.apiOffers ?? 'nothing'})`,
         example: verdicts[`${service} ${retryCase.create}`].retry,
       });
-      expectOnlyKnown(`${service} ${retryCase.create} retry`, problems);
+      expectOnlyKnown(where, problems);
     });
 
     itLeaksNothing(`retries-${service}`, findings);
