@@ -24,6 +24,20 @@ export interface Artifact {
   ownFiles: { file: string; bytes: number }[];
   /** The key of every trigger/create/search, from the zip's definition.json. */
   definition: ZipDefinition;
+  /** What the app's esbuild bundle (dist/index.js) is made of, in bytes, from esbuild's `// <source path>` markers. */
+  bundle?: Record<'zod' | 'kit' | 'connector' | 'other', number>;
+}
+
+/** Splits an esbuild bundle by the source each part comes from: zod, the shared kit, the connector. */
+function bundleComposition(file: string): Artifact['bundle'] {
+  if (!existsSync(file)) return undefined;
+  const composition = { zod: 0, kit: 0, connector: 0, other: 0 };
+  for (const part of readFileSync(file, 'utf8').split(/\n(?=\/\/ \S+\.(?:js|mjs|cjs|ts|json)\n)/)) {
+    const source = /^\/\/ (\S+)\n/.exec(part)?.[1] ?? '';
+    const kind = source.includes('node_modules/zod/') ? 'zod' : /(^|\/)kit\//.test(source) ? 'kit' : source && !source.includes('node_modules/') ? 'connector' : 'other';
+    composition[kind] += Buffer.byteLength(part);
+  }
+  return composition;
 }
 
 export interface ZipDefinition {
@@ -135,6 +149,7 @@ export function unpack(name: AppName, zip: string): Artifact {
     unzippedBytes: entries.reduce((sum, entry) => sum + entry.bytes, 0),
     ownFiles,
     definition: JSON.parse(readFileSync(path.join(dir, 'definition.json'), 'utf8')) as ZipDefinition,
+    bundle: bundleComposition(path.join(dir, 'dist', 'index.js')),
   };
 }
 

@@ -40,6 +40,7 @@ export interface Size {
   bareUnzippedBytes: number;
   unzippedRatio: number;
   ownFiles: { file: string; bytes: number }[];
+  bundle?: Record<'zod' | 'kit' | 'connector' | 'other', number>;
 }
 
 export interface RequestCount {
@@ -163,7 +164,7 @@ ${table(
   parts.push(`## Size (target ≤ ${targets.size}×)
 
 ${table(
-  ['Connector', 'build.zip', 'Bare build.zip', 'Ratio', 'Unzipped (bare)', 'Ratio', 'Largest own files (uncompressed)', 'Target'],
+  ['Connector', 'build.zip', 'Bare build.zip', 'Ratio', 'Unzipped (bare)', 'Ratio', 'Largest own files (uncompressed)', 'dist/index.js: zod / kit / connector', 'Target'],
   results.size.map((s) => [
     s.connector,
     kib(s.zipBytes),
@@ -171,7 +172,8 @@ ${table(
     `${s.ratio}×`,
     `${kib(s.unzippedBytes)} (${kib(s.bareUnzippedBytes)})`,
     `${s.unzippedRatio}×`,
-    s.ownFiles.map((f) => `${f.file} ${kib(f.bytes)}`).join(', '),
+    s.ownFiles.slice(0, 2).map((f) => `${f.file} ${kib(f.bytes)}`).join(', '),
+    s.bundle ? `${kib(s.bundle.zod)} / ${kib(s.bundle.kit)} / ${kib(s.bundle.connector)}` : '',
     verdict(s.ratio, targets.size),
   ]),
 )}

@@ -281,6 +281,7 @@ async function main() {
       bareUnzippedBytes: artifacts.bare.unzippedBytes,
       unzippedRatio: ratio(artifact.unzippedBytes, artifacts.bare.unzippedBytes),
       ownFiles: artifact.ownFiles,
+      bundle: artifact.bundle,
     }));
 
     const bareInvocations = new Map<ConnectorName, Invocation>();
@@ -329,6 +330,12 @@ async function main() {
     writeFileSync(path.join(target, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     writeFileSync(path.join(target, 'results.md'), renderMarkdown(results));
     log(`wrote ${path.relative(process.cwd(), path.join(target, 'results.json'))} and results.md in ${results.durationSeconds} s`);
+    // CI runs `--quick` to prove the bench still measures everything: a connector left out or an
+    // operation that failed makes it fail.
+    const failedOperations = requestCounts.filter((count) => count.error);
+    for (const { connector, reason } of pending) console.error(`[bench] not measured: ${connector}: ${reason}`);
+    for (const count of failedOperations) console.error(`[bench] ${count.connector} ${count.operation} failed: ${count.error}`);
+    if (pending.length || failedOperations.length) process.exitCode = 1;
   } finally {
     await bench.close();
     removeArtifacts(artifacts);
