@@ -92,7 +92,12 @@ function zapierPlatform(dir: string, args: string[]): Cli {
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code, signal) => {
+      if (signal) output += `\n[zapier-platform ended by ${signal}]`;
+      resolve(code);
+    }),
+  );
   return { child, output: () => output, exited };
 }
 
@@ -103,11 +108,15 @@ async function openedUrl(dir: string, cli: Cli, timeoutMs = 45_000): Promise<str
   void cli.exited.then(() => (exited = true));
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim().split('\n')[0];
+    // The file exists as soon as the shell opens it for appending: wait for the whole line.
+    const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    if (text.includes('\n')) return text.split('\n')[0].trim();
     if (exited) break;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`zapier-platform invoke auth start opened no authorize URL. It printed:\n${cli.output()}`);
+  throw new Error(
+    `zapier-platform invoke auth start opened no authorize URL${exited ? ` (it exited with code ${String(cli.child.exitCode)})` : ''}. It printed:\n${cli.output()}`,
+  );
 }
 
 function authDataOf(dir: string): Record<string, string> {
@@ -219,7 +228,8 @@ describe('Serebro AI OAuth in a real browser (zapier-platform invoke auth start)
       user: { email: string };
     };
     expect(result.location).toEqual({ id: locationId, name: locationName });
-    expect(result.user.email).toBe(sandbox.services.serebro.credentials.user && (sandbox.services.serebro.credentials.user as { email: string }).email);
+    const seededUser = sandbox.services.serebro.credentials.user as { email: string };
+    expect(result.user.email).toBe(seededUser.email);
     await page.close();
   }, 90_000);
 
