@@ -177,21 +177,46 @@ function explain(status: number, response: HttpResponse, request: CerboRequest):
   return undefined;
 }
 
+const ZAPIER_ERRORS = new Set(['AppError', 'ExpiredAuthError', 'RefreshAuthError', 'ThrottledError', 'HaltedError']);
+
+/**
+ * Zapier appends "What happened … with bundle {inputData}" (the patient fields) to the message of any
+ * error not marked `doNotContextify`, such as the ExpiredAuthError of a 401; and a network failure
+ * arrives as a FetchError quoting the URL with its query string (search criteria). Both are made
+ * safe here: Zapier's own errors are marked, anything else becomes a plain message.
+ */
+function withoutBundle(z: ZObject, error: unknown): Error {
+  if (error instanceof Error && ZAPIER_ERRORS.has(error.name)) {
+    (error as Error & { doNotContextify?: boolean }).doNotContextify = true;
+    return error;
+  }
+  return new z.errors.Error(
+    'Cerbo could not be reached: the connection failed or timed out. Try again in a few minutes.',
+    'network_error',
+    503,
+  );
+}
+
 /** The request every operation makes: practice URL, Basic auth (added by Zapier), error mapping. */
 export async function cerboRequest<T>(z: ZObject, bundle: Bundle, request: CerboRequest): Promise<T> {
   const params: Record<string, string> = {};
   for (const [key, value] of Object.entries(request.params ?? {})) {
     if (value !== undefined && value !== '') params[key] = String(value);
   }
-  const response = await z.request({
-    method: request.method ?? 'GET',
-    url: apiUrl(z, bundle, request.path),
-    params,
-    headers: { Accept: 'application/json', ...(request.body ? { 'Content-Type': 'application/json' } : {}) },
-    body: request.body ? JSON.stringify(request.body) : undefined,
-    // 401 and 429 are still mapped by the kit; the rest is explained here or mapped below.
-    skipThrowForStatus: true,
-  });
+  let response: HttpResponse;
+  try {
+    response = await z.request({
+      method: request.method ?? 'GET',
+      url: apiUrl(z, bundle, request.path),
+      params,
+      headers: { Accept: 'application/json', ...(request.body ? { 'Content-Type': 'application/json' } : {}) },
+      body: request.body ? JSON.stringify(request.body) : undefined,
+      // 401 and 429 are still mapped by the kit; the rest is explained here or mapped below.
+      skipThrowForStatus: true,
+    });
+  } catch (error) {
+    throw withoutBundle(z, error);
+  }
   if (response.status >= 400) {
     const message = explain(response.status, response, request);
     const code = parseApiError(response.content)?.code;

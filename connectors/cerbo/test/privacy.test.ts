@@ -78,6 +78,21 @@ test('find_patient: errors quote neither the criteria (query string) nor Cerbo\'
   }
 });
 
+test('a 401 is not "contextified" with the bundle: the ExpiredAuthError quotes no input', async () => {
+  nock(ORIGIN).post('/api/v1/patients').reply(401, { error: { code: 'unauthorized', message: 'no' } });
+  const shown = await failure(appTester(App.creates.create_patient.operation.perform, bundleOf(patient)));
+  expect(shown.name).toBe('ExpiredAuthError');
+  expect(shown.message).not.toMatch(/What happened|Zebulon|Quartermaine|1961|bundle/);
+});
+
+test('a connection failure becomes a plain message, without the URL or its query string', async () => {
+  // Nothing listens on loopback port 9: the connection is refused at once.
+  process.env.CERBO_BASE_URL = 'http://127.0.0.1:9/{subdomain}';
+  const shown = await failure(appTester(App.searches.find_patient.operation.perform, bundleOf({ last_name: 'Quartermaine', dob: '1961-08-23' })));
+  expect(shown).toMatchObject({ name: 'AppError', code: 'network_error', status: 503 });
+  expect(shown.message).toBe('Cerbo could not be reached: the connection failed or timed out. Try again in a few minutes.');
+});
+
 test('validation errors name the field, never the bad value', async () => {
   const bad = [
     [App.creates.create_patient.operation.perform, { ...patient, dob: 'Zebulon-1961' }],
