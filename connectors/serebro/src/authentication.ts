@@ -1,5 +1,5 @@
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
-import { oauthUrl, serebroRequest } from './client';
+import { oauthUrl, send, serebroRequest } from './client';
 import type { Me } from './schemas';
 
 /** Everything the connector's operations use; `workflows:write` is what executing a workflow needs. */
@@ -36,7 +36,7 @@ function clientCredentials(z: ZObject): { client_id: string; client_secret: stri
 
 /** The token endpoint (form-encoded, RFC 6749); the client secret travels only in this body. */
 async function requestToken(z: ZObject, form: Record<string, string>) {
-  const response = await z.request({
+  const response = await send(z, {
     method: 'POST',
     url: oauthUrl('/token'),
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },

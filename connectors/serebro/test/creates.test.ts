@@ -1,4 +1,6 @@
 import nock from 'nock';
+import type { ZObject } from 'zapier-platform-core';
+import { send } from '../src/client';
 import { locationField } from '../src/fields';
 import { appointmentSample, contactSample, executionSample, opportunitySample } from '../src/schemas';
 import { App, run } from './app';
@@ -362,6 +364,34 @@ describe('Find Contact', () => {
       .query({ email: 'nobody@example.com', limit: '10' })
       .reply(200, { data: [], meta: { nextCursor: null } });
     await expect(run(perform, { authData: locationAuth, inputData: { email: 'nobody@example.com' } })).resolves.toEqual([]);
+  });
+
+  it('turns a dropped connection into a clear error that does not quote the searched email', async () => {
+    nock('https://api.serebro.ai')
+      .get('/v2/contacts')
+      .query(true)
+      .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    const error = await failure(run(perform, { authData: locationAuth, inputData: { email: 'private.person@example.com' } }));
+    expect(error).toMatchObject({ code: 'network_error', status: 503 });
+    expect(error.message).toBe('Serebro AI could not be reached: the connection failed (ECONNRESET). Try again in a few minutes.');
+  });
+
+  it('sets a timeout on every request and says so when the API does not answer in time', async () => {
+    const sent: Array<Record<string, unknown>> = [];
+    const z = {
+      request: async (options: Record<string, unknown>) => {
+        sent.push(options);
+        throw Object.assign(new Error('network timeout at: https://api.serebro.ai/v2/contacts?email=a%40example.com'), {
+          name: 'FetchError',
+          type: 'request-timeout',
+        });
+      },
+      errors: { Error: class extends Error {} },
+    } as unknown as ZObject;
+    await expect(send(z, { url: 'https://api.serebro.ai/v2/contacts?email=a%40example.com' })).rejects.toThrow(
+      'Serebro AI could not be reached: it did not answer within 25 seconds. Try again in a few minutes.',
+    );
+    expect(sent[0]).toMatchObject({ timeout: 25_000 });
   });
 
   it('needs something to search by', async () => {
