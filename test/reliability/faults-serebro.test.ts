@@ -4,6 +4,11 @@ import { attempt, describeFaults } from './faults';
 import { expectOnlyKnown } from './known-defects';
 import { registerSecret } from './leaks';
 
+function secondsToUtcMidnight(): number {
+  const now = new Date();
+  return Math.ceil((Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1) - now.getTime()) / 1000);
+}
+
 describeFaults('serebro', (context) => {
   it('an access token expiring mid-run: RefreshAuthError, then the refreshed (rotated) token works', async () => {
     const { sandbox, tester, sut } = context();
@@ -34,6 +39,27 @@ describeFaults('serebro', (context) => {
     if (!/reconnect/i.test(stale.message)) problems.push('the message does not tell the user to reconnect');
     expectOnlyKnown('serebro fault: refresh token already rotated', problems);
     Object.assign(sut.authData, refreshed);
+  });
+
+  it.each([
+    ['burst (100 per 10 s) used up', 'burst', (delay: number) => delay >= 1 && delay <= 10],
+    ['daily allowance used up', 'daily', (delay: number) => Math.abs(delay - secondsToUtcMidnight()) <= 5],
+  ] as const)('the real rate limiter, %s: ThrottledError with the delay its X-RateLimit headers imply', async (_name, window, sane) => {
+    const { sandbox, tester, sut } = context();
+    await sut.resetLimits();
+    await fetch(`${sandbox.url}/serebro/_admin/exhaust-rate-limit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ window }),
+    });
+    counts.faultScenarios += 1;
+    counts.faultsInjected += 1;
+    const seen = await attempt(tester, sut.read, sut.authData);
+    outcome(`fault:${seen.name}`);
+    await sut.resetLimits();
+    expect(seen.name).toBe('ThrottledError');
+    expect(seen.message).toMatch(/Serebro AI/);
+    expect(sane(seen.delay ?? -1)).toBe(true);
   });
 
   it('a refresh token revoked outright (unknown to the service): ExpiredAuthError asking to reconnect', async () => {

@@ -100,7 +100,7 @@ export function describeRetries(service: ServiceName, cases: RetryCase[]): void 
         example: verdicts[`${service} ${retryCase.create}`].retry,
       });
       expectOnlyKnown(where, problems);
-    });
+    }, 60_000);
 
     itLeaksNothing(`retries-${service}`, findings);
   });

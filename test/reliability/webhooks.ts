@@ -272,7 +272,7 @@ export function describeWebhookAttacks(service: ServiceName): void {
 
       findings.push(...problems.map((problem) => ({ where: op.id, problem })));
       expectOnlyKnown(`${op.id} webhooks`, problems);
-    });
+    }, 60_000);
 
     itLeaksNothing(`webhooks-${service}`, findings);
   });
