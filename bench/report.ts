@@ -66,6 +66,8 @@ export interface Overhead {
   viaCoreCpuMs: number;
   directCpuMs: number;
   cpuRatio: number;
+  /** Per call, zapier-platform-core deep-copies and freezes the app definition twice: the time that takes. */
+  definitionCopyMs: number;
   /** A connector's polling call via core ÷ the bare app's same request via core: the connector's own share. */
   vsBareViaCore?: number;
 }
@@ -207,9 +209,12 @@ the zip) and then as the very same HTTP request(s), recorded on the wire, sent w
 parsed as JSON. Median per call, elapsed and CPU time of the calling process (the sandbox runs in another); loopback only.
 The "bare (…)" rows are Zapier's own floor: the bare template app making that connector's polling request through
 the same core; "vs bare" is the connector's polling call ÷ that floor, i.e. what the connector's own code adds.
+"Definition copy" is the part of every call that grows with the app definition: zapier-platform-core's Lambda
+handler deep-copies and deep-freezes the whole definition twice per call (\`createApp\` and \`prepareApp\` in
+\`create-lambda-handler.js\`), measured here by timing \`prepareApp\` on the app.
 
 ${table(
-  ['App', 'Operation', 'Requests', 'Via core ms', 'fetch ms', 'Ratio', 'Via core CPU ms', 'fetch CPU ms', 'CPU ratio', 'vs bare via core', 'Target'],
+  ['App', 'Operation', 'Requests', 'Via core ms', 'fetch ms', 'Ratio', 'Via core CPU ms', 'fetch CPU ms', 'CPU ratio', 'Definition copy ms/call', 'vs bare via core', 'Target'],
   results.overhead.map((o) => [
     o.connector,
     `\`${o.operation}\``,
@@ -220,6 +225,7 @@ ${table(
     o.viaCoreCpuMs,
     o.directCpuMs,
     `${o.cpuRatio}×`,
+    o.definitionCopyMs,
     o.vsBareViaCore === undefined ? '' : `${o.vsBareViaCore}×`,
     o.connector.startsWith('bare') ? 'floor' : verdict(o.ratio, targets.overhead),
   ]),

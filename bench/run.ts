@@ -172,9 +172,11 @@ async function overheads(bench: BenchSandbox, subjects: CallSubject[], options: 
   for (const app of subjects) {
     type Runs = { requests: string[]; viaCore: number[]; direct: number[]; viaCoreCpu: number[]; directCpu: number[] };
     const perOperation = new Map<string, Runs>();
+    const prepareApp: number[] = [];
     for (let run = 0; run < options.runs; run += 1) {
       const spec = { mode: 'overhead', operations: app.operations.map((op) => ({ ...op, label: op.method })), calls: options.calls, resetEvery: 40, maxRequestsPerCall: 4 };
       const child = await runChild(bench, app.artifact, 'calls.js', [JSON.stringify(spec)]);
+      prepareApp.push(Number(child.report.prepareAppMs));
       for (const op of child.report.operations as (Omit<Runs, 'requests'> & { label: string; requests: string[] })[]) {
         const entry = perOperation.get(op.label) ?? { requests: op.requests, viaCore: [], direct: [], viaCoreCpu: [], directCpu: [] };
         entry.viaCore.push(median(op.viaCore));
@@ -201,6 +203,8 @@ async function overheads(bench: BenchSandbox, subjects: CallSubject[], options: 
         viaCoreCpuMs,
         directCpuMs,
         cpuRatio: ratio(viaCoreCpuMs, directCpuMs),
+        // Twice per call: createApp() and prepareApp() each copy and freeze the definition.
+        definitionCopyMs: round(2 * median(prepareApp), 3),
       });
       log(`overhead ${app.name} ${operation}: ${ratio(viaCoreMs, directMs)}x fetch (${viaCoreMs} vs ${directMs} ms per call), CPU ${ratio(viaCoreCpuMs, directCpuMs)}x`);
     }
@@ -244,6 +248,13 @@ async function main() {
   // Other work on the machine slows processes down unevenly: the report says how busy it was.
   const loadAtStart = os.loadavg()[0];
   const { artifacts, failed } = prepareArtifacts(options.build, log);
+  // Interrupted: the unzipped apps are outside the repository, so remove them here.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      removeArtifacts(artifacts);
+      process.exit(130);
+    });
+  }
   const bench = await startBenchSandbox();
   // The parent runs operations in-process (request counts), so it points at the sandbox too.
   Object.assign(process.env, bench.sandbox.env);

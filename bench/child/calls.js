@@ -122,7 +122,16 @@ async function overhead() {
       directCpu,
     });
   }
-  return { operations };
+  // zapier-platform-core deep-copies and deep-freezes the whole app definition twice per call
+  // (createApp and prepareApp in create-lambda-handler.js): a cost that grows with the definition.
+  const { prepareApp } = require(path.join(dir, 'node_modules', 'zapier-platform-core', 'src', 'tools', 'schema'));
+  const prepare = [];
+  for (let i = 0; i < 50; i += 1) {
+    const start = performance.now();
+    prepareApp(app);
+    prepare.push(performance.now() - start);
+  }
+  return { operations, prepareAppMs: prepare.sort((a, b) => a - b)[25] };
 }
 
 async function memory() {
