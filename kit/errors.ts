@@ -29,6 +29,16 @@ export interface RefusedRequest {
   path: string;
 }
 
+/**
+ * Marks an error so that Zapier's core does not append "What happened … with bundle {…}" to its
+ * message: that dump holds the user's input, subscription secrets and raw deliveries, which a message
+ * a user sees (and the error log) must not. Core marks AppError and ThrottledError itself.
+ */
+export function withoutContext<E extends Error>(error: E): E {
+  (error as E & { doNotContextify?: boolean }).doNotContextify = true;
+  return error;
+}
+
 /** Reads the contract's `{"error": {...}}` body; undefined when the body is not that shape (an HTML page). */
 export function parseApiError(content: string | undefined): ApiError | undefined {
   if (!content) return undefined;
@@ -89,9 +99,11 @@ export function errorMapper(policy: ErrorPolicy): AfterResponseMiddleware {
 
     if (status === 401) {
       if (policy.canRefresh) {
-        throw new z.errors.RefreshAuthError(`${policy.service} said the access token has expired; refreshing it.`);
+        throw withoutContext(new z.errors.RefreshAuthError(`${policy.service} said the access token has expired; refreshing it.`));
       }
-      throw new z.errors.ExpiredAuthError(`${policy.service} no longer accepts this connection's credentials. ${policy.reconnect}`);
+      throw withoutContext(
+        new z.errors.ExpiredAuthError(`${policy.service} no longer accepts this connection's credentials. ${policy.reconnect}`),
+      );
     }
 
     if (response.skipThrowForStatus || response.request.skipThrowForStatus) return response;

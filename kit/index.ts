@@ -1,5 +1,5 @@
 export { baseUrl, segment } from './config';
-export { errorMapper, parseApiError, type ApiError, type ErrorPolicy, type RefusedRequest } from './errors';
+export { errorMapper, parseApiError, withoutContext, type ApiError, type ErrorPolicy, type RefusedRequest } from './errors';
 export { throttleDelaySeconds, DEFAULT_THROTTLE_SECONDS } from './ratelimit';
 export { pageNumber, offsetPage, cursorPage } from './paging';
 export { findHeader, signSerebro, signSergio, verifySerebro, verifySergio, SEREBRO_TOLERANCE_SECONDS, type Verdict } from './signature';

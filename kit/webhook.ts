@@ -1,4 +1,5 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import { withoutContext } from './errors';
 import { findHeader, type Verdict } from './signature';
 
 /** Deliveries larger than this are refused before their JSON is parsed. */
@@ -27,22 +28,22 @@ export async function acceptDelivery<T>(z: ZObject, bundle: Bundle, check: Deliv
   const headers = (raw?.headers ?? {}) as Record<string, unknown>;
   const rawBody = typeof raw?.content === 'string' ? raw.content : undefined;
   if (rawBody === undefined) {
-    throw new z.errors.HaltedError('Refused a webhook delivery: it has no body.');
+    throw refusal(z, 'Refused a webhook delivery: it has no body.');
   }
   if (Buffer.byteLength(rawBody, 'utf8') > MAX_DELIVERY_BYTES) {
-    throw new z.errors.HaltedError(`Refused a webhook delivery: its body is larger than ${MAX_DELIVERY_BYTES} bytes.`);
+    throw refusal(z, `Refused a webhook delivery: its body is larger than ${MAX_DELIVERY_BYTES} bytes.`);
   }
   const secret = (bundle.subscribeData as { secret?: string } | undefined)?.secret;
   const verdict = check.verify(headers, rawBody, secret);
   if (!verdict.ok) {
-    throw new z.errors.HaltedError(`Refused a webhook delivery: ${verdict.reason}.`);
+    throw refusal(z, `Refused a webhook delivery: ${verdict.reason}.`);
   }
 
   let body: T;
   try {
     body = JSON.parse(rawBody) as T;
   } catch {
-    throw new z.errors.HaltedError('Refused a webhook delivery: its body is not JSON.');
+    throw refusal(z, 'Refused a webhook delivery: its body is not JSON.');
   }
 
   const deliveryId = findHeader(headers, check.deliveryHeader);
@@ -50,6 +51,11 @@ export async function acceptDelivery<T>(z: ZObject, bundle: Bundle, check: Deliv
     return undefined;
   }
   return body;
+}
+
+/** A refused delivery: halted, and without core's bundle dump (it holds the secret and the raw delivery). */
+function refusal(z: ZObject, message: string): Error {
+  return withoutContext(new z.errors.HaltedError(message));
 }
 
 /** True the first time a delivery id is seen (per connection), false for a retry of it. */

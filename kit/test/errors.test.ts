@@ -94,7 +94,7 @@ describe('errorMapper', () => {
     nock(ORIGIN).get('/things').query(true).reply(401, { error: { code: 'invalid_api_key', message: 'revoked' } });
     const error = await failure();
     expect(error.name).toBe('ExpiredAuthError');
-    expect(error.message).toMatch(/Reconnect your Example account/);
+    expect(error.message).toBe("Example no longer accepts this connection's credentials. Reconnect your Example account in Zapier.");
   });
 
   it('maps 401 to RefreshAuthError when the auth can refresh', async () => {

@@ -56,6 +56,15 @@ describe('acceptDelivery', () => {
     });
   });
 
+  it("keeps the subscription's secret and the raw delivery out of the refusal", async () => {
+    const error = await delivery(body, { 'Http-X-Sergio-Signature': `sha256=${'0'.repeat(64)}` }).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(Error);
+    const message = (error as Error).message;
+    expect(message).toBe('Refused a webhook delivery: the signature does not match the body.');
+    expect(message).not.toContain(secret);
+    expect(message).not.toContain('job_1');
+  });
+
   it('halts an oversize delivery before parsing it', async () => {
     const huge = JSON.stringify({ id: 'evt_2', data: { id: 'x', pad: 'a'.repeat(MAX_DELIVERY_BYTES) } });
     await expect(delivery(huge, { 'Http-X-Sergio-Signature': signSergio(secret, huge) })).rejects.toMatchObject({
