@@ -1,7 +1,7 @@
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 import packageJson from './package.json';
 import authentication from './src/authentication';
-import { checkCredentials, handleErrors } from './src/client';
+import { afterResponse, checkCredentials } from './src/client';
 import createAppointment from './src/creates/create_appointment';
 import createPatient from './src/creates/create_patient';
 import updatePatient from './src/creates/update_patient';
@@ -17,7 +17,7 @@ export default defineApp({
   platformVersion,
   authentication,
   beforeRequest: [checkCredentials],
-  afterResponse: [handleErrors],
+  afterResponse: [afterResponse],
   // The kit maps 429s itself (with Retry-After) and empty inputs arrive as absent.
   flags: { throwForThrottlingEarly: false, cleanInputData: true },
   triggers: {

@@ -1,4 +1,5 @@
-import type { BeforeRequestMiddleware, Bundle, HttpMethod, HttpResponse, ZObject } from 'zapier-platform-core';
+import { Readable } from 'node:stream';
+import type { AfterResponseMiddleware, BeforeRequestMiddleware, Bundle, HttpMethod, HttpResponse, ZObject } from 'zapier-platform-core';
 import { baseUrl, errorMapper, offsetPage, parseApiError, type ErrorPolicy, type RefusedRequest } from '../../../kit';
 import type { ListEnvelope } from './schemas';
 
@@ -125,8 +126,15 @@ export const policy: ErrorPolicy = {
     'profile that includes it, then try again.',
 };
 
-/** The connector's one `afterResponse`. */
+/** Maps every error status (kit policy); applied by `cerboRequest` to the responses it reads raw. */
 export const handleErrors = errorMapper(policy);
+
+/**
+ * The connector's one `afterResponse`: raw responses are `cerboRequest`'s to read and map (reading
+ * their body here would put it back in reach of the log); any other request is mapped at once.
+ */
+export const afterResponse: AfterResponseMiddleware = (response, z, bundle) =>
+  response.request?.raw ? response : handleErrors(response, z, bundle);
 
 /** Labels of the fields Cerbo may name in a 422 (`details.field`); any other name is not repeated. */
 const FIELD_LABELS: Record<string, string> = {
@@ -197,34 +205,75 @@ function withoutBundle(z: ZObject, error: unknown): Error {
   );
 }
 
-/** The request every operation makes: practice URL, Basic auth (added by Zapier), error mapping. */
+/**
+ * The request every operation makes: practice URL, Basic auth (added by Zapier), error mapping.
+ *
+ * Zapier's core writes every request body and response body it sees to the integration's HTTP log.
+ * For health records that log must stay empty of them: the body is sent as a stream and the answer
+ * read with `raw: true`, which core logs as "<streaming data>"; it is parsed and its status mapped
+ * here instead (`handleErrors` leaves raw responses alone).
+ */
 export async function cerboRequest<T>(z: ZObject, bundle: Bundle, request: CerboRequest): Promise<T> {
+  const method = request.method ?? 'GET';
   const params: Record<string, string> = {};
   for (const [key, value] of Object.entries(request.params ?? {})) {
     if (value !== undefined && value !== '') params[key] = String(value);
   }
-  let response: HttpResponse;
+  let content: string;
+  let plain: HttpResponse;
   try {
-    response = await z.request({
-      method: request.method ?? 'GET',
+    const response = await z.request({
+      method,
       url: apiUrl(z, bundle, request.path),
       params,
       headers: { Accept: 'application/json', ...(request.body ? { 'Content-Type': 'application/json' } : {}) },
-      body: request.body ? JSON.stringify(request.body) : undefined,
-      // 401 and 429 are still mapped by the kit; the rest is explained here or mapped below.
+      body: request.body ? Readable.from([Buffer.from(JSON.stringify(request.body), 'utf8')]) : undefined,
+      raw: true,
       skipThrowForStatus: true,
     });
+    const raw = response as unknown as RawResponse;
+    content = await raw.text();
+    plain = {
+      status: raw.status,
+      content,
+      data: parseJson(content),
+      headers: raw.headers,
+      getHeader: (name: string) => raw.headers.get(name) ?? undefined,
+      skipThrowForStatus: false,
+      request: { method, url: raw.request?.url ?? '', skipThrowForStatus: false },
+    } as unknown as HttpResponse;
   } catch (error) {
     throw withoutBundle(z, error);
   }
-  if (response.status >= 400) {
-    const message = explain(response.status, response, request);
-    const code = parseApiError(response.content)?.code;
-    if (message) throw new z.errors.Error(message, code && /^[a-z0-9_]{1,64}$/.test(code) ? code : `http_${response.status}`, response.status);
-    const plain = { ...response, skipThrowForStatus: false, request: { ...response.request, skipThrowForStatus: false } } as HttpResponse;
+
+  try {
+    if (plain.status >= 400) {
+      const message = explain(plain.status, plain, request);
+      const code = parseApiError(content)?.code;
+      if (message) throw new z.errors.Error(message, code && /^[a-z0-9_]{1,64}$/.test(code) ? code : `http_${plain.status}`, plain.status);
+    }
+    // 401, 429, 403, other errors, and a 2xx whose body is not JSON.
     handleErrors(plain, z, bundle);
+  } catch (error) {
+    throw withoutBundle(z, error);
   }
-  return response.data as T;
+  return plain.data as T;
+}
+
+interface RawResponse {
+  status: number;
+  headers: { get(name: string): string | null };
+  request?: { url?: string };
+  text(): Promise<string>;
+}
+
+function parseJson(content: string): unknown {
+  if (!content.trim()) return undefined;
+  try {
+    return JSON.parse(content) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 /** One page of a list endpoint. */

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import nock from 'nock';
+import { logReaders, makeTester, type LogLine } from '../../../test/reliability/tester';
 import { App, ORIGIN, appTester, bundleOf, failure } from './app';
 
 beforeEach(() => {
@@ -120,4 +121,26 @@ test('the connector never writes to z.console (request bodies stay out of the lo
   walk(path.join(__dirname, '..', 'src'));
   expect(sources.length).toBeGreaterThan(5);
   expect(sources.filter((file) => /\bz\.console\b|console\.(log|error|warn|info)/.test(fs.readFileSync(file, 'utf8')))).toEqual([]);
+});
+
+test("core's HTTP log holds neither the body sent nor the body received (raw request, streamed body)", async () => {
+  const lines: LogLine[] = [];
+  const read = (line: LogLine) => lines.push(line);
+  logReaders.push(read);
+  try {
+    const tester = makeTester(App as unknown as Record<string, unknown>);
+    const created = { ...patient, id: 'pt_secret_991', patient_status_description: 'Active', created: '2026-11-24T10:00:00Z', updated: '2026-11-24T10:00:00Z' };
+    nock(ORIGIN).post('/api/v1/patients', (body: Record<string, string>) => body.last_name === 'Quartermaine').reply(201, created);
+    const result = (await tester('creates.create_patient.operation.perform', bundleOf(patient))) as { id: string };
+    expect(result.id).toBe('pt_secret_991');
+    nock(ORIGIN).get('/api/v1/patients').query(true).reply(200, { data: [created], total: 1 });
+    await tester('triggers.new_patient.operation.perform', bundleOf());
+  } finally {
+    logReaders.splice(logReaders.indexOf(read), 1);
+  }
+  const http = lines.filter((line) => line.kind === 'http');
+  expect(http.length).toBe(2);
+  expect(http[0].text).toContain("streaming data");
+  expect(http[0].text).toContain("/api/v1/patients");
+  for (const value of sentValues) expect({ value, logged: http.some((line) => line.text.includes(value)) }).toEqual({ value, logged: false });
 });
