@@ -110,6 +110,7 @@ export function fieldKind(field: InputField): string {
   if (field.dynamic || /(^|_)ids?$|[a-z]Ids?$|_id\b|\bid\b/.test(field.key)) return 'id';
   if (/\bsex\b|gender/.test(name)) return 'sex';
   if (/zip|postal/.test(name)) return 'zip';
+  if (/country/.test(name)) return 'country';
   if (/\bstate\b/.test(name)) return 'state';
   return 'text';
 }
@@ -128,6 +129,8 @@ export function choiceValues(field: InputField): string[] {
 
 /** A value the API should accept for this field. */
 export function plausible(field: InputField): fc.Arbitrary<unknown> {
+  // A dict field (key/value pairs in the Zap editor) arrives as an object of strings.
+  if (field.dict) return fc.constantFrom({ cf_loyalty_tier: 'Gold' }, { cf_a1: 'x', cf_b2: '42' });
   const choices = choiceValues(field);
   let value: fc.Arbitrary<unknown>;
   if (choices.length) value = fc.constantFrom(...choices);
@@ -143,10 +146,14 @@ export function plausible(field: InputField): fc.Arbitrary<unknown> {
         value = fc.constantFrom('+15555550123', '+44 20 7946 0958', '555-0199');
         break;
       case 'date':
-        value = fc.constantFrom('1990-04-12', '2026-12-01');
+        // A birth date is in the past; any other date (a job's) in the future.
+        value = /dob|birth/i.test(`${field.key} ${field.label ?? ''}`) ? fc.constantFrom('1990-04-12', '1962-11-30') : fc.constantFrom('2027-01-15', '2027-03-02');
         break;
       case 'datetime':
-        value = fc.constantFrom('2026-12-01T09:00:00Z', '2026-12-01T10:30:00+01:00');
+        // Start and end chosen apart so that every plausible end is after every plausible start.
+        value = /end|before/i.test(field.key)
+          ? fc.constantFrom('2027-01-15T11:00:00Z', '2027-01-15T12:30:00+01:00')
+          : fc.constantFrom('2027-01-15T09:00:00Z', '2027-01-15T09:30:00+01:00');
         break;
       case 'time':
         value = fc.constantFrom('09:30', '14:00');
@@ -166,6 +173,9 @@ export function plausible(field: InputField): fc.Arbitrary<unknown> {
       case 'state':
         value = fc.constantFrom('NY', 'CA');
         break;
+      case 'country':
+        value = fc.constantFrom('US', 'GB');
+        break;
       default:
         value = fc.constantFrom('Ada', 'Window cleaning at the back', 'Lovelace');
     }
@@ -184,6 +194,7 @@ export function hostile(field: InputField): fc.Arbitrary<unknown> {
   if (kind === 'id') specific.push(fc.constantFrom(...PATH_ATTACKS), fc.constantFrom(...PATH_ATTACKS).map((attack) => [attack]));
   if (kind === 'number') specific.push(fc.constantFrom('-1', '1e309', 'NaN', '12,50', '0x10', 'ten', '9'.repeat(40)));
   if (choiceValues(field).length) specific.push(fc.constantFrom('not_a_choice', 'OPEN', '../x'));
+  if (field.dict) specific.push(fc.constantFrom({ '../x': 'v' }, { '': 'v' }, { k: { nested: true } }, 'k=v', { k: 'x'.repeat(12_000) }));
   return fc.oneof(
     { weight: 4, arbitrary: specific.length ? fc.oneof(...specific) : fc.constantFrom(...PATH_ATTACKS) },
     { weight: 2, arbitrary: fc.constantFrom(...PATH_ATTACKS) },

@@ -167,6 +167,11 @@ export function describeInputProperties(service: ServiceName): void {
               // the platform's own refusal, counted in the outcomes
             } else if (name !== 'AppError') note(`refused with ${name}, not z.errors.Error (${field}): ${message.slice(0, 80)}`, testCase);
             else if (!namesAField(message, fields)) note(`refusal does not name a field (${field}): ${message.slice(0, 80)}`, testCase);
+            else if (testCase.target) {
+              const target = fields.filter((f) => f.key === testCase.target);
+              outcome(namesAField(message, target) ? 'refusal names the field made hostile' : 'refusal names another field');
+              if (!namesAField(message, target)) note(`refusal names another field than the one made hostile (${field}): ${message.slice(0, 80)}`, testCase);
+            }
           }
           return true;
         }),
