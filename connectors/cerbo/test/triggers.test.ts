@@ -1,4 +1,5 @@
 import nock from 'nock';
+import { makeTester } from '../../../test/reliability/tester';
 import { App, BASIC, ORIGIN, appTester, bundleOf, failure } from './app';
 import { appointmentSample, patientSample, userSample } from '../src/schemas';
 import { addDays, todayIn } from '../src/dates';
@@ -108,6 +109,17 @@ describe('dropdown triggers', () => {
     nock(ORIGIN).get('/api/v1/appointment_types').query(true).reply(429, {}, { 'Retry-After': '5' });
     expect(await failure(appTester(triggers.appointment_types.operation.perform, bundleOf()))).toMatchObject({ name: 'ThrottledError', delay: 5 });
   });
+});
+
+test('each polling trigger makes exactly one request per poll', async () => {
+  const tester = makeTester(App as unknown as Record<string, unknown>);
+  nock(ORIGIN).get('/api/v1/patients').query(true).times(5).reply(200, { data: [patientSample], total: 1 });
+  nock(ORIGIN).get('/api/v1/appointments').query(true).times(5).reply(200, { data: [appointmentSample], total: 1 });
+  await tester('triggers.new_patient.operation.perform', bundleOf());
+  expect(tester.requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual(['GET /api/v1/patients']);
+  await tester('triggers.new_appointment.operation.perform', bundleOf({ provider_id: 'usr_1' }));
+  expect(tester.requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual(['GET /api/v1/appointments']);
+  nock.cleanAll();
 });
 
 test('every mocked request was made', () => {
