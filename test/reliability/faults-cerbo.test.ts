@@ -3,6 +3,25 @@ import { attempt, describeFaults } from './faults';
 import { registerSecret } from './leaks';
 
 describeFaults('cerbo', (context) => {
+  it("the real limiter (60 a minute per API user) used up: ThrottledError with its Retry-After (at most a minute)", async () => {
+    const { sandbox, tester, sut } = context();
+    await sut.resetLimits();
+    await fetch(`${sandbox.url}/cerbo/${sut.authData.subdomain}/_admin/exhaust`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: sut.authData.username }),
+    });
+    counts.faultScenarios += 1;
+    counts.faultsInjected += 1;
+    const seen = await attempt(tester, sut.read, sut.authData);
+    outcome(`fault:${seen.name}`);
+    await sut.resetLimits();
+    expect(seen.name).toBe('ThrottledError');
+    expect(seen.message).toMatch(/Cerbo/);
+    expect(seen.delay).toBeGreaterThanOrEqual(1);
+    expect(seen.delay).toBeLessThanOrEqual(60);
+  });
+
   it('Basic credentials changed in Cerbo (secret key regenerated): ExpiredAuthError asking to reconnect', async () => {
     const { tester, sut } = context();
     const changed = { ...sut.authData, password: 'sk_regenerated_elsewhere_7f3a9c1e5b' };
