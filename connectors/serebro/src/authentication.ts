@@ -1,5 +1,6 @@
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
-import { oauthUrl, send, serebroRequest } from './client';
+import { parseApiError, withoutContext } from '../../../kit';
+import { handleErrors, oauthUrl, send, serebroRequest } from './client';
 import type { Me } from './schemas';
 
 /** Everything the connector's operations use; `workflows:write` is what executing a workflow needs. */
@@ -41,7 +42,26 @@ async function requestToken(z: ZObject, form: Record<string, string>) {
     url: oauthUrl('/token'),
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
     body: { ...form, ...clientCredentials(z) },
+    skipThrowForStatus: true,
   });
+  if (response.status === 400 && parseApiError(response.content)?.code === 'invalid_grant') {
+    // A refresh token that was revoked or already rotated can never work again: only reconnecting helps.
+    if (form.grant_type === 'refresh_token') {
+      throw withoutContext(
+        new z.errors.ExpiredAuthError(
+          'Serebro AI no longer accepts this connection (its refresh token was revoked or already used). Reconnect your Serebro AI account in Zapier.',
+        ),
+      );
+    }
+    throw new z.errors.Error(
+      'Serebro AI did not accept the authorization code (it expired or was already used). Start connecting your account again.',
+      'invalid_grant',
+      400,
+    );
+  }
+  if (response.status >= 400) {
+    handleErrors({ ...response, skipThrowForStatus: false, request: { ...response.request, skipThrowForStatus: false } }, z, {} as Bundle);
+  }
   const token = response.data as TokenResponse;
   if (!token?.access_token || !token.refresh_token) {
     throw new z.errors.Error('Serebro AI answered the token request without an access and a refresh token.', 'malformed_response', 502);

@@ -98,10 +98,24 @@ describe('Serebro AI OAuth 2.0', () => {
     expect(result).toMatchObject({ access_token: 'sat_2', refresh_token: 'srt_2', location_id: 'loc_downtown' });
   });
 
-  it('shows the RFC 6749 error of a refused refresh (an old, rotated refresh token)', async () => {
+  it('asks the user to reconnect when a refresh is refused (an old, rotated refresh token)', async () => {
     nock(ORIGIN).post('/oauth/token').reply(400, { error: 'invalid_grant', error_description: 'The refresh token has already been used' });
     const error = await failure(run(authentication.oauth2Config.refreshAccessToken, { authData: locationAuth }));
-    expect(error).toMatchObject({ code: 'invalid_grant', status: 400, message: 'Serebro AI: The refresh token has already been used' });
+    expect(error.name).toBe('ExpiredAuthError');
+    expect(String(error.message)).toMatch(/^Serebro AI no longer accepts this connection .*Reconnect your Serebro AI account in Zapier\.$/);
+  });
+
+  it('says to start again when the authorization code is refused', async () => {
+    nock(ORIGIN).post('/oauth/token').reply(400, { error: 'invalid_grant', error_description: 'The code has expired' });
+    const error = await failure(run(authentication.oauth2Config.getAccessToken, { inputData: { code: 'c', redirect_uri: 'x' } }));
+    expect(error).toMatchObject({ name: 'AppError', code: 'invalid_grant', status: 400 });
+    expect(String(error.message)).toMatch(/Start connecting your account again/);
+  });
+
+  it('maps any other token endpoint failure like every request', async () => {
+    nock(ORIGIN).post('/oauth/token').reply(502, '<html>Bad Gateway</html>');
+    const error = await failure(run(authentication.oauth2Config.refreshAccessToken, { authData: locationAuth }));
+    expect(error).toMatchObject({ code: 'http_502', status: 502 });
   });
 
   it('refuses a token response without tokens', async () => {

@@ -118,7 +118,7 @@ describe('Serebro AI connector against the sandbox', () => {
       run(authentication.oauth2Config.getAccessToken, {
         inputData: { code: first.code, redirect_uri: first.redirectUri },
       }),
-    ).rejects.toThrow(/already been used/);
+    ).rejects.toThrow(/already used/);
     await expect(run(authentication.test, { authData: first.tokens })).rejects.toThrow(
       expect.objectContaining({ name: 'RefreshAuthError' }),
     );
@@ -320,7 +320,9 @@ describe('Serebro AI connector against the sandbox', () => {
       run(authentication.oauth2Config.refreshAccessToken, {
         authData: { ...authData, refresh_token: oldRefresh },
       }),
-    ).rejects.toThrow(/refresh token is invalid or has already been used/);
+    ).rejects.toThrow(
+      expect.objectContaining({ name: 'ExpiredAuthError', message: expect.stringMatching(/Reconnect your Serebro AI account/) }),
+    );
 
     const found = (await run(search, { authData, inputData: { email: 'dana.fox@example.com' } })) as Array<{
       id: string;
