@@ -84,6 +84,8 @@ export interface Memory {
   heapAfterGcAtEndMiB: number;
   heapGrowthPercent: number;
   grows: boolean;
+  /** Peak RSS ÷ the bare app's (same number of invocations of its one trigger). */
+  peakVsBare?: number;
 }
 
 export interface BenchResults {
@@ -105,6 +107,64 @@ const kib = (bytes: number) => `${Math.round(bytes / 1024)} KiB`;
 const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
 const table = (head: string[], rows: (string | number)[][]) =>
   [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
+
+const range = (values: number[]) => {
+  if (!values.length) return 'n/a';
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  return low === high ? `${low}×` : `${low}–${high}×`;
+};
+
+/** One row per connector with the headline ratios, then what the figures say about the misses. */
+function summary(results: BenchResults): string {
+  const { targets } = results;
+  const connectors = results.size.map((s) => s.connector);
+  const rows = connectors.map((name) => {
+    const cold = results.coldStart.find((c) => c.connector === name);
+    const size = results.size.find((s) => s.connector === name);
+    const calls = results.overhead.filter((o) => o.connector === name);
+    const requests = results.requests.filter((r) => r.connector === name);
+    const memory = results.memory.find((m) => m.app === name);
+    const offTarget = requests.filter((r) => r.requests.length !== r.expected || r.error).length;
+    return [
+      name,
+      cold ? `${cold.ratio}× (CPU ${cold.cpuRatio}×)` : '',
+      size ? `${size.ratio}×` : '',
+      range(calls.map((o) => o.ratio)),
+      range(calls.filter((o) => o.vsBareViaCore !== undefined).map((o) => o.vsBareViaCore as number)),
+      `${requests.length - offTarget}/${requests.length}`,
+      memory ? `${memory.peakRssMiB} MiB (${memory.peakVsBare ?? '?'}×), ${memory.grows ? '**grows**' : 'stable'}` : '',
+    ];
+  });
+  const floor = results.overhead.filter((o) => o.connector.startsWith('bare'));
+  const lines = [
+    `## Summary
+
+${table(
+  [
+    'Connector',
+    `Cold start (≤ ${targets.coldStart}×)`,
+    `Size (≤ ${targets.size}×)`,
+    `Per call vs fetch (≤ ${targets.overhead}×)`,
+    'Polling call vs bare app via core',
+    'Operations with 1 request',
+    'Memory: peak RSS (vs bare), live heap',
+  ],
+  rows,
+)}
+`,
+  ];
+  if (floor.length) {
+    lines.push(
+      `Per call, the bare template app itself costs ${range(floor.map((o) => o.ratio))} a plain \`fetch\` of the same request through
+zapier-platform-core, so the ${targets.overhead}× target cannot be met by any app run through core; what the connectors add on top of that
+floor is the "vs bare app" column; of that, core copying and freezing their larger definitions on every call takes
+${range(results.overhead.filter((o) => !o.connector.startsWith('bare')).map((o) => o.definitionCopyMs)).replace(/×/g, ' ms')} (see below).
+`,
+    );
+  }
+  return lines.join('\n');
+}
 
 export function renderMarkdown(results: BenchResults): string {
   const { targets, options } = results;
@@ -132,6 +192,8 @@ sandbox (\`sandbox/\`) on loopback. Cold starts, overhead and memory runs each r
 (\`bench/child/\`); the sandbox stays in the bench's process and its rate-limit windows are reset through
 its admin endpoints between calls (never during a timed call).
 `);
+
+  parts.push(summary(results));
 
   if (results.pending.length) {
     parts.push(`## Not measured\n\n${results.pending.map((p) => `- ${p.connector}: ${p.reason}`).join('\n')}\n`);
@@ -239,10 +301,11 @@ trigger and action; the bare app repeats its trigger). RSS is sampled after each
 after a full GC at invocation 100 and at the end. "Grows" means the live heap grew > 10 % and RSS > 5 %.
 
 ${table(
-  ['App', 'Peak RSS', 'RSS first 100', 'RSS last 100', 'RSS growth', 'Heap after GC @100', 'Heap after GC @end', 'Grows'],
+  ['App', 'Peak RSS', 'Peak vs bare', 'RSS first 100', 'RSS last 100', 'RSS growth', 'Heap after GC @100', 'Heap after GC @end', 'Grows'],
   results.memory.map((m) => [
     m.app,
     `${m.peakRssMiB} MiB`,
+    m.peakVsBare === undefined ? '' : `${m.peakVsBare}×`,
     `${m.rssFirst100MiB} MiB`,
     `${m.rssLast100MiB} MiB`,
     `${m.rssGrowthPercent} %`,
