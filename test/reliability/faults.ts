@@ -4,7 +4,7 @@
  */
 import type { FaultRule } from '../../sandbox/core/faults';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { loadApp, type ServiceName } from './connectors';
+import { loadApp, operations, type ServiceName } from './connectors';
 import { counts, outcome, writePart } from './counts';
 import { expectOnlyKnown, reportFindings, type Finding } from './known-defects';
 import { itLeaksNothing } from './leaks';
@@ -158,6 +158,38 @@ export function describeFaults(service: ServiceName, extra?: (context: () => Fau
       // One request per step: the connector does not retry a 429 itself (Zapier reschedules the step).
       expect(sandbox.faults.injected - before).toBe(6);
     });
+
+    // Every trigger (dropdowns and polling ones, and the sample list of REST hooks) under the faults
+    // that change what a user sees: none needs input on a Location/single-account connection.
+    const triggerFaults = SCENARIOS.filter((scenario) => ['status', 'html', 'malformed', 'rate_limit', 'reset'].includes(scenario.rule.kind));
+    const triggers = operations(service, app, ['triggers']);
+    it.each(triggers.map((op) => [op.id, op] as const))('%s: under 5xx, HTML, malformed JSON, 429 and reset', async (_id, op) => {
+      const method = `triggers.${op.key}.operation.${op.definition.operation.type === 'hook' ? 'performList' : 'perform'}`;
+      await sut.resetLimits();
+      sandbox.faults.clear();
+      const baseline = await attempt(tester, { method, inputData: {} }, sut.authData);
+      if (baseline.name !== 'ok') {
+        // A trigger that needs input (a pipeline's stages) is covered through the operations above.
+        outcome('trigger skipped: needs input');
+        return;
+      }
+      const problems: string[] = [];
+      for (const scenario of triggerFaults) {
+        await sut.resetLimits();
+        sandbox.faults.clear();
+        const before = sandbox.faults.injected;
+        sandbox.faults.add({ ...scenario.rule, service });
+        const seen = await attempt(tester, { method, inputData: {} }, sut.authData);
+        counts.faultScenarios += 1;
+        counts.faultsInjected += sandbox.faults.injected - before;
+        outcome(`fault:${seen.name}`);
+        const problem = judge(service, seen, scenario.expect);
+        if (problem) problems.push(`${scenario.name}: ${problem}`);
+      }
+      sandbox.faults.clear();
+      findings.push(...problems.map((problem) => ({ where: `${op.id} under faults`, problem })));
+      expectOnlyKnown(`${op.id} under faults`, problems);
+    }, 60_000);
 
     extra?.(() => ({ sandbox, tester, sut, findings }));
 

@@ -50,6 +50,12 @@ const RETRY_REFUSED = ['the retry fails instead of returning the record the firs
 export const KNOWN_DEFECTS: Record<string, string[]> = {
   'sergio fault: connection reset': NETWORK_FAILURE('searches.find_customer', 'creates.create_customer'),
   'sergio fault: connection dropped after 300 ms (timeout)': NETWORK_FAILURE('searches.find_customer', 'creates.create_customer'),
+  ...Object.fromEntries(
+    ['new_job', 'job_status_changed', 'customer_list', 'service_type_list'].map((key) => [
+      `sergio triggers.${key} under faults`,
+      ['connection reset: ended in FetchError, expected AppError'],
+    ]),
+  ),
   'serebro creates.create_contact retry': RETRY_REFUSED,
   'serebro creates.create_appointment retry': RETRY_REFUSED,
   'sergio creates.create_customer retry': RETRY_REFUSED,
