@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { AfterResponseMiddleware, BeforeRequestMiddleware, Bundle, HttpMethod, HttpResponse, ZObject } from 'zapier-platform-core';
-import { baseUrl, errorMapper, offsetPage, parseApiError, type ErrorPolicy, type RefusedRequest } from '../../../kit';
+import { baseUrl, reach, REQUEST_TIMEOUT_MS, errorMapper, offsetPage, parseApiError, type ErrorPolicy, type RefusedRequest } from '../../../kit';
 import type { ListEnvelope } from './schemas';
 
 /**
@@ -222,15 +222,18 @@ export async function cerboRequest<T>(z: ZObject, bundle: Bundle, request: Cerbo
   let content: string;
   let plain: HttpResponse;
   try {
-    const response = await z.request({
-      method,
-      url: apiUrl(z, bundle, request.path),
-      params,
-      headers: { Accept: 'application/json', ...(request.body ? { 'Content-Type': 'application/json' } : {}) },
-      body: request.body ? Readable.from([Buffer.from(JSON.stringify(request.body), 'utf8')]) : undefined,
-      raw: true,
-      skipThrowForStatus: true,
-    });
+    const response = await reach(z, 'Cerbo', () =>
+      z.request({
+        timeout: REQUEST_TIMEOUT_MS,
+        method,
+        url: apiUrl(z, bundle, request.path),
+        params,
+        headers: { Accept: 'application/json', ...(request.body ? { 'Content-Type': 'application/json' } : {}) },
+        body: request.body ? Readable.from([Buffer.from(JSON.stringify(request.body), 'utf8')]) : undefined,
+        raw: true,
+        skipThrowForStatus: true,
+      }),
+    );
     const raw = response as unknown as RawResponse;
     content = await raw.text();
     plain = {

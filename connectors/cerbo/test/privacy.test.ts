@@ -91,7 +91,7 @@ test('a connection failure becomes a plain message, without the URL or its query
   process.env.CERBO_BASE_URL = 'http://127.0.0.1:9/{subdomain}';
   const shown = await failure(appTester(App.searches.find_patient.operation.perform, bundleOf({ last_name: 'Quartermaine', dob: '1961-08-23' })));
   expect(shown).toMatchObject({ name: 'AppError', code: 'network_error', status: 503 });
-  expect(shown.message).toBe('Cerbo could not be reached: the connection failed or timed out. Try again in a few minutes.');
+  expect(shown.message).toBe('Cerbo could not be reached: the connection failed (ECONNREFUSED). Try again in a few minutes.');
 });
 
 test('validation errors name the field, never the bad value', async () => {

@@ -1,5 +1,5 @@
 import type { Bundle, HttpMethod, HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
-import { baseUrl, cursorPage, errorMapper, parseApiError, type ApiError, type ErrorPolicy } from '../../../kit';
+import { baseUrl, reach, REQUEST_TIMEOUT_MS, cursorPage, errorMapper, parseApiError, type ApiError, type ErrorPolicy } from '../../../kit';
 
 export const SERVICE = 'Serebro AI';
 
@@ -29,26 +29,9 @@ export const policy: ErrorPolicy = {
 /** The connector's one `afterResponse`. */
 export const handleErrors = errorMapper(policy);
 
-/** Zapier gives an action 30 s in all: a request that hangs must fail with time left to say why. */
-export const REQUEST_TIMEOUT_MS = 25_000;
-
-/**
- * `z.request` with a timeout, where a connection that fails or hangs becomes a clear error instead
- * of node-fetch's message, which quotes the URL (and so a searched email or phone).
- */
-export async function send(z: ZObject, options: HttpRequestOptions & { url: string }): Promise<HttpResponse> {
-  try {
-    return await z.request({ timeout: REQUEST_TIMEOUT_MS, ...options });
-  } catch (error) {
-    if (error instanceof Error && error.name === 'FetchError') {
-      const { type, code } = error as Error & { type?: string; code?: string };
-      const reason =
-        type === 'request-timeout' ? `it did not answer within ${REQUEST_TIMEOUT_MS / 1000} seconds` : `the connection failed${code ? ` (${code})` : ''}`;
-      throw new z.errors.Error(`${SERVICE} could not be reached: ${reason}. Try again in a few minutes.`, 'network_error', 503);
-    }
-    throw error;
-  }
-}
+/** `z.request` with the kit's timeout and network-failure message. */
+export const send = (z: ZObject, options: HttpRequestOptions & { url: string }): Promise<HttpResponse> =>
+  reach(z, SERVICE, () => z.request({ timeout: REQUEST_TIMEOUT_MS, ...options }));
 
 export const isAgency = (bundle: Bundle) => bundle.authData.user_type === 'Company';
 

@@ -1,5 +1,5 @@
 import type { Bundle, BeforeRequestMiddleware, HttpMethod, HttpResponse, ThrottleObject, ZObject } from 'zapier-platform-core';
-import { baseUrl, errorMapper, parseApiError, type ApiError, type ErrorPolicy } from '../../../kit';
+import { baseUrl, reach, REQUEST_TIMEOUT_MS, errorMapper, parseApiError, type ApiError, type ErrorPolicy } from '../../../kit';
 
 export const SERVICE = 'Sergio';
 
@@ -75,14 +75,17 @@ export async function sergioRequest<T>(z: ZObject, bundle: Bundle, request: Serg
   for (const [key, value] of Object.entries(request.params ?? {})) {
     if (value !== undefined && value !== '') params[key] = String(value);
   }
-  const response: HttpResponse = await z.request({
-    method: request.method ?? 'GET',
-    url: apiUrl(request.path),
-    params,
-    headers: request.body ? { 'Content-Type': 'application/json' } : {},
-    body: request.body ? JSON.stringify(request.body) : undefined,
-    skipThrowForStatus: request.explain !== undefined || request.acceptStatuses !== undefined,
-  });
+  const response: HttpResponse = await reach(z, SERVICE, () =>
+    z.request({
+      timeout: REQUEST_TIMEOUT_MS,
+      method: request.method ?? 'GET',
+      url: apiUrl(request.path),
+      params,
+      headers: request.body ? { 'Content-Type': 'application/json' } : {},
+      body: request.body ? JSON.stringify(request.body) : undefined,
+      skipThrowForStatus: request.explain !== undefined || request.acceptStatuses !== undefined,
+    }),
+  );
 
   if (request.acceptStatuses?.includes(response.status)) return undefined as T;
   if (response.status >= 400) {
