@@ -14,6 +14,8 @@ export interface Hook {
   subscribeData: Record<string, unknown>;
   inputData: Record<string, unknown>;
   active: boolean;
+  /** The last delivery handed to `perform` (to replay it). */
+  lastDelivery?: Delivery;
 }
 
 /** Turning a Zap on: `performSubscribe` with the Zap's own hook URL. */
@@ -82,6 +84,12 @@ export async function receive<T = Record<string, unknown>>(
     },
     timeoutMs,
   );
+  hook.lastDelivery = delivery;
+  return performDelivery<T>(context, hook, delivery);
+}
+
+/** The trigger's `perform` on one delivery, as Zapier's hook endpoint hands it over. */
+export async function performDelivery<T = Record<string, unknown>>(context: DemoContext, hook: Hook, delivery: Delivery): Promise<T[]> {
   const items = await context.call<T[]>(hook.connector, context.method(hook.connector, 'triggers', hook.key, 'perform'), {
     ...rawRequestOf(delivery),
     targetUrl: hook.targetUrl,

@@ -1,7 +1,7 @@
 import type { DemoContext, SectionPlan, StepPlan } from './harness';
 import { connectSteps } from './connect';
 import { bookSergioJob, registerCerboPatient, serebroApi, type SergioJob } from './events';
-import { Dedupe, dropdown, perform, type DropdownChoice, poll, receive, subscribe, unsubscribe, type Hook } from './steps';
+import { Dedupe, dropdown, perform, performDelivery, poll, receive, subscribe, unsubscribe, type DropdownChoice, type Hook } from './steps';
 
 /**
  * The Zaps `npm start` runs, each as Zapier runs it: turned on (REST hooks subscribed, polling
@@ -80,6 +80,30 @@ export function plan(context: DemoContext): SectionPlan[] {
         if (received.id !== job.id) throw new Error('the trigger returned another job');
         jobFromTrigger = received;
         return `X-Sergio-Signature verified; job ${String(received.id)} (#${String(received.number)}, status ${String(received.status)}) handed to the next step`;
+      },
+    },
+    {
+      connector: 'sergio',
+      operation: `Trigger · ${card('sergio', 'triggers', 'new_job')} · a forged delivery`,
+      run: async () => {
+        const jobHook = hook('sergio', 'new_job');
+        const delivery = jobHook.lastDelivery;
+        if (!delivery) throw new Error('no delivery to imitate');
+        // Someone who knows the hook URL but not the signing secret.
+        const forged = {
+          ...delivery,
+          headers: { ...delivery.headers, 'x-sergio-delivery': `evt_forged_${tag}`, 'x-sergio-signature': `sha256=${'0'.repeat(64)}` },
+          content: delivery.content.replace(/"price_cents":\d+/, '"price_cents":1'),
+        };
+        try {
+          await performDelivery(context, jobHook, forged);
+        } catch (error) {
+          if (error instanceof Error && error.name === 'HaltedError') {
+            return `a copy with a new delivery id, a changed price and a made-up signature was halted: "${error.message.split('\n')[0].trim()}"`;
+          }
+          throw error;
+        }
+        throw new Error('a delivery with a forged signature was accepted');
       },
     },
     {

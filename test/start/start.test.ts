@@ -78,6 +78,12 @@ describe('npm start (runDemo)', () => {
     expect(next.requests).toBe(4);
   });
 
+  it('halts a forged delivery to a live hook instead of running the Zap', () => {
+    const forged = text.report.steps.find((step) => step.operation.includes('(new_job) · a forged delivery'));
+    expect(forged?.outcome).toBe('ok');
+    expect(forged?.detail).toContain('was halted: "Refused a webhook delivery: the signature does not match the body."');
+  });
+
   it('counts the requests each step made from the sandbox side', () => {
     const connect = text.report.steps.find((step) => step.operation.startsWith('Connect · OAuth'));
     // authorize, token exchange, GET /v2/me
