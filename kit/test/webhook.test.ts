@@ -81,3 +81,16 @@ describe('acceptDelivery', () => {
     });
   });
 });
+
+describe('acceptDelivery deduplication', () => {
+  const body = JSON.stringify({ id: 'evt_9', event: 'job.created', data: { id: 'job_9' } });
+  const headers = { 'Http-X-Sergio-Signature': signSergio(secret, body), 'Http-X-Sergio-Delivery': 'evt_9' };
+
+  it('returns a delivery once when the sender retries it', async () => {
+    const tester = zapier.createAppTester(app);
+    const bundle = () =>
+      ({ rawRequest: { method: 'POST', querystring: '', headers, content: body }, subscribeData: { id: 'sub_1', secret } }) as unknown as Bundle;
+    await expect(tester(app.triggers.hook.operation.perform, bundle())).resolves.toEqual([{ id: 'job_9' }]);
+    await expect(tester(app.triggers.hook.operation.perform, bundle())).resolves.toEqual([]);
+  });
+});
