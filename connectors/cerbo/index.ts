@@ -20,6 +20,9 @@ export default defineApp({
   afterResponse: [afterResponse],
   // The kit maps 429s itself (with Retry-After) and empty inputs arrive as absent.
   flags: { throwForThrottlingEarly: false, cleanInputData: true },
+  // Cerbo allows 60 requests a minute per API user (one connection); a create may cost two (it looks
+  // for the same record first), so Zapier queues actions past 30 a minute rather than meet a 429.
+  throttle: { window: 60, limit: 30, scope: ['auth'] },
   triggers: {
     [newPatient.key]: newPatient,
     [newAppointment.key]: newAppointment,

@@ -32,6 +32,9 @@ export default defineApp({
   afterResponse: [handleErrors],
   // The kit maps 429s itself (with Serebro's X-RateLimit-* headers) and empty inputs arrive as absent.
   flags: { throwForThrottlingEarly: false, cleanInputData: true },
+  // Serebro allows 100 requests per 10 s per app and Location (one connection); polls and dropdowns share
+  // that budget and an action can cost two requests, so Zapier queues actions past 40 per 10 s.
+  throttle: { window: 10, limit: 40, scope: ['auth'] },
   triggers: {
     [contactCreated.key]: contactCreated,
     [contactUpdated.key]: contactUpdated,
