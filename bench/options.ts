@@ -19,7 +19,7 @@ export interface BenchOptions {
   write: boolean;
 }
 
-const FULL: BenchOptions = { runs: 3, coldRuns: 9, calls: 300, invocations: 1000, build: true, quick: false, write: true };
+const FULL: BenchOptions = { runs: 3, coldRuns: 15, calls: 300, invocations: 1000, build: true, quick: false, write: true };
 const QUICK: BenchOptions = { runs: 1, coldRuns: 2, calls: 20, invocations: 200, build: true, quick: true, write: false };
 
 const USAGE = `npm run bench [-- options]

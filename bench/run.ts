@@ -65,7 +65,6 @@ interface Prepared {
   artifact: Artifact;
   cold: Invocation;
   repeat: Invocation[];
-  runner: OperationRunner;
 }
 
 /** Each connector's cold start against the bare app's, which makes the same request (kept in `bareInvocations`). */
@@ -279,7 +278,6 @@ async function main() {
       ready.push({
         name,
         artifact,
-        runner,
         cold: await runner.invocation(profile.coldTrigger),
         repeat: [await runner.invocation(profile.repeat.trigger), await runner.invocation(profile.repeat.action)],
       });
