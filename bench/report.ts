@@ -186,7 +186,8 @@ npm run bench -- --quick      # every measurement, few runs (CI); writes bench/o
 npm run bench -- --help       # --runs, --cold-runs, --calls, --invocations, --no-build
 \`\`\`
 
-The bench builds each connector's \`build.zip\` with \`zapier-platform build --skip-validation\`, generates and
+The bench builds each connector's \`build.zip\` with \`zapier-platform build --skip-validation\` (which runs a fresh
+\`npm install --production\`, so it needs the npm registry, as \`npm run test:build\` does), generates and
 builds the bare template in a temporary folder, unzips every zip outside the repository, and starts the
 sandbox (\`sandbox/\`) on loopback. Cold starts, overhead and memory runs each run in fresh Node processes
 (\`bench/child/\`); the sandbox stays in the bench's process and its rate-limit windows are reset through
