@@ -4,6 +4,22 @@
  */
 import { startSandbox } from '../sandbox';
 
+/**
+ * `authData_*` lines let `zapier-platform invoke` skip `auth start` for the key and Basic connectors.
+ * Serebro gets its tokens from `invoke auth start` (the OAuth flow), so it has none.
+ */
+function authDataLines(service: string, credentials: Record<string, unknown>): Record<string, string> {
+  if (service === 'sergio') return { authData_api_key: String(credentials.apiKey) };
+  if (service === 'cerbo') {
+    return {
+      authData_subdomain: String(credentials.subdomain),
+      authData_username: String(credentials.username),
+      authData_password: String(credentials.password),
+    };
+  }
+  return {};
+}
+
 async function main() {
   const port = Number(process.env.SANDBOX_PORT ?? 4010);
   const sandbox = await startSandbox({ port, autoApprove: process.env.SANDBOX_AUTO_APPROVE === '1' });
@@ -12,7 +28,8 @@ async function main() {
     out.push(`# ${name}`);
     out.push(`credentials: ${JSON.stringify(handle.credentials, null, 2).replace(/\n/g, '\n  ')}`);
     out.push(`connectors/${name}/.env:`);
-    for (const [key, value] of Object.entries(handle.env(sandbox.url))) out.push(`  ${key}=${value}`);
+    const lines = { ...handle.env(sandbox.url), ...authDataLines(name, handle.credentials) };
+    for (const [key, value] of Object.entries(lines)) out.push(`  ${key}=${value}`);
     out.push('');
   }
   out.push('Admin: GET /_admin/state, GET /_admin/deliveries, POST|GET|DELETE /_admin/faults. Ctrl-C stops.');
