@@ -175,7 +175,8 @@ Generated ${results.generatedAt} by \`npm run bench${options.quick ? ' -- --quic
 (${results.environment.node}, ${results.environment.platform}, ${results.environment.cpus} × ${results.environment.cpuModel};
 load average ${results.environment.loadAverageAtStart} at the start, ${results.environment.loadAverageAtEnd} at the end).
 Every figure is a median; every ratio is connector ÷ the bare app generated from Zapier's own template
-(\`zapier-platform init --template minimal --module commonjs\` plus one trigger making the same single request).
+(\`zapier-platform init --template minimal --module commonjs\` plus one trigger making the same single request,
+called with the connector's authData, which core processes the same way whatever the app).
 
 ## How to reproduce
 
