@@ -144,6 +144,19 @@ function outputFieldsLine(action: ActionDefinition): string[] {
   return [`Output fields: ${fields.map((f) => `\`${f.key}\` (${cell(f.label ?? f.key)})`).join(', ')}.`, ''];
 }
 
+interface Throttle {
+  window: number;
+  limit?: number;
+  scope?: string[];
+}
+
+function throttleLine(throttle: Throttle | undefined): string | undefined {
+  if (!throttle) return undefined;
+  const words: Record<string, string> = { auth: 'connection', account: 'Zapier account', user: 'Zapier user', action: 'step' };
+  const scope = throttle.scope?.length ? ` per ${throttle.scope.map((s) => words[s] ?? s).join(' and ')}` : '';
+  return `at most ${throttle.limit ?? '?'} runs per ${throttle.window} s${scope}; Zapier queues the rest`;
+}
+
 function kindOf(type: ActionType, action: ActionDefinition): string {
   if (type === 'triggers') {
     return action.operation.type === 'hook' ? 'Instant (REST hook: subscribed when the Zap is turned on, signed deliveries verified)' : 'Polling (Zapier checks on its schedule and deduplicates by `id`)';
@@ -204,6 +217,8 @@ export async function renderDocs(name: ConnectorName): Promise<string> {
   if (app.searchOrCreates && Object.keys(app.searchOrCreates).length) lines.push('- [Search-or-create](#search-or-create)');
   if (hidden.length) lines.push('- [Dropdown sources](#dropdown-sources)');
   lines.push('', ...authenticationSection(name, app));
+  const appThrottle = throttleLine((app as { throttle?: Throttle }).throttle);
+  if (appThrottle) lines.push('## Rate limits', '', `Integration-wide throttle: ${appThrottle}.`, '');
 
   for (const { type, title } of SECTIONS) {
     const entries = visible(type);
@@ -213,12 +228,8 @@ export async function renderDocs(name: ConnectorName): Promise<string> {
       const { fields, computed } = await resolveFields(action.operation.inputFields, variants);
       lines.push(`<a id="${key}"></a>`, '', `### ${action.display.label} (\`${key}\`)`, '', action.display.description, '');
       lines.push(`Kind: ${kindOf(type, action)}.${action.noun ? ` Noun: ${action.noun}.` : ''}`, '');
-      const throttle = (action.operation as { throttle?: { window: number; limit?: number; scope?: string[] } }).throttle;
-      if (throttle) {
-        const words: Record<string, string> = { auth: 'connection', account: 'Zapier account', user: 'Zapier user', action: 'step' };
-        const scope = throttle.scope?.length ? ` per ${throttle.scope.map((s) => words[s] ?? s).join(' and ')}` : '';
-        lines.push(`Throttle: at most ${throttle.limit ?? '?'} runs per ${throttle.window} s${scope}; Zapier queues the rest.`, '');
-      }
+      const throttle = throttleLine((action.operation as { throttle?: Throttle }).throttle);
+      if (throttle) lines.push(`Throttle: ${throttle}.`, '');
       lines.push('#### Input fields', '', ...fieldsTable(app, fields, variants));
       if (computed) lines.push('Further fields are loaded from the account when the step is set up.', '');
       lines.push('#### Sample output', '', '```json', JSON.stringify(action.operation.sample ?? {}, null, 2), '```', '', ...outputFieldsLine(action));

@@ -22,6 +22,8 @@ describe('listing docs (npm run docs)', () => {
     const text = await renderDocs(name);
     expect(text).toBe(await renderDocs(name));
     expect(text).toContain('## Connecting an account');
+    const throttle = (app as { throttle?: { window: number; limit: number } }).throttle;
+    if (throttle) expect(text).toContain(`Integration-wide throttle: at most ${throttle.limit} runs per ${throttle.window} s`);
     for (const field of app.authentication?.fields ?? []) {
       expect(text).toContain(`\`${field.key}\``);
       if (field.helpText) expect(text).toContain(field.helpText.replace(/\|/g, '\\|'));
