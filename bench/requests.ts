@@ -17,6 +17,7 @@ interface Field {
 }
 interface Operation {
   type?: string;
+  canPaginate?: boolean;
   inputFields?: (Field | Perform)[];
 }
 interface AppDefinition {
@@ -164,6 +165,15 @@ export class OperationRunner {
         counts.push((await this.measure('unsubscribe', unsubscribe, 1)).count);
       } else {
         counts.push((await this.measure(trigger.display?.hidden ? 'dropdown page' : 'poll', base, 1)).count);
+        if (trigger.operation.canPaginate) {
+          // "Load more" in the editor: the next page, with the cursor the first page stored.
+          const next = await this.measure('dropdown next page', { ...base, bundle: { ...base.bundle, meta: { ...base.bundle.meta, page: 1 } } }, 1);
+          if (next.count.requests.length === 0 && !next.count.error) {
+            next.count.expected = 0;
+            next.count.why = 'the first page was the last: answered without a request';
+          }
+          counts.push(next.count);
+        }
       }
     }
     for (const kind of ['creates', 'searches'] as const) {
