@@ -58,21 +58,13 @@ function refusal(z: ZObject, message: string): Error {
   return withoutContext(new z.errors.HaltedError(message));
 }
 
-/**
- * True the first time a delivery id is seen (per connection), false for a retry of it. Reads before
- * setting: a cache that ignores set-if-absent (as core's local test cache does) still sees a repeat.
- */
+/** True the first time a delivery id is seen (per connection), false for a retry of it. */
 export async function firstDelivery(z: ZObject, deliveryId: string): Promise<boolean> {
-  const key = `delivery:${deliveryId}`;
-  const scope = ['auth'];
-  // Core's cache takes a scope on reads too, though its type declares only the key.
-  const get = z.cache.get as (key: string, scope?: string[]) => Promise<unknown>;
   try {
-    if ((await get(key, scope)) !== null) return false;
-    const stored = await z.cache.set(key, 1, DELIVERY_MEMORY_SECONDS, scope, true);
+    const stored = await z.cache.set(`delivery:${deliveryId}`, 1, DELIVERY_MEMORY_SECONDS, ['auth'], true);
     return stored !== false;
   } catch (error) {
-    // Outside Zapier (`zapier-platform invoke`) there is no cache service: every delivery counts as new.
+    // Outside Zapier (local tests, `invoke`) there is no cache service: every delivery counts as new.
     if (error instanceof Error && error.message === 'rpc is not available') return true;
     throw error;
   }

@@ -5,9 +5,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import cerbo from '../connectors/cerbo';
-import serebro from '../connectors/serebro';
-import sergio from '../connectors/sergio';
+import cerbo from '../connectors/cerbo/index';
+import serebro from '../connectors/serebro/index';
+import sergio from '../connectors/sergio/index';
 import type { ActionDefinition, ActionType, AppDefinition, ConnectorName, FieldDefinition } from './zaps/runtime';
 
 const ROOT = path.resolve(__dirname, '..');

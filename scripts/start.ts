@@ -5,9 +5,9 @@
  * Zapier would, and prints a transcript and a summary. `npm start -- --json` prints the same as JSON.
  * Exits non-zero when any step failed.
  */
-import cerbo from '../connectors/cerbo';
-import serebro from '../connectors/serebro';
-import sergio from '../connectors/sergio';
+import cerbo from '../connectors/cerbo/index';
+import serebro from '../connectors/serebro/index';
+import sergio from '../connectors/sergio/index';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { DemoContext, RequestCounter, runSections } from './zaps/harness';
 import { HookReceiver } from './zaps/receiver';

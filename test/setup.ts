@@ -8,9 +8,3 @@ nock.enableNetConnect((host) => host.startsWith('127.0.0.1') || host.startsWith(
 afterEach(() => {
   nock.cleanAll();
 });
-
-// Jest gives each test file its own copy of nock, but they all patch the same worker's http and fetch:
-// a copy left active would answer the next file's requests with "Disallowed net connect".
-afterAll(() => {
-  nock.restore();
-});

@@ -1,7 +1,7 @@
 import type { ThrottleObject } from 'zapier-platform-core';
-import cerbo from '../connectors/cerbo';
-import serebro from '../connectors/serebro';
-import sergio from '../connectors/sergio';
+import cerbo from '../connectors/cerbo/index';
+import serebro from '../connectors/serebro/index';
+import sergio from '../connectors/sergio/index';
 
 /**
  * Every action and search declares (or inherits from the app) a Zapier throttle that keeps a

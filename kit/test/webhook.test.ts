@@ -1,6 +1,6 @@
 import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
 import { signSergio, verifySergio, findHeader } from '../signature';
-import { acceptDelivery, MAX_DELIVERY_BYTES, type DeliveryCheck } from '../webhook';
+import { acceptDelivery, firstDelivery, MAX_DELIVERY_BYTES, type DeliveryCheck } from '../webhook';
 
 const check: DeliveryCheck = {
   deliveryHeader: 'X-Sergio-Delivery',
@@ -82,15 +82,35 @@ describe('acceptDelivery', () => {
   });
 });
 
-describe('acceptDelivery deduplication', () => {
-  const body = JSON.stringify({ id: 'evt_9', event: 'job.created', data: { id: 'job_9' } });
-  const headers = { 'Http-X-Sergio-Signature': signSergio(secret, body), 'Http-X-Sergio-Delivery': 'evt_9' };
+describe('firstDelivery', () => {
+  // Zapier's cache honours set-if-absent (core's local test cache does not, so a stand-in is used).
+  function zWithCache() {
+    const store = new Map<string, unknown>();
+    return {
+      cache: {
+        set: async (key: string, value: unknown, _ttl?: number, _scope?: string[], nx?: boolean) => {
+          if (nx && store.has(key)) return false;
+          store.set(key, value);
+          return true;
+        },
+      },
+    } as unknown as ZObject;
+  }
 
-  it('returns a delivery once when the sender retries it', async () => {
-    const tester = zapier.createAppTester(app);
-    const bundle = () =>
-      ({ rawRequest: { method: 'POST', querystring: '', headers, content: body }, subscribeData: { id: 'sub_1', secret } }) as unknown as Bundle;
-    await expect(tester(app.triggers.hook.operation.perform, bundle())).resolves.toEqual([{ id: 'job_9' }]);
-    await expect(tester(app.triggers.hook.operation.perform, bundle())).resolves.toEqual([]);
+  it('is true the first time a delivery id is seen and false for a retry of it', async () => {
+    const z = zWithCache();
+    expect(await firstDelivery(z, 'evt_9')).toBe(true);
+    expect(await firstDelivery(z, 'evt_9')).toBe(false);
+    expect(await firstDelivery(z, 'evt_10')).toBe(true);
+  });
+
+  it('counts every delivery as new where there is no cache service (zapier-platform invoke)', async () => {
+    const z = { cache: { set: async () => Promise.reject(new Error('rpc is not available')) } } as unknown as ZObject;
+    expect(await firstDelivery(z, 'evt_11')).toBe(true);
+  });
+
+  it('does not hide any other cache failure', async () => {
+    const z = { cache: { set: async () => Promise.reject(new Error('cache down')) } } as unknown as ZObject;
+    await expect(firstDelivery(z, 'evt_12')).rejects.toThrow('cache down');
   });
 });
