@@ -95,10 +95,13 @@ export const PROFILES: Record<ConnectorName, Profile> = {
       return { subdomain: credentials.subdomain, username: credentials.username, password: credentials.password };
     },
     coldTrigger: 'triggers.new_patient.operation.perform',
-    repeat: { trigger: 'triggers.new_patient.operation.perform', action: 'creates.create_patient.operation.perform' },
+    // Update Patient: Create Patient run again with the same input returns the patient it made (one
+    // read, no write), which is not the call to time.
+    repeat: { trigger: 'triggers.new_patient.operation.perform', action: 'creates.update_patient.operation.perform' },
     inputs: {
       first_name: 'Bench',
       last_name: 'Patient',
+      'creates.create_patient.last_name': (call) => `Patient${call}x${Date.now()}`,
       dob: '1980-01-02',
       sex: 'F',
       start_date_time: () => `${tomorrow()}T15:00:00Z`,
@@ -106,6 +109,15 @@ export const PROFILES: Record<ConnectorName, Profile> = {
       'creates.update_patient.first_name': 'Benched',
       'searches.find_patient.first_name': 'Bench',
     },
-    multiRequest: {},
+    multiRequest: {
+      'creates.create_patient.operation.perform': {
+        requests: 2,
+        why: 'Cerbo answers an identical create with a second chart: the newest patients are read first for the one an earlier run of the step made',
+      },
+      'creates.create_appointment.operation.perform': {
+        requests: 2,
+        why: "Cerbo books an identical appointment twice: the day's appointments are read first for the one an earlier run of the step made",
+      },
+    },
   },
 };

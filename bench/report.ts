@@ -250,8 +250,9 @@ ${table(
 
 Counted by the sandbox for one call of every operation of each built app (inputs resolved as the Zap
 editor does: each dropdown field takes its dropdown's first item). A poll, a dropdown page, a REST-hook
-list/subscribe/unsubscribe, an action and a search should each cost one request.
-${unexpected.length ? `\n${unexpected.length} operation(s) differ from that or failed: see the marked rows.\n` : '\nEvery operation makes exactly the one request expected.\n'}
+list/subscribe/unsubscribe, an action and a search should each cost one request, unless the API needs
+more (the Note says which and why).
+${unexpected.length ? `\n${unexpected.length} operation(s) differ from that or failed: see the marked rows.\n` : '\nEvery operation makes exactly the requests expected.\n'}
 ${table(
   ['Connector', 'Operation', 'Kind', 'Requests', 'Expected', 'Sent', 'Note'],
   results.requests.map((r) => [

@@ -6,3 +6,5 @@ export { pageNumber, offsetPage, cursorPage } from './paging';
 export { findHeader, signSerebro, signSergio, verifySerebro, verifySergio, SEREBRO_TOLERANCE_SECONDS, type Verdict } from './signature';
 export { acceptDelivery, firstDelivery, MAX_DELIVERY_BYTES, DELIVERY_MEMORY_SECONDS, type DeliveryCheck } from './webhook';
 export { outputFieldsFrom, labelFor, type OutputField } from './schema';
+export { settle, settlesItself, type Expected } from './settle';
+export { createdWithin, digitsOf, isRetryOf, RETRY_WINDOW_MS } from './retry';

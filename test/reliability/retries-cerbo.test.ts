@@ -11,7 +11,7 @@ describeRetries('cerbo', [
   {
     create: 'creates.create_patient',
     losePath: /\/api\/v1\/patients$/,
-    apiOffers: 'GET /patients/search by first name, last name and date of birth before creating',
+    apiOffers: 'GET /patients?sort=-created, read before creating and matched on name, date of birth and sex',
     input: () => {
       const tag = uniqueTag();
       const patient = { first_name: `Retryna${tag}`, last_name: `Doublewick${tag}`, dob: '1979-03-21', sex: 'F' };
@@ -25,7 +25,7 @@ describeRetries('cerbo', [
   {
     create: 'creates.create_appointment',
     losePath: /\/api\/v1\/appointments$/,
-    apiOffers: "GET /appointments for the day, matched on patient, start and type, before creating",
+    apiOffers: 'GET /appointments for the day, read before creating and matched on patient, providers, type, times and title',
     input: (sandbox) => {
       const p = practice(sandbox);
       slot += 1;

@@ -7,6 +7,7 @@ const store = (sandbox: Sandbox) => serebroHandle(sandbox.services).store;
 /** The Location an auto-approved consent connects to. */
 const location = (sandbox: Sandbox) => store(sandbox).locations[0].id;
 let slot = 0;
+const canceled = new Set<string>();
 
 describeRetries('serebro', [
   {
@@ -54,6 +55,20 @@ describeRetries('serebro', [
       return { contactId: contact.id, serviceId: service.id, staffId: staff.id, startTime: start.toISOString(), endTime: end.toISOString(), title: `Retry visit ${uniqueTag()}` };
     },
     count: (sandbox, input) => store(sandbox).appointments.filter((a) => a.title === input.title && a.status === 'booked').length,
+  },
+  {
+    create: 'creates.cancel_appointment',
+    losePath: /\/v2\/appointments\/[^/?]+/,
+    loseMethod: 'DELETE',
+    apiOffers: 'a 409 already_canceled for an appointment canceled before',
+    input: (sandbox) => {
+      const s = store(sandbox);
+      const booked = s.appointments.find((a) => a.locationId === location(sandbox) && a.status === 'booked' && !canceled.has(a.id))!;
+      canceled.add(booked.id);
+      return { appointmentId: booked.id };
+    },
+    count: (sandbox, input) =>
+      store(sandbox).appointments.filter((a) => a.id === input.appointmentId && a.status === 'canceled').length,
   },
   {
     create: 'creates.execute_workflow',

@@ -23,10 +23,12 @@ export interface RetryCase {
   create: string;
   /** Path of the request whose answer is lost (the one that makes the record). */
   losePath: RegExp;
+  /** Its method: POST unless said. */
+  loseMethod?: string;
   /** What the API offers against a double, or undefined when it offers nothing. */
   apiOffers?: string;
   input: (sandbox: Sandbox) => Record<string, unknown>;
-  /** Records in the sandbox made from this input. */
+  /** Records in the sandbox made (or, for a cancel, canceled) from this input. */
   count: (sandbox: Sandbox, input: Record<string, unknown>) => number;
 }
 
@@ -67,7 +69,7 @@ export function describeRetries(service: ServiceName, cases: RetryCase[]): void 
       await sut.resetLimits();
       const input = retryCase.input(sandbox);
       const before = retryCase.count(sandbox, input);
-      proxy.loseNext('POST', retryCase.losePath);
+      proxy.loseNext(retryCase.loseMethod ?? 'POST', retryCase.losePath);
       const lostBefore = proxy.lost;
       const first = await attempt(tester, { method: `${retryCase.create}.operation.perform`, inputData: input }, sut.authData);
       expect(proxy.lost - lostBefore).toBe(1);

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { AfterResponseMiddleware, BeforeRequestMiddleware, Bundle, HttpMethod, HttpResponse, ZObject } from 'zapier-platform-core';
-import { baseUrl, reach, REQUEST_TIMEOUT_MS, errorMapper, offsetPage, parseApiError, type ErrorPolicy, type RefusedRequest } from '../../../kit';
+import { baseUrl, createdWithin, reach, REQUEST_TIMEOUT_MS, errorMapper, offsetPage, parseApiError, type ErrorPolicy, type RefusedRequest } from '../../../kit';
 import type { ListEnvelope } from './schemas';
 
 /**
@@ -304,4 +304,31 @@ export function compact<T extends Record<string, unknown>>(object: T): Partial<T
 
 export function invalidInput(z: ZObject, message: string): never {
   throw new z.errors.Error(message, 'invalid_input', 400);
+}
+
+/** Pages of newest records read when looking for one an earlier run made: 500 records a day is a busy practice. */
+const LOOKBACK_PAGES = 5;
+
+/**
+ * The record an earlier run of a create made, if any (its answer lost, the step retried or replayed):
+ * Cerbo offers no conflict answer, so a create first reads the newest records of its kind (`sort=-created`)
+ * back to the retry window and returns the first that `isMine` recognises. The query names no patient,
+ * so nothing about one reaches the request log; the answers are read raw, like every Cerbo answer.
+ */
+export async function madeByEarlierRun<T extends { created?: unknown }>(
+  z: ZObject,
+  bundle: Bundle,
+  path: string,
+  params: Record<string, string>,
+  isMine: (record: T) => boolean,
+): Promise<T | undefined> {
+  for (let page = 0; page < LOOKBACK_PAGES; page += 1) {
+    const { data = [], total } = await listPage<T>(z, bundle, path, { ...params, sort: '-created', limit: 100, offset: page * 100 });
+    const mine = data.find(isMine);
+    if (mine) return mine;
+    const oldest = data.at(-1)?.created;
+    const olderThanWindow = typeof oldest === 'string' && !createdWithin(oldest);
+    if (data.length < 100 || olderThanWindow || (page + 1) * 100 >= total) return undefined;
+  }
+  return undefined;
 }

@@ -24,8 +24,14 @@ const patientInput = {
   zip: '62701',
 };
 
+/** The read a create makes first, looking for the record an earlier run of the step made. */
+const newest = (path: string, data: unknown[] = [], total = data.length) =>
+  nock(ORIGIN).get(`/api/v1/${path}`).query((query) => query.sort === '-created' && query.limit === '100').reply(200, { data, total });
+const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+
 describe('create_patient', () => {
   test('sends Cerbo\'s fields with the date of birth as YYYY-MM-DD', async () => {
+    newest('patients');
     const scope = nock(ORIGIN, { reqheaders: { authorization: BASIC, 'content-type': 'application/json' } })
       .post('/api/v1/patients', {
         first_name: 'Maria',
@@ -49,6 +55,7 @@ describe('create_patient', () => {
     ['Male', 'M'],
     ['f', 'F'],
   ])('sex %p is sent as %p', async (given, sent) => {
+    newest('patients');
     const scope = nock(ORIGIN).post('/api/v1/patients', (body: { sex: string }) => body.sex === sent).reply(201, patientSample);
     await appTester(createPatient, bundleOf({ ...patientInput, sex: given }));
     expect(scope.isDone()).toBe(true);
@@ -73,6 +80,7 @@ describe('create_patient', () => {
   });
 
   test('a 422 names the field Cerbo refused, never the value or Cerbo\'s text', async () => {
+    newest('patients');
     nock(ORIGIN)
       .post('/api/v1/patients')
       .reply(422, { error: { code: 'validation_error', message: 'zip 62701 is not valid for Maria', details: { field: 'zip' } } });
@@ -82,22 +90,63 @@ describe('create_patient', () => {
   });
 
   test('a 422 naming an unknown field falls back to the status and code', async () => {
+    newest('patients');
     nock(ORIGIN).post('/api/v1/patients').reply(422, { error: { code: 'validation_error', message: 'Maria', details: { field: '<b>Maria</b>' } } });
     const refused = await failure(appTester(createPatient, bundleOf(patientInput)));
     expect(refused.message).toBe('Cerbo refused the request (HTTP 422, validation_error).');
   });
 
   test('403 names the permission profile and POST /api/v1/patients', async () => {
+    newest('patients');
     nock(ORIGIN).post('/api/v1/patients').reply(403, { error: { code: 'permission_denied', message: 'no', details: { permission: 'patients.write' } } });
     const refused = await failure(appTester(createPatient, bundleOf(patientInput)));
     expect(refused.message).toMatch(/^Cerbo refused POST \/api\/v1\/patients \(HTTP 403\): the permission profile .*creating and changing patients/);
   });
 
-  test('401 → ExpiredAuthError; 429 → ThrottledError with Retry-After', async () => {
-    nock(ORIGIN).post('/api/v1/patients').reply(401, { error: { code: 'unauthorized', message: 'no' } });
+  test('401 → ExpiredAuthError (already on the first read); 429 → ThrottledError with Retry-After', async () => {
+    nock(ORIGIN).get('/api/v1/patients').query(true).reply(401, { error: { code: 'unauthorized', message: 'no' } });
     expect((await failure(appTester(createPatient, bundleOf(patientInput)))).name).toBe('ExpiredAuthError');
+    newest('patients');
     nock(ORIGIN).post('/api/v1/patients').reply(429, { error: { code: 'rate_limited', message: 'no' } }, { 'Retry-After': '60' });
     expect(await failure(appTester(createPatient, bundleOf(patientInput)))).toMatchObject({ name: 'ThrottledError', delay: 60 });
+  });
+
+  describe('run again after Cerbo made the patient but its answer was lost', () => {
+    const made = (change: Record<string, unknown>) => ({
+      ...patientSample,
+      id: 'pt_made',
+      first_name: 'Maria',
+      last_name: 'Garcia',
+      dob: '1978-04-12',
+      sex: 'F',
+      created: ago(90_000),
+      ...change,
+    });
+
+    test('returns the chart the earlier run made instead of opening a second one', async () => {
+      const mine = made({});
+      newest('patients', [made({ id: 'pt_other', first_name: 'Mario' }), mine]);
+      expect(await appTester(createPatient, bundleOf(patientInput))).toEqual(mine);
+    });
+
+    test('creates the chart when the same name and birth date belong to a chart made before the retry window', async () => {
+      newest('patients', [made({ created: ago(2 * 86_400_000) })]);
+      const scope = nock(ORIGIN).post('/api/v1/patients').reply(201, patientSample);
+      expect(await appTester(createPatient, bundleOf(patientInput))).toEqual(patientSample);
+      expect(scope.isDone()).toBe(true);
+    });
+
+    test('reads further pages only while they still hold patients made within the window', async () => {
+      const busy = Array.from({ length: 100 }, (_, i) => made({ id: `pt_${i}`, first_name: `Someone${i}`, created: ago(60_000 + i) }));
+      newest('patients', busy, 250);
+      const second = nock(ORIGIN)
+        .get('/api/v1/patients')
+        .query((query) => query.offset === '100')
+        .reply(200, { data: [made({ created: ago(30 * 86_400_000) })], total: 250 });
+      const scope = nock(ORIGIN).post('/api/v1/patients').reply(201, patientSample);
+      expect(await appTester(createPatient, bundleOf(patientInput))).toEqual(patientSample);
+      expect(second.isDone() && scope.isDone()).toBe(true);
+    });
   });
 });
 
@@ -148,6 +197,7 @@ describe('create_appointment', () => {
   };
 
   test('converts the times to YYYY-MM-DD HH:MM in the Zap\'s time zone and sends Cerbo\'s fields', async () => {
+    newest('appointments');
     const scope = nock(ORIGIN, { reqheaders: { authorization: BASIC } })
       .post('/api/v1/appointments', {
         start_date_time: '2026-12-02 14:30',
@@ -164,6 +214,7 @@ describe('create_appointment', () => {
   });
 
   test('the same instant lands at another wall-clock time in another Zap time zone', async () => {
+    newest('appointments');
     const scope = nock(ORIGIN)
       .post('/api/v1/appointments', (body: { start_date_time: string; end_date_time: string }) =>
         body.start_date_time === '2026-12-03 03:30' && body.end_date_time === '2026-12-03 04:00',
@@ -176,6 +227,7 @@ describe('create_appointment', () => {
   });
 
   test('times without a zone are taken as written; several providers are all sent', async () => {
+    newest('appointments');
     const scope = nock(ORIGIN)
       .post('/api/v1/appointments', (body: { start_date_time: string; end_date_time: string; provider_ids: string[] }) =>
         body.start_date_time === '2026-12-02 09:00' && body.end_date_time === '2026-12-02 09:45' && body.provider_ids.join() === 'usr_1,usr_2',
@@ -203,15 +255,54 @@ describe('create_appointment', () => {
   });
 
   test('403 names the permission profile and POST /api/v1/appointments; 429 waits', async () => {
+    newest('appointments');
     nock(ORIGIN).post('/api/v1/appointments').reply(403, { error: { code: 'permission_denied', message: 'no' } });
     expect((await failure(appTester(createAppointment, bundleOf(input)))).message).toMatch(/POST \/api\/v1\/appointments .*booking appointments/);
+    newest('appointments');
     nock(ORIGIN).post('/api/v1/appointments').reply(429, {}, { 'Retry-After': '3' });
     expect(await failure(appTester(createAppointment, bundleOf(input)))).toMatchObject({ name: 'ThrottledError', delay: 3 });
   });
 
   test('a 422 on the appointment type names it', async () => {
+    newest('appointments');
     nock(ORIGIN).post('/api/v1/appointments').reply(422, { error: { code: 'validation_error', message: 'x', details: { field: 'appointment_type' } } });
     expect((await failure(appTester(createAppointment, bundleOf(input)))).message).toContain('Appointment Type');
+  });
+
+  describe('run again after Cerbo booked it but its answer was lost', () => {
+    const booked = (change: Record<string, unknown>) => ({
+      ...appointmentSample,
+      id: 'appt_made',
+      start_date_time: '2026-12-02T14:30:00-05:00',
+      end_date_time: '2026-12-02T15:00:00-05:00',
+      appointment_type: 'Follow-up',
+      associated_providers: [{ id: 'usr_1', name: 'Dr. Ana Ruiz' }],
+      patient_details: { id: 'pt_42', first_name: 'Maria', last_name: 'Garcia' },
+      title: 'Follow-up visit',
+      created: ago(60_000),
+      ...change,
+    });
+
+    test('looks at that day only, and returns the booking the earlier run made', async () => {
+      const mine = booked({});
+      const day = nock(ORIGIN)
+        .get('/api/v1/appointments')
+        .query({ start_date: '2026-12-02', end_date: '2026-12-02', sort: '-created', limit: '100', offset: '0' })
+        .reply(200, { data: [booked({ id: 'appt_other', patient_details: { id: 'pt_7', first_name: 'A', last_name: 'B' } }), mine], total: 2 });
+      expect(await appTester(createAppointment, bundleOf(input))).toEqual(mine);
+      expect(day.isDone()).toBe(true);
+    });
+
+    test('books when the day holds only other bookings: another provider, time, or one made long ago', async () => {
+      newest('appointments', [
+        booked({ associated_providers: [{ id: 'usr_2', name: 'Dr. Lee' }] }),
+        booked({ start_date_time: '2026-12-02T16:30:00-05:00', end_date_time: '2026-12-02T17:00:00-05:00' }),
+        booked({ created: ago(3 * 86_400_000) }),
+      ]);
+      const scope = nock(ORIGIN).post('/api/v1/appointments').reply(201, appointmentSample);
+      expect(await appTester(createAppointment, bundleOf(input))).toEqual(appointmentSample);
+      expect(scope.isDone()).toBe(true);
+    });
   });
 });
 

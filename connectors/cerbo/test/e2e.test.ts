@@ -116,11 +116,13 @@ describe('Cerbo connector against the sandbox', () => {
   test('a Scheduling-only API user connects and books, but creating a patient names its permission profile and the endpoint', async () => {
     const restricted = { subdomain: 'demo', ...cerbo.credentials.restricted };
     await expect(appTester(App.authentication.test, bundle({}, restricted))).resolves.toBeDefined();
-    const refused = await failure(appTester(App.creates.create_patient.operation.perform, bundle(newPatient, restricted)));
+    // Another patient than the one created above: that one would be found (made minutes ago) and returned.
+    const unseen = { ...newPatient, first_name: 'Octavia', last_name: 'Pembridge' };
+    const refused = await failure(appTester(App.creates.create_patient.operation.perform, bundle(unseen, restricted)));
     expect(refused).toMatchObject({ code: 'permission_denied', status: 403 });
     expect(refused.message).toMatch(/^Cerbo refused POST \/api\/v1\/patients \(HTTP 403\): the permission profile of this API user/);
     expect(refused.message).toContain('API User Management');
-    for (const value of Object.values(newPatient)) expect(refused.message).not.toContain(value);
+    for (const value of Object.values(unseen)) expect(refused.message).not.toContain(value);
   });
 
   test('a wrong secret key disconnects (ExpiredAuthError); another practice\'s key too', async () => {

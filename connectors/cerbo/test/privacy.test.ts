@@ -50,7 +50,14 @@ const echo = (status: number) => (_uri: string, body: unknown): [number, string 
 };
 
 const operations = [
-  { name: 'create_patient', method: 'post', path: '/api/v1/patients', run: () => App.creates.create_patient.operation.perform, input: patient },
+  {
+    name: 'create_patient',
+    method: 'post',
+    path: '/api/v1/patients',
+    lookup: '/api/v1/patients',
+    run: () => App.creates.create_patient.operation.perform,
+    input: patient,
+  },
   {
     name: 'update_patient',
     method: 'patch',
@@ -58,13 +65,25 @@ const operations = [
     run: () => App.creates.update_patient.operation.perform,
     input: { ...patient, pt_id: 'pt_secret_991' },
   },
-  { name: 'create_appointment', method: 'post', path: '/api/v1/appointments', run: () => App.creates.create_appointment.operation.perform, input: appointment },
+  {
+    name: 'create_appointment',
+    method: 'post',
+    path: '/api/v1/appointments',
+    lookup: '/api/v1/appointments',
+    run: () => App.creates.create_appointment.operation.perform,
+    input: appointment,
+  },
 ] as const;
 
-describe.each(operations)('$name', ({ method, path: apiPath, run, input }) => {
+type Operation = { method: 'post' | 'patch'; path: string; lookup?: string; run: () => Parameters<typeof appTester>[0]; input: Record<string, unknown> };
+
+describe.each(operations as readonly Operation[])('$name', ({ method, path: apiPath, lookup, run, input }) => {
   test.each([400, 403, 404, 409, 422, 500, 502])('an HTTP %i that quotes the request leaks none of it', async (status) => {
+    // A create first reads the newest records, looking for one an earlier run made: none here.
+    if (lookup) nock(ORIGIN).get(lookup).query(true).reply(200, { data: [], total: 0 });
     nock(ORIGIN)[method](apiPath).reply(echo(status));
     const shown = await failure(appTester(run(), bundleOf(input)));
+    expect(shown).toMatchObject({ status });
     for (const value of sentValues) expect({ value, leaked: shown.message.includes(value) }).toEqual({ value, leaked: false });
   });
 });
@@ -80,6 +99,7 @@ test('find_patient: errors quote neither the criteria (query string) nor Cerbo\'
 });
 
 test('a 401 is not "contextified" with the bundle: the ExpiredAuthError quotes no input', async () => {
+  nock(ORIGIN).get('/api/v1/patients').query(true).reply(200, { data: [], total: 0 });
   nock(ORIGIN).post('/api/v1/patients').reply(401, { error: { code: 'unauthorized', message: 'no' } });
   const shown = await failure(appTester(App.creates.create_patient.operation.perform, bundleOf(patient)));
   expect(shown.name).toBe('ExpiredAuthError');
@@ -123,13 +143,16 @@ test('the connector never writes to z.console (request bodies stay out of the lo
   expect(sources.filter((file) => /\bz\.console\b|console\.(log|error|warn|info)/.test(fs.readFileSync(file, 'utf8')))).toEqual([]);
 });
 
-test("core's HTTP log holds neither the body sent nor the body received (raw request, streamed body)", async () => {
+test("core's HTTP log holds neither the bodies sent nor those received (raw requests, streamed body), nor the create's lookup", async () => {
   const lines: LogLine[] = [];
   const read = (line: LogLine) => lines.push(line);
   logReaders.push(read);
   try {
     const tester = makeTester(App as unknown as Record<string, unknown>);
     const created = { ...patient, id: 'pt_secret_991', patient_status_description: 'Active', created: '2026-11-24T10:00:00Z', updated: '2026-11-24T10:00:00Z' };
+    // The create's lookup reads the newest charts (a namesake made last year among them) before creating.
+    const namesake = { ...created, id: 'pt_namesake_17', created: '2025-10-01T10:00:00Z' };
+    nock(ORIGIN).get('/api/v1/patients').query({ sort: '-created', limit: '100', offset: '0' }).reply(200, { data: [namesake], total: 1 });
     nock(ORIGIN).post('/api/v1/patients', (body: Record<string, string>) => body.last_name === 'Quartermaine').reply(201, created);
     const result = (await tester('creates.create_patient.operation.perform', bundleOf(patient))) as { id: string };
     expect(result.id).toBe('pt_secret_991');
@@ -139,8 +162,8 @@ test("core's HTTP log holds neither the body sent nor the body received (raw req
     logReaders.splice(logReaders.indexOf(read), 1);
   }
   const http = lines.filter((line) => line.kind === 'http');
-  expect(http.length).toBe(2);
-  expect(http[0].text).toContain("streaming data");
-  expect(http[0].text).toContain("/api/v1/patients");
+  expect(http.length).toBe(3);
+  expect(http[1].text).toContain('streaming data');
+  expect(http[1].text).toMatch(/POST \S*\/api\/v1\/patients/);
   for (const value of sentValues) expect({ value, logged: http.some((line) => line.text.includes(value)) }).toEqual({ value, logged: false });
 });

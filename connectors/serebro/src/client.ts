@@ -1,5 +1,5 @@
 import type { Bundle, HttpMethod, HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
-import { baseUrl, reach, REQUEST_TIMEOUT_MS, cursorPage, errorMapper, parseApiError, type ApiError, type ErrorPolicy } from '../../../kit';
+import { baseUrl, reach, REQUEST_TIMEOUT_MS, cursorPage, errorMapper, settle, settlesItself, type ErrorPolicy, type Expected } from '../../../kit';
 
 export const SERVICE = 'Serebro AI';
 
@@ -35,7 +35,7 @@ export const send = (z: ZObject, options: HttpRequestOptions & { url: string }):
 
 export const isAgency = (bundle: Bundle) => bundle.authData.user_type === 'Company';
 
-export interface SerebroRequest {
+export interface SerebroRequest<T = unknown> extends Expected<T> {
   method?: HttpMethod;
   path: string;
   params?: Record<string, string | number | undefined>;
@@ -47,14 +47,10 @@ export interface SerebroRequest {
   inLocation?: boolean;
   /** The Location to use instead of the `locationId` input (unsubscribing uses the one subscribed in). */
   locationId?: string;
-  /** Statuses that are an expected outcome rather than an error (a webhook already deleted): answer undefined. */
-  acceptStatuses?: number[];
-  /** Turns an expected error (a 409 naming the existing record) into a clearer message. */
-  explain?: (status: number, error: ApiError | undefined) => string | undefined;
 }
 
 /** The request every operation makes: base URL, bearer token, Location, error mapping. */
-export async function serebroRequest<T>(z: ZObject, bundle: Bundle, request: SerebroRequest): Promise<T> {
+export async function serebroRequest<T>(z: ZObject, bundle: Bundle, request: SerebroRequest<T>): Promise<T> {
   const method = request.method ?? 'GET';
   const params: Record<string, string> = {};
   for (const [key, value] of Object.entries(request.params ?? {})) {
@@ -85,20 +81,9 @@ export async function serebroRequest<T>(z: ZObject, bundle: Bundle, request: Ser
       ...(body ? { 'Content-Type': 'application/json' } : {}),
     },
     body: body ? JSON.stringify(body) : undefined,
-    skipThrowForStatus: request.explain !== undefined || request.acceptStatuses !== undefined,
+    skipThrowForStatus: settlesItself(request),
   });
-
-  if (request.acceptStatuses?.includes(response.status)) return undefined as T;
-
-  if (response.status >= 400) {
-    const apiError = parseApiError(response.content);
-    const message = request.explain?.(response.status, apiError);
-    if (message) throw new z.errors.Error(message, apiError?.code ?? `http_${response.status}`, response.status);
-    // Not the expected error: map it like any other.
-    const plain = { ...response, skipThrowForStatus: false, request: { ...response.request, skipThrowForStatus: false } } as HttpResponse;
-    handleErrors(plain, z, bundle);
-  }
-  return (response.status === 204 ? undefined : response.data) as T;
+  return settle<T>(z, bundle, response, request, handleErrors);
 }
 
 /** One page of a v2 list. */

@@ -70,15 +70,42 @@ describe('Create Contact', () => {
     expect(wire.sent()).toBe(false);
   });
 
-  it('names the existing contact on a duplicate email (409)', async () => {
+  const duplicate = (contactId = 'ct_existing') =>
     api()
       .post('/v2/contacts')
       .reply(409, {
-        error: { code: 'duplicate_contact', message: 'A contact with this email already exists', details: { contactId: 'ct_existing' } },
+        error: { code: 'duplicate_contact', message: 'A contact with this email already exists', details: { contactId } },
       });
-    const error = await failure(run(perform, { authData: locationAuth, inputData: { email: 'maya.lopez@example.com' } }));
+  const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+  const maya = { email: 'maya.lopez@example.com', firstName: 'Maya', lastName: 'Lopez', phone: '+1 312 555 0101' };
+
+  it('names the existing contact on a duplicate email (409) when it is not one this step just made', async () => {
+    duplicate();
+    // The contact holding the email was made a week ago: somebody else's, not a retry's.
+    api().get('/v2/contacts/ct_existing').reply(200, { ...contactSample, ...maya, id: 'ct_existing', createdAt: ago(7 * 86_400_000) });
+    const error = await failure(run(perform, { authData: locationAuth, inputData: maya }));
     expect(error).toMatchObject({ code: 'duplicate_contact', status: 409 });
     expect(error.message).toMatch(/already exists in Serebro AI \(contact ID ct_existing\)/);
+  });
+
+  it('returns the contact an earlier run of the step made when the retry meets its email (409)', async () => {
+    duplicate('ct_made');
+    const made = { ...contactSample, ...maya, phone: '+13125550101', id: 'ct_made', createdAt: ago(60_000) };
+    api().get('/v2/contacts/ct_made').reply(200, made);
+    await expect(run(perform, { authData: locationAuth, inputData: maya })).resolves.toEqual(made);
+  });
+
+  it('refuses a recent contact with the same email but another name: a different person, not a retry', async () => {
+    duplicate();
+    api().get('/v2/contacts/ct_existing').reply(200, { ...contactSample, ...maya, firstName: 'Marta', id: 'ct_existing', createdAt: ago(60_000) });
+    const error = await failure(run(perform, { authData: locationAuth, inputData: maya }));
+    expect(error).toMatchObject({ code: 'duplicate_contact', status: 409 });
+  });
+
+  it('does not follow a contact ID from the 409 that is not an ID', async () => {
+    duplicate('../admin');
+    const error = await failure(run(perform, { authData: locationAuth, inputData: maya }));
+    expect(error).toMatchObject({ code: 'duplicate_contact', status: 409 });
   });
 
   it('shows a 422 naming the field', async () => {
@@ -261,11 +288,44 @@ describe('Create Appointment', () => {
     expect(wire.sent()).toBe(false);
   });
 
-  it('explains a taken slot (409 slot_unavailable)', async () => {
+  const taken = () =>
     api().post('/v2/appointments').reply(409, { error: { code: 'slot_unavailable', message: 'The staff member is already booked at that time' } });
+  const booked = (change: Record<string, unknown>) => ({
+    ...appointmentSample,
+    contactId: 'ct_1',
+    serviceId: 'svc_1',
+    staffId: 'stf_1',
+    startTime: '2026-12-01T15:00:00Z',
+    endTime: '2026-12-01T15:45:00Z',
+    createdAt: new Date(Date.now() - 120_000).toISOString(),
+    ...change,
+  });
+  const slotLookup = (found: unknown[]) =>
+    api()
+      .get('/v2/appointments')
+      .query({ staffId: 'stf_1', status: 'booked', startAfter: '2026-12-01T14:59:59.000Z', startBefore: '2026-12-01T15:00:01.000Z', limit: '100' })
+      .reply(200, { data: found, meta: { nextCursor: null } });
+
+  it('explains a taken slot (409 slot_unavailable) held by another booking', async () => {
+    taken();
+    const lookup = slotLookup([booked({ id: 'apt_other', contactId: 'ct_someone_else' })]);
     const error = await failure(run(perform, { authData: locationAuth, inputData }));
     expect(error).toMatchObject({ code: 'slot_unavailable', status: 409 });
     expect(error.message).toMatch(/already booked for this staff member/);
+    expect(lookup.isDone()).toBe(true);
+  });
+
+  it('returns the booking an earlier run of the step made when the retry finds its own slot taken', async () => {
+    taken();
+    const mine = booked({ id: 'apt_mine' });
+    slotLookup([booked({ id: 'apt_other', serviceId: 'svc_2' }), mine]);
+    await expect(run(perform, { authData: locationAuth, inputData })).resolves.toEqual(mine);
+  });
+
+  it('does not take an identical booking made days ago for this run\'s', async () => {
+    taken();
+    slotLookup([booked({ id: 'apt_old', createdAt: new Date(Date.now() - 3 * 86_400_000).toISOString() })]);
+    await expect(failure(run(perform, { authData: locationAuth, inputData }))).resolves.toMatchObject({ code: 'slot_unavailable' });
   });
 });
 
@@ -279,6 +339,21 @@ describe('Cancel Appointment', () => {
       run(creates.cancel_appointment.operation.perform, { authData: agencyAuth, inputData: { appointmentId: 'apt_1', locationId: 'loc_lakeside' } }),
     ).resolves.toEqual(canceled);
     expect(scope.isDone()).toBe(true);
+  });
+
+  it('returns the appointment as it is when it was canceled already (a retried step, or canceled by hand)', async () => {
+    const canceled = { ...appointmentSample, id: 'apt_1', status: 'canceled' };
+    api().delete('/v2/appointments/apt_1').reply(409, { error: { code: 'already_canceled', message: 'Appointment apt_1 is already canceled' } });
+    api().get('/v2/appointments/apt_1').reply(200, canceled);
+    await expect(run(creates.cancel_appointment.operation.perform, { authData: locationAuth, inputData: { appointmentId: 'apt_1' } })).resolves.toEqual(
+      canceled,
+    );
+  });
+
+  it('still reports an appointment that does not exist', async () => {
+    api().delete('/v2/appointments/apt_gone').reply(404, { error: { code: 'not_found', message: 'Appointment not found' } });
+    const error = await failure(run(creates.cancel_appointment.operation.perform, { authData: locationAuth, inputData: { appointmentId: 'apt_gone' } }));
+    expect(error).toMatchObject({ status: 404, message: 'Serebro AI: Appointment not found' });
   });
 });
 

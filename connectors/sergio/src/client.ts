@@ -1,5 +1,5 @@
 import type { Bundle, BeforeRequestMiddleware, HttpMethod, HttpResponse, ThrottleObject, ZObject } from 'zapier-platform-core';
-import { baseUrl, reach, REQUEST_TIMEOUT_MS, errorMapper, parseApiError, type ApiError, type ErrorPolicy } from '../../../kit';
+import { baseUrl, reach, REQUEST_TIMEOUT_MS, errorMapper, settle, settlesItself, type ErrorPolicy, type Expected } from '../../../kit';
 
 export const SERVICE = 'Sergio';
 
@@ -58,19 +58,15 @@ export const addApiKey: BeforeRequestMiddleware = (request, z, bundle) => {
   return request;
 };
 
-export interface SergioRequest {
+export interface SergioRequest<T = unknown> extends Expected<T> {
   method?: HttpMethod;
   path: string;
   params?: Record<string, string | number | undefined>;
   body?: Record<string, unknown>;
-  /** Statuses that are an expected outcome rather than an error (a subscription already gone): answer undefined. */
-  acceptStatuses?: number[];
-  /** Turns an expected error (a 409 naming the existing customer) into a clearer message. */
-  explain?: (status: number, error: ApiError | undefined) => string | undefined;
 }
 
 /** The request every operation makes: base URL, key (added by `addApiKey`), error mapping. */
-export async function sergioRequest<T>(z: ZObject, bundle: Bundle, request: SergioRequest): Promise<T> {
+export async function sergioRequest<T>(z: ZObject, bundle: Bundle, request: SergioRequest<T>): Promise<T> {
   const params: Record<string, string> = {};
   for (const [key, value] of Object.entries(request.params ?? {})) {
     if (value !== undefined && value !== '') params[key] = String(value);
@@ -83,20 +79,10 @@ export async function sergioRequest<T>(z: ZObject, bundle: Bundle, request: Serg
       params,
       headers: request.body ? { 'Content-Type': 'application/json' } : {},
       body: request.body ? JSON.stringify(request.body) : undefined,
-      skipThrowForStatus: request.explain !== undefined || request.acceptStatuses !== undefined,
+      skipThrowForStatus: settlesItself(request),
     }),
   );
-
-  if (request.acceptStatuses?.includes(response.status)) return undefined as T;
-  if (response.status >= 400) {
-    const apiError = parseApiError(response.content);
-    const message = request.explain?.(response.status, apiError);
-    if (message) throw new z.errors.Error(message, apiError?.code ?? `http_${response.status}`, response.status);
-    // Not the expected error: map it like any other.
-    const plain = { ...response, skipThrowForStatus: false, request: { ...response.request, skipThrowForStatus: false } } as HttpResponse;
-    handleErrors(plain, z, bundle);
-  }
-  return (response.status === 204 ? undefined : response.data) as T;
+  return settle<T>(z, bundle, response, request, handleErrors);
 }
 
 /** Trims a free-text input; undefined when empty. */

@@ -107,7 +107,7 @@ describe('create_customer', () => {
     expect(error).toMatchObject({ code: 'invalid_input', message: 'Email "ada-at-example" is not an email address.' });
   });
 
-  it('explains a duplicate email (409) naming the existing customer from the error details', async () => {
+  const duplicate = () =>
     nock(API)
       .post('/zapier/v1/actions/create-customer')
       .reply(409, {
@@ -117,12 +117,48 @@ describe('create_customer', () => {
           details: { field: 'email', customer: { id: 'cus_3b9e', name: 'Ada Lovelace', email: 'ada@example.com', phone: null } },
         },
       });
+  const holder = (change: Record<string, unknown>) => ({
+    id: 'cus_3b9e',
+    name: 'Ada Lovelace',
+    email: 'ada@example.com',
+    phone: '+14155550101',
+    address: null,
+    created_at: new Date(Date.now() - 90_000).toISOString(),
+    ...change,
+  });
+  const lookup = (found: unknown[]) =>
+    nock(API).get('/zapier/v1/searches/find-customer').query({ email: 'ada@example.com' }).reply(200, found);
+
+  it('explains a duplicate email (409) naming the existing customer from the error details', async () => {
+    duplicate();
+    const looked = lookup([holder({})]);
     const error = await failure(run(createCustomer, { inputData: { name: 'Ada L.', email: 'ada@example.com' } }));
     expect(error).toMatchObject({ code: 'duplicate_customer', status: 409 });
     expect(error.message).toBe(
       'Sergio already has a customer with the email ada@example.com: Ada Lovelace (ID cus_3b9e). ' +
         'Use Find Customer, or Find or Create Customer, to work with that customer instead.',
     );
+    expect(looked.isDone()).toBe(true);
+  });
+
+  it('returns the customer an earlier run of the step made when the retry meets its email (409)', async () => {
+    duplicate();
+    const made = holder({});
+    lookup([made]);
+    await expect(run(createCustomer, { inputData: { name: 'Ada Lovelace', email: 'ada@example.com', phone: '(415) 555-0101' } })).resolves.toEqual(made);
+  });
+
+  it('does not take a same-named customer made days ago, or one with another phone, for this run\'s', async () => {
+    duplicate();
+    lookup([holder({ created_at: '2026-01-05T10:00:00Z' })]);
+    await expect(failure(run(createCustomer, { inputData: { name: 'Ada Lovelace', email: 'ada@example.com' } }))).resolves.toMatchObject({
+      code: 'duplicate_customer',
+    });
+    duplicate();
+    lookup([holder({})]);
+    await expect(
+      failure(run(createCustomer, { inputData: { name: 'Ada Lovelace', email: 'ada@example.com', phone: '+1 415 555 0199' } })),
+    ).resolves.toMatchObject({ code: 'duplicate_customer' });
   });
 
   it('maps other errors as usual (a 5xx keeps the API\'s message)', async () => {

@@ -1,5 +1,6 @@
 import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
-import { cerboRequest, clean, compact, invalidInput } from '../client';
+import { isRetryOf } from '../../../../kit';
+import { cerboRequest, clean, compact, invalidInput, madeByEarlierRun } from '../client';
 import { toCerboDateTime, zoneOf } from '../dates';
 import { patientIdField } from '../fields';
 import { appointmentOutputFields, appointmentSample, type Appointment } from '../schemas';
@@ -35,6 +36,19 @@ const inputFields = defineInputFields([
   { key: 'appointment_note', label: 'Note', type: 'text', required: false, helpText: 'A note shown on the appointment in Cerbo.' },
 ]);
 
+/** An appointment as Cerbo shows it, in the terms it is booked with (`YYYY-MM-DD HH:MM`, practice time). */
+const identity = (booked: Appointment) => ({
+  start_date_time: wallClock(booked.start_date_time),
+  end_date_time: wallClock(booked.end_date_time),
+  provider_ids: (booked.associated_providers ?? []).map((provider) => provider.id),
+  pt_id: booked.patient_details?.id,
+  appointment_type: booked.appointment_type,
+  title: booked.title,
+});
+
+/** `2026-11-26T09:00:00-05:00` → `2026-11-26 09:00`: the practice's wall-clock time Cerbo shows with its offset. */
+const wallClock = (shown: unknown) => String(shown ?? '').slice(0, 16).replace('T', ' ');
+
 function dateTime(z: Parameters<typeof invalidInput>[0], value: unknown, label: string, timeZone: string): string {
   if (clean(value) === undefined) invalidInput(z, `${label} is required.`);
   const converted = toCerboDateTime(value, timeZone);
@@ -59,19 +73,23 @@ const perform = (async (z, bundle) => {
   const end = dateTime(z, input.end_date_time, 'End Date & Time', timeZone);
   if (end <= start) invalidInput(z, 'End Date & Time must be after Start Date & Time.');
 
-  return cerboRequest<Appointment>(z, bundle, {
-    method: 'POST',
-    path: '/appointments',
-    body: compact({
-      start_date_time: start,
-      end_date_time: end,
-      provider_ids: providerIds,
-      pt_id: ptId,
-      appointment_type: appointmentType,
-      title: clean(input.title),
-      appointment_note: clean(input.appointment_note),
-    }),
+  const body = compact({
+    start_date_time: start,
+    end_date_time: end,
+    provider_ids: providerIds,
+    pt_id: ptId,
+    appointment_type: appointmentType,
+    title: clean(input.title),
+    appointment_note: clean(input.appointment_note),
   });
+  // Cerbo books a second identical appointment without complaint, so the one an earlier run of this
+  // step made (booked within the retry window: same patient, providers, type, times and title) is
+  // looked for among that day's appointments first, and returned. (Cerbo does not show the note back.)
+  const day = start.slice(0, 10);
+  const earlier = await madeByEarlierRun<Appointment>(z, bundle, '/appointments', { start_date: day, end_date: day }, (booked) =>
+    isRetryOf(booked.created, identity(booked), { ...body, appointment_note: undefined }),
+  );
+  return earlier ?? cerboRequest<Appointment>(z, bundle, { method: 'POST', path: '/appointments', body });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
 
 export default defineCreate({

@@ -1,16 +1,31 @@
 import { defineCreate, type CreatePerform, type InferInputData } from 'zapier-platform-core';
-import { cerboRequest } from '../client';
+import { isRetryOf } from '../../../../kit';
+import { cerboRequest, madeByEarlierRun } from '../client';
 import { newPatientBody, patientFields } from '../fields';
 import { patientOutputFields, patientSample, type Patient } from '../schemas';
 
 const inputFields = patientFields(true);
 
-const perform = (async (z, bundle) =>
-  cerboRequest<Patient>(z, bundle, {
-    method: 'POST',
-    path: '/patients',
-    body: newPatientBody(z, bundle, bundle.inputData),
-  })) satisfies CreatePerform<InferInputData<typeof inputFields>>;
+/** What tells one chart from another: name, date of birth and sex. */
+const identity = (patient: Record<string, unknown>) => ({
+  first_name: patient.first_name,
+  last_name: patient.last_name,
+  dob: patient.dob,
+  sex: patient.sex,
+});
+
+/**
+ * Cerbo answers a second identical create with a second chart, so the patient an earlier run of this
+ * step made (created within the retry window, same name, date of birth and sex) is looked for first
+ * and returned; otherwise the chart is created.
+ */
+const perform = (async (z, bundle) => {
+  const body = newPatientBody(z, bundle, bundle.inputData);
+  const earlier = await madeByEarlierRun<Patient>(z, bundle, '/patients', {}, (patient) =>
+    isRetryOf(patient.created, identity(patient), identity(body)),
+  );
+  return earlier ?? cerboRequest<Patient>(z, bundle, { method: 'POST', path: '/patients', body });
+}) satisfies CreatePerform<InferInputData<typeof inputFields>>;
 
 export default defineCreate({
   key: 'create_patient',

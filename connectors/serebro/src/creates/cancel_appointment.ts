@@ -17,7 +17,17 @@ const inputFields = defineInputFields([
 
 const perform = (async (z, bundle) => {
   const appointmentId = segment(z, bundle.inputData.appointmentId, 'Appointment');
-  return serebroRequest<Appointment>(z, bundle, { method: 'DELETE', path: `/appointments/${appointmentId}`, inLocation: true });
+  return serebroRequest<Appointment>(z, bundle, {
+    method: 'DELETE',
+    path: `/appointments/${appointmentId}`,
+    inLocation: true,
+    // Canceling twice (a retried step, or a Zap canceling an appointment someone already canceled)
+    // ends where the user wanted: the appointment canceled. Return it as it is now.
+    recover: async (status, error) =>
+      status === 409 && error?.code === 'already_canceled'
+        ? serebroRequest<Appointment>(z, bundle, { path: `/appointments/${appointmentId}`, inLocation: true })
+        : undefined,
+  });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
 
 export default defineCreate({

@@ -1,5 +1,6 @@
-import { defineCreate, defineInputFields, type CreatePerform, type InferInputData, type ZObject } from 'zapier-platform-core';
-import { clean, requireText, serebroRequest } from '../client';
+import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type InferInputData, type ZObject } from 'zapier-platform-core';
+import { isRetryOf } from '../../../../kit';
+import { clean, listPage, requireText, serebroRequest } from '../client';
 import { contactIdField, locationField } from '../fields';
 import { appointmentOutputFields, appointmentSample, type Appointment } from '../schemas';
 
@@ -24,6 +25,32 @@ function instant(z: ZObject, value: unknown, label: string): { iso: string; ms: 
   return { iso: new Date(ms).toISOString().replace('.000Z', 'Z'), ms };
 }
 
+/** What tells one booking from another: who, what, with whom and when (instants compared, not their spelling). */
+const identity = (appointment: Record<string, unknown>) => ({
+  contactId: appointment.contactId,
+  serviceId: appointment.serviceId,
+  staffId: appointment.staffId,
+  startTime: Date.parse(String(appointment.startTime)),
+  endTime: Date.parse(String(appointment.endTime)),
+  title: appointment.title,
+});
+
+/**
+ * On a taken slot: the booking that holds it, when an earlier run of this step made it (its answer
+ * lost, the step retried or replayed): booked within the retry window for the same contact, service,
+ * staff member, times and title.
+ */
+async function madeByEarlierRun(z: ZObject, bundle: Bundle, body: Record<string, unknown>, startMs: number): Promise<Appointment | undefined> {
+  const { items } = await listPage<Appointment>(z, bundle, '/appointments', {
+    staffId: String(body.staffId),
+    status: 'booked',
+    startAfter: new Date(startMs - 1000).toISOString(),
+    startBefore: new Date(startMs + 1000).toISOString(),
+    limit: 100,
+  });
+  return items.find((booked) => isRetryOf(booked.createdAt, identity(booked), identity(body)));
+}
+
 const perform = (async (z, bundle) => {
   const start = instant(z, bundle.inputData.startTime, 'Start Time');
   const end = instant(z, bundle.inputData.endTime, 'End Time');
@@ -46,6 +73,8 @@ const perform = (async (z, bundle) => {
     path: '/appointments',
     body,
     inLocation: true,
+    recover: async (status, error) =>
+      status === 409 && error?.code === 'slot_unavailable' ? madeByEarlierRun(z, bundle, body, start.ms) : undefined,
     explain: (status, error) =>
       status === 409 && error?.code === 'slot_unavailable'
         ? 'That time is already booked for this staff member in Serebro AI. Choose another time or staff member.'

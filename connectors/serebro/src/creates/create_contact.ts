@@ -1,4 +1,5 @@
-import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
+import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type InferInputData, type ZObject } from 'zapier-platform-core';
+import { digitsOf, isRetryOf } from '../../../../kit';
 import { serebroRequest } from '../client';
 import { contactBodyFrom, contactDetailFields, locationField } from '../fields';
 import { contactOutputFields, contactSample, type Contact } from '../schemas';
@@ -17,6 +18,25 @@ export const explainDuplicate = (status: number, error: { code?: string; details
   return undefined;
 };
 
+/** What tells one contact from another with the same email: names, phone (digits) and company. */
+const identity = (contact: Record<string, unknown>) => ({
+  firstName: contact.firstName,
+  lastName: contact.lastName,
+  phone: digitsOf(contact.phone),
+  companyName: contact.companyName,
+});
+
+/**
+ * The contact a 409 names, when it is the one an earlier run of this step made (its answer lost, the
+ * step retried or replayed): created within the retry window with the same names, phone and company.
+ * Tags and custom fields are not compared: the Location's own workflows change them on creation.
+ */
+async function madeByEarlierRun(z: ZObject, bundle: Bundle, body: Record<string, unknown>, contactId: unknown): Promise<Contact | undefined> {
+  if (typeof contactId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(contactId)) return undefined;
+  const existing = await serebroRequest<Contact>(z, bundle, { path: `/contacts/${contactId}`, inLocation: true });
+  return existing && isRetryOf(existing.createdAt, identity(existing), identity(body)) ? existing : undefined;
+}
+
 const perform = (async (z, bundle) => {
   const body = contactBodyFrom(z, bundle.inputData);
   if (!body.email && !body.phone && !body.firstName && !body.lastName) {
@@ -27,6 +47,8 @@ const perform = (async (z, bundle) => {
     path: '/contacts',
     body,
     inLocation: true,
+    recover: async (status, error) =>
+      status === 409 && error?.code === 'duplicate_contact' ? madeByEarlierRun(z, bundle, body, error.details?.contactId) : undefined,
     explain: explainDuplicate,
   });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;

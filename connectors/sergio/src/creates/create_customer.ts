@@ -1,11 +1,19 @@
-import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
+import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type InferInputData, type ZObject } from 'zapier-platform-core';
+import { digitsOf, isRetryOf } from '../../../../kit';
 import { WRITE_THROTTLE, clean, requireText, sergioRequest } from '../client';
 import { addressFrom } from '../fields';
 import { customerOutputFields, customerSample, type Customer } from '../schemas';
 
 const inputFields = defineInputFields([
   { key: 'name', label: 'Name', required: true, helpText: 'The customer\'s full name, or the business name.' },
-  { key: 'email', label: 'Email', required: false, helpText: 'Sergio keeps one customer per email: an email already in use is refused, naming that customer.' },
+  {
+    key: 'email',
+    label: 'Email',
+    required: false,
+    helpText:
+      'Sergio keeps one customer per email: an email already in use is refused, naming that customer. ' +
+      'If this step is retried after Sergio made the customer, the customer it made is returned instead.',
+  },
   { key: 'phone', label: 'Phone', required: false },
   {
     key: 'street',
@@ -23,6 +31,30 @@ interface Existing {
   name?: unknown;
 }
 
+type Sent = { name: string; email?: string; phone?: string; address?: Record<string, unknown> | null };
+
+/** What tells one customer from another with the same email: name, phone (digits) and address. */
+const identity = (customer: Sent | Customer) => ({
+  name: customer.name,
+  phone: digitsOf(customer.phone),
+  street: customer.address?.street,
+  city: customer.address?.city,
+  state: customer.address?.state,
+  zip: customer.address?.zip,
+});
+
+/**
+ * The customer a 409 names, when an earlier run of this step made it (its answer lost, the step
+ * retried or replayed): created within the retry window with the same name, phone and address. The
+ * 409 names the customer without its creation time, so Find Customer by email gives the whole record.
+ */
+async function madeByEarlierRun(z: ZObject, bundle: Bundle, sent: Sent, named: Existing): Promise<Customer | undefined> {
+  if (!sent.email || typeof named.id !== 'string') return undefined;
+  const found = await sergioRequest<Customer[]>(z, bundle, { path: '/searches/find-customer', params: { email: sent.email } });
+  const existing = Array.isArray(found) ? found.find((customer) => customer.id === named.id) : undefined;
+  return existing && isRetryOf(existing.created_at, identity(existing), identity(sent)) ? existing : undefined;
+}
+
 const perform = (async (z, bundle) => {
   const input = bundle.inputData;
   const name = requireText(z, input.name, 'Name');
@@ -31,10 +63,13 @@ const perform = (async (z, bundle) => {
     throw new z.errors.Error(`Email "${email}" is not an email address.`, 'invalid_input', 400);
   }
   const address = addressFrom(z, input, true);
+  const body: Sent = { name, email, phone: clean(input.phone), address };
   return sergioRequest<Customer>(z, bundle, {
     method: 'POST',
     path: '/actions/create-customer',
-    body: { name, email, phone: clean(input.phone), address },
+    body,
+    recover: async (status, error) =>
+      status === 409 && error?.code === 'duplicate_customer' ? madeByEarlierRun(z, bundle, body, (error.details?.customer ?? {}) as Existing) : undefined,
     explain: (status, error) => {
       if (status !== 409 || error?.code !== 'duplicate_customer') return undefined;
       const existing = (error.details?.customer ?? {}) as Existing;
