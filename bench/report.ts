@@ -147,7 +147,7 @@ ${table(
     `Size (≤ ${targets.size}×)`,
     `Per call vs fetch (≤ ${targets.overhead}×)`,
     'Polling call vs bare app via core',
-    'Operations with 1 request',
+    'Operations making the requests expected',
     'Memory: peak RSS (vs bare), live heap',
   ],
   rows,

@@ -102,6 +102,13 @@ describe('Create Contact', () => {
     expect(error).toMatchObject({ code: 'duplicate_contact', status: 409 });
   });
 
+  it('still names the contact when it is gone by the time it is read (deleted in between)', async () => {
+    duplicate();
+    api().get('/v2/contacts/ct_existing').reply(404, { error: { code: 'not_found', message: 'Contact not found' } });
+    const error = await failure(run(perform, { authData: locationAuth, inputData: maya }));
+    expect(error).toMatchObject({ code: 'duplicate_contact', status: 409 });
+  });
+
   it('does not follow a contact ID from the 409 that is not an ID', async () => {
     duplicate('../admin');
     const error = await failure(run(perform, { authData: locationAuth, inputData: maya }));

@@ -33,7 +33,8 @@ const identity = (contact: Record<string, unknown>) => ({
  */
 async function madeByEarlierRun(z: ZObject, bundle: Bundle, body: Record<string, unknown>, contactId: unknown): Promise<Contact | undefined> {
   if (typeof contactId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(contactId)) return undefined;
-  const existing = await serebroRequest<Contact>(z, bundle, { path: `/contacts/${contactId}`, inLocation: true });
+  // Gone since the 409 (deleted in between): nothing to return, the duplicate error still says why.
+  const existing = await serebroRequest<Contact | undefined>(z, bundle, { path: `/contacts/${contactId}`, inLocation: true, acceptStatuses: [404] });
   return existing && isRetryOf(existing.createdAt, identity(existing), identity(body)) ? existing : undefined;
 }
 
