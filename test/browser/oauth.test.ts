@@ -9,12 +9,11 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { connectorCheckout } from '../invoke/cli';
 
 const ROOT = path.resolve(__dirname, '../..');
-const CONNECTOR = path.join(ROOT, 'connectors', 'serebro');
 const CHROMIUM = '/usr/bin/chromium';
 const OUTPUT = path.join(ROOT, 'test-output', 'browser');
 const CHROMIUM_ARGS = [
@@ -44,22 +43,8 @@ interface Cli {
 
 /** A copy of the connector a developer would have checked out: built dist/, its own `.env`. */
 async function connectorCopy(sandbox: Sandbox): Promise<string> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'serebro-cli-'));
-  for (const file of ['package.json', 'index.js', '.zapierapprc']) fs.copyFileSync(path.join(CONNECTOR, file), path.join(dir, file));
-  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  await build({
-    entryPoints: [path.join(CONNECTOR, 'index.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    external: ['zapier-platform-core'],
-    outfile: path.join(dir, 'dist', 'index.js'),
-    logLevel: 'silent',
-  });
   // The lines `npm run sandbox` tells a developer to put in the connector's .env.
-  const env = sandbox.services.serebro.env(sandbox.url);
-  fs.writeFileSync(path.join(dir, '.env'), Object.entries(env).map(([key, value]) => `${key}=${value}\n`).join(''));
+  const dir = await connectorCheckout('serebro', sandbox.services.serebro.env(sandbox.url));
   // The "browser" the CLI opens (through xdg-open and $BROWSER) records the URL for Playwright to visit.
   fs.writeFileSync(path.join(dir, 'open-browser.sh'), `#!/bin/sh\nprintf '%s\\n' "$1" >> "${path.join(dir, 'opened.txt')}"\n`, { mode: 0o755 });
   return dir;
