@@ -1,5 +1,6 @@
 /** The shape of bench/results.json and its readable form, bench/results.md. */
 import type { BenchOptions } from './options';
+import type { OperationCount } from './requests';
 
 export interface ColdSample {
   /** From spawning the process to its exit, seen by the bench. */
@@ -43,15 +44,7 @@ export interface Size {
   bundle?: Record<'zod' | 'kit' | 'connector' | 'other', number>;
 }
 
-export interface RequestCount {
-  connector: string;
-  operation: string;
-  kind: string;
-  requests: string[];
-  expected: number;
-  why?: string;
-  error?: string;
-}
+export type RequestCount = OperationCount & { connector: string };
 
 export interface Overhead {
   connector: string;

@@ -23,3 +23,10 @@ export function segment(z: ZObject, value: unknown, field: string): string {
   }
   return encodeURIComponent(text);
 }
+
+/** An input as trimmed text; undefined when missing or blank, so a body or PATCH leaves the field out. */
+export function clean(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const text = String(value).trim();
+  return text === '' ? undefined : text;
+}

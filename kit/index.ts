@@ -1,4 +1,4 @@
-export { baseUrl, segment } from './config';
+export { baseUrl, clean, segment } from './config';
 export { reach, REQUEST_TIMEOUT_MS } from './network';
 export { errorMapper, parseApiError, withoutContext, type ApiError, type ErrorPolicy, type RefusedRequest } from './errors';
 export { throttleDelaySeconds, DEFAULT_THROTTLE_SECONDS } from './ratelimit';

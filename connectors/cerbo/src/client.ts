@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { AfterResponseMiddleware, BeforeRequestMiddleware, Bundle, HttpMethod, HttpResponse, ZObject } from 'zapier-platform-core';
-import { baseUrl, createdWithin, reach, REQUEST_TIMEOUT_MS, errorMapper, offsetPage, parseApiError, type ErrorPolicy, type RefusedRequest } from '../../../kit';
+import { baseUrl, clean, createdWithin, reach, REQUEST_TIMEOUT_MS, errorMapper, offsetPage, parseApiError, withoutContext, type ErrorPolicy, type RefusedRequest } from '../../../kit';
 import type { ListEnvelope } from './schemas';
 
 /**
@@ -194,10 +194,7 @@ const ZAPIER_ERRORS = new Set(['AppError', 'ExpiredAuthError', 'RefreshAuthError
  * safe here: Zapier's own errors are marked, anything else becomes a plain message.
  */
 function withoutBundle(z: ZObject, error: unknown): Error {
-  if (error instanceof Error && ZAPIER_ERRORS.has(error.name)) {
-    (error as Error & { doNotContextify?: boolean }).doNotContextify = true;
-    return error;
-  }
+  if (error instanceof Error && ZAPIER_ERRORS.has(error.name)) return withoutContext(error);
   return new z.errors.Error(
     'Cerbo could not be reached: the connection failed or timed out. Try again in a few minutes.',
     'network_error',
@@ -290,12 +287,8 @@ export async function dropdownPage<T>(z: ZObject, bundle: Bundle, path: string, 
   return (await listPage<T>(z, bundle, path, { ...params, limit, offset })).data ?? [];
 }
 
-/** Trims a free-text input; undefined when empty, so PATCH leaves the field alone. */
-export function clean(value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  const text = String(value).trim();
-  return text === '' ? undefined : text;
-}
+/** Inputs as trimmed text (the kit's), for the operations that import from here. */
+export { clean };
 
 /** Drops undefined entries so the body holds only what the user set. */
 export function compact<T extends Record<string, unknown>>(object: T): Partial<T> {

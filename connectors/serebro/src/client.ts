@@ -1,5 +1,5 @@
 import type { Bundle, HttpMethod, HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
-import { baseUrl, reach, REQUEST_TIMEOUT_MS, cursorPage, errorMapper, settle, settlesItself, type ErrorPolicy, type Expected } from '../../../kit';
+import { baseUrl, clean, reach, REQUEST_TIMEOUT_MS, cursorPage, errorMapper, settle, settlesItself, type ErrorPolicy, type Expected } from '../../../kit';
 
 export const SERVICE = 'Serebro AI';
 
@@ -102,12 +102,8 @@ export async function listPage<T>(
   return { items: page.data ?? [], next: page.meta?.nextCursor ?? null };
 }
 
-/** Trims a free-text input; undefined when empty, so PATCH leaves the field alone. */
-export function clean(value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  const text = String(value).trim();
-  return text === '' ? undefined : text;
-}
+/** Inputs as trimmed text (the kit's), for the operations that import from here. */
+export { clean };
 
 /** A dropdown's page (Zapier's `bundle.meta.page`), 100 items at a time. */
 export function dropdownPage<T>(

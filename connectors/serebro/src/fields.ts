@@ -1,5 +1,5 @@
 import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
-import { isAgency } from './client';
+import { clean, isAgency } from './client';
 
 /**
  * Agency connections act on one Location per step: the user picks it here. Location connections
@@ -59,12 +59,7 @@ function invalidInput(z: ZObject, message: string): Error {
  * before any request so that a mistake names its field.
  */
 export function contactBodyFrom(z: ZObject, input: Record<string, unknown>): Record<string, unknown> {
-  const text = (key: string) => {
-    const value = input[key];
-    if (value === undefined || value === null) return undefined;
-    const trimmed = String(value).trim();
-    return trimmed === '' ? undefined : trimmed;
-  };
+  const text = (key: string) => clean(input[key]);
   const body: Record<string, unknown> = {};
   for (const key of ['firstName', 'lastName', 'companyName', 'source', 'address1', 'city', 'state', 'postalCode']) {
     const value = text(key);

@@ -1,5 +1,6 @@
 import type { Bundle, BeforeRequestMiddleware, HttpMethod, HttpResponse, ThrottleObject, ZObject } from 'zapier-platform-core';
-import { baseUrl, reach, REQUEST_TIMEOUT_MS, errorMapper, settle, settlesItself, type ErrorPolicy, type Expected } from '../../../kit';
+import { baseUrl, clean, cursorPage, reach, REQUEST_TIMEOUT_MS, errorMapper, settle, settlesItself, type ErrorPolicy, type Expected } from '../../../kit';
+import type { Option, OptionsPage } from './schemas';
 
 export const SERVICE = 'Sergio';
 
@@ -85,12 +86,8 @@ export async function sergioRequest<T>(z: ZObject, bundle: Bundle, request: Serg
   return settle<T>(z, bundle, response, request, handleErrors);
 }
 
-/** Trims a free-text input; undefined when empty. */
-export function clean(value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  const text = String(value).trim();
-  return text === '' ? undefined : text;
-}
+/** Inputs as trimmed text (the kit's), for the operations that import from here. */
+export { clean };
 
 /** A required input as trimmed text, or an error naming the field before any request. */
 export function requireText(z: ZObject, value: unknown, label: string): string {
@@ -98,3 +95,10 @@ export function requireText(z: ZObject, value: unknown, label: string): string {
   if (!text) throw new z.errors.Error(`${label} is required.`, 'invalid_input', 400);
   return text;
 }
+
+/** A dropdown's page from `/options/*`, one `next_cursor` page per "Load more". */
+export const optionsPage = (z: ZObject, bundle: Bundle, path: string): Promise<Option[]> =>
+  cursorPage<Option>(z, bundle, async (cursor) => {
+    const page = await sergioRequest<OptionsPage>(z, bundle, { path, params: { cursor } });
+    return { items: page.data ?? [], next: page.next_cursor };
+  });

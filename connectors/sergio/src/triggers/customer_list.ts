@@ -1,7 +1,6 @@
 import { defineTrigger } from 'zapier-platform-core';
-import { cursorPage } from '../../../../kit';
-import { READ_THROTTLE, sergioRequest } from '../client';
-import { customerOptionSample, optionOutputFields, type Option, type OptionsPage } from '../schemas';
+import { READ_THROTTLE, optionsPage } from '../client';
+import { customerOptionSample, optionOutputFields } from '../schemas';
 
 /** Feeds the Customer dropdown, newest first, one `next_cursor` page per "Load more". */
 export default defineTrigger({
@@ -15,11 +14,7 @@ export default defineTrigger({
   operation: {
     type: 'polling',
     canPaginate: true,
-    perform: (z, bundle) =>
-      cursorPage<Option>(z, bundle, async (cursor) => {
-        const page = await sergioRequest<OptionsPage>(z, bundle, { path: '/options/customers', params: { cursor } });
-        return { items: page.data ?? [], next: page.next_cursor };
-      }),
+    perform: (z, bundle) => optionsPage(z, bundle, '/options/customers'),
     throttle: READ_THROTTLE,
     sample: customerOptionSample,
     outputFields: optionOutputFields,

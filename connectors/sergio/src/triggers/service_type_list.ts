@@ -1,7 +1,6 @@
 import { defineTrigger } from 'zapier-platform-core';
-import { cursorPage } from '../../../../kit';
-import { READ_THROTTLE, sergioRequest } from '../client';
-import { optionOutputFields, serviceTypeSample, type Option, type OptionsPage } from '../schemas';
+import { READ_THROTTLE, optionsPage } from '../client';
+import { optionOutputFields, serviceTypeSample } from '../schemas';
 
 /** Feeds the Service Type dropdown (exterior windows, gutter cleaning, …). */
 export default defineTrigger({
@@ -15,11 +14,7 @@ export default defineTrigger({
   operation: {
     type: 'polling',
     canPaginate: true,
-    perform: (z, bundle) =>
-      cursorPage<Option>(z, bundle, async (cursor) => {
-        const page = await sergioRequest<OptionsPage>(z, bundle, { path: '/options/service-types', params: { cursor } });
-        return { items: page.data ?? [], next: page.next_cursor };
-      }),
+    perform: (z, bundle) => optionsPage(z, bundle, '/options/service-types'),
     throttle: READ_THROTTLE,
     sample: serviceTypeSample,
     outputFields: optionOutputFields,
