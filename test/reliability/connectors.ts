@@ -48,14 +48,15 @@ export type App = Record<string, unknown> & {
   searches?: Record<string, Operation['definition']>;
 };
 
-/** The connector's default export; undefined while it is still the placeholder without operations. */
-export function loadApp(service: ServiceName): App | undefined {
+/** The connector's default export; a connector without operations fails the suite rather than skip it. */
+export function loadApp(service: ServiceName): App {
   const loaded = require(`../../connectors/${service}/index.ts`) as { default?: App };
   const app = loaded.default ?? (loaded as App);
   const hasOperations = ['triggers', 'creates', 'searches'].some(
     (kind) => Object.keys((app[kind] as Record<string, unknown> | undefined) ?? {}).length > 0,
   );
-  return hasOperations ? app : undefined;
+  if (!hasOperations) throw new Error(`connectors/${service} exports no triggers, creates or searches`);
+  return app;
 }
 
 export function operations(service: ServiceName, app: App, kinds: Operation['kind'][]): Operation[] {

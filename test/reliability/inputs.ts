@@ -99,10 +99,6 @@ export function describeInputProperties(service: ServiceName, only?: { part: str
   const app = loadApp(service);
   const part = only ? `inputs-${service}-${only.part}` : `inputs-${service}`;
   describe(`${service}: random and hostile inputs to every create and search${only ? ` (${only.part})` : ''}`, () => {
-    if (!app) {
-      it.todo(`${service} has no operations yet`);
-      return;
-    }
     const ops = operations(service, app, ['creates', 'searches']).filter((op) => !only || only.keys(op.key));
     const findings: Finding[] = [];
 

@@ -154,11 +154,9 @@ export function describeWebhookAttacks(service: ServiceName): void {
   const app = loadApp(service);
   const scheme = SCHEMES[service];
   describe(`${service}: attacks on every REST-hook trigger`, () => {
-    if (!app || !scheme) {
-      it.todo(`${service} has no REST-hook triggers`);
-      return;
-    }
+    if (!scheme) throw new Error(`test/reliability/webhooks.ts has no signing scheme for ${service}`);
     const hooks = operations(service, app, ['triggers']).filter((op) => op.definition.operation.type === 'hook');
+    it(`${service} has REST-hook triggers to attack`, () => expect(hooks.length).toBeGreaterThan(0));
     const findings: Finding[] = [];
     const auth = fakeAuthData(service, app, 'Location');
 
