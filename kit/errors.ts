@@ -1,10 +1,15 @@
-import type { AfterResponseMiddleware, HttpResponse, ZObject } from 'zapier-platform-core';
-import { throttleDelaySeconds } from './ratelimit';
+import type { AfterResponseMiddleware, BeforeRequestMiddleware, Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
+import { throttleError } from './ratelimit';
 
-export interface ErrorPolicy {
+/**
+ * What a connector says about its service; everything else about answers and errors is the kit's.
+ */
+export interface ServicePolicy {
   /** The service's name as users know it, used in every message. */
   service: string;
-  /** OAuth apps with `autoRefresh`: a 401 asks Zapier to refresh instead of disconnecting. */
+  /** The origin (scheme, host and port) of this connection's API: requests and credentials go nowhere else. */
+  origin: (z: ZObject, bundle: Bundle) => string;
+  /** OAuth apps: a 401 asks Zapier to refresh the access token (then the step runs again) instead of disconnecting. */
   canRefresh: boolean;
   /** What a user must do when the credentials stop working (shown with `ExpiredAuthError`). */
   reconnect: string;
@@ -13,8 +18,24 @@ export interface ErrorPolicy {
    * error text may quote what was sent: the message is then built from the code and status only.
    */
   showApiMessages: boolean;
+  /**
+   * Health-record APIs: bodies are sent as streams and answers read raw, so that Zapier's HTTP log
+   * holds neither, and no input value of a step is ever repeated in a message.
+   */
+  privateData?: boolean;
   /** Builds the message for a 403 from the error body and the refused request. */
   forbidden: (refused: RefusedRequest, apiError: ApiError | undefined) => string;
+  /** What to check when the API redirects to another host (e.g. "Check the practice subdomain of the connection."). */
+  redirectHint: string;
+  /** The endpoint as messages may quote it (Cerbo hides record IDs); the path itself by default. */
+  endpoint?: (path: string) => string;
+  /** The connection's secret values (tokens, keys, passwords): scrubbed from every message a user sees. */
+  secrets: (authData: Bundle['authData']) => Array<string | undefined>;
+  /**
+   * The headers that carry the connection (a bearer token, an API key), after checking the credentials'
+   * shape; added only to requests for `origin`. Basic auth is added by Zapier itself after this.
+   */
+  credentials: (z: ZObject, bundle: Bundle) => Record<string, string>;
 }
 
 export interface ApiError {
@@ -30,6 +51,18 @@ export interface RefusedRequest {
 }
 
 /**
+ * One answer of an API, whatever read it (the app's `afterResponse`, a raw read, the token request):
+ * what `interpret` decides on. `content` is the body as text, '' when there was none.
+ */
+export interface Answer {
+  status: number;
+  header: (name: string) => string | undefined;
+  content: string;
+  method: string;
+  url: string;
+}
+
+/**
  * Marks an error so that Zapier's core does not append "What happened … with bundle {…}" to its
  * message: that dump holds the user's input, subscription secrets and raw deliveries, which a message
  * a user sees (and the error log) must not. Core marks AppError and ThrottledError itself.
@@ -39,96 +72,171 @@ export function withoutContext<E extends Error>(error: E): E {
   return error;
 }
 
+/** The one way the kit and connectors refuse an input before any request: names the field, never its value. */
+export function invalidInput(z: ZObject, message: string): never {
+  throw new z.errors.Error(message, 'invalid_input', 400);
+}
+
+/** A required input as trimmed text, or an error naming the field before any request. */
+export function requireText(z: ZObject, value: unknown, label: string): string {
+  const text = value === undefined || value === null ? '' : String(value).trim();
+  if (!text) invalidInput(z, `${label} is required: choose one from the list or map a value.`);
+  return text;
+}
+
 /** Reads the contract's `{"error": {...}}` body; undefined when the body is not that shape (an HTML page). */
 export function parseApiError(content: string | undefined): ApiError | undefined {
-  if (!content) return undefined;
-  try {
-    const body = JSON.parse(content) as unknown;
-    if (body && typeof body === 'object' && 'error' in body) {
-      const error = (body as { error: unknown }).error;
-      if (error && typeof error === 'object') return error as ApiError;
-      // OAuth's RFC 6749 shape: {"error": "invalid_grant", "error_description": "..."}
-      if (typeof error === 'string') {
-        const description = (body as { error_description?: unknown }).error_description;
-        return { code: error, message: typeof description === 'string' ? description : undefined };
-      }
+  const body = parseJson(content);
+  if (body && typeof body === 'object' && 'error' in body) {
+    const error = (body as { error: unknown }).error;
+    if (error && typeof error === 'object' && !Array.isArray(error)) return error as ApiError;
+    // OAuth's RFC 6749 shape: {"error": "invalid_grant", "error_description": "..."}
+    if (typeof error === 'string') {
+      const description = (body as { error_description?: unknown }).error_description;
+      return { code: error, message: typeof description === 'string' ? description : undefined };
     }
-  } catch {
-    return undefined;
   }
   return undefined;
 }
 
-export function refusedRequest(response: HttpResponse): RefusedRequest {
-  const method = (response.request.method ?? 'GET').toUpperCase();
-  let path = response.request.url ?? '';
+/** JSON from a body, or undefined for an empty or non-JSON one. */
+export function parseJson(content: string | undefined): unknown {
+  if (!content || !content.trim()) return undefined;
+  try {
+    return JSON.parse(content) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The method and path of a request, never its query string. */
+export function refusedRequest(method: string | undefined, url: string | undefined): RefusedRequest {
+  let path = url ?? '';
   try {
     path = new URL(path).pathname;
   } catch {
     path = path.split('?')[0];
   }
-  return { method, path };
+  return { method: (method ?? 'GET').toUpperCase(), path };
+}
+
+/** What an answer's body looks like, in a few words, for a message: never the body itself. */
+export function describeBody(status: number, content: string, header: (name: string) => string | undefined): string {
+  if (!content.trim()) return status === 204 ? 'no content' : 'empty body';
+  if (/html/i.test(header('content-type') ?? '') || /^\s*</.test(content)) return 'an HTML page';
+  const data = parseJson(content);
+  if (data === undefined) return 'a body that is not JSON';
+  if (data === null) return 'null';
+  if (Array.isArray(data)) return 'a list';
+  return typeof data === 'object' ? 'JSON of another shape' : `a JSON ${typeof data}`;
+}
+
+/** The clear error for an answer the integration cannot use: what was asked, the status, what came back. */
+export function notUnderstood(z: ZObject, policy: ServicePolicy, answer: Answer, what?: string): Error {
+  const { method, path } = refusedRequest(answer.method, answer.url);
+  const endpoint = policy.endpoint ? policy.endpoint(path) : path;
+  const body = what ?? describeBody(answer.status, answer.content, answer.header);
+  return new z.errors.Error(
+    `${policy.service} answered ${method} ${endpoint} with something this integration does not understand ` +
+      `(HTTP ${answer.status}, ${body}). Try again; if it keeps happening, contact support.`,
+    'unexpected_response',
+    answer.status >= 400 ? answer.status : 502,
+  );
 }
 
 /**
- * One `afterResponse` per service: every non-2xx becomes the Zapier error a user can act on.
- * A request made with `skipThrowForStatus` (a search expecting a 404) gets its response back,
- * except for 401 and 429, which mean the same thing everywhere.
+ * Decides what an answer means: the parsed JSON of a 2xx (undefined for an empty one; the caller checks
+ * its shape), or the Zapier error a user can act on. Every answer of every connector comes through here.
  */
-export function errorMapper(policy: ErrorPolicy): AfterResponseMiddleware {
-  return (response: HttpResponse, z: ZObject) => {
-    const status = response.status;
-    if (status < 400) {
-      if (response.data === undefined && response.content?.trim()) {
-        throw new z.errors.Error(
-          `${policy.service} answered HTTP ${status} with a body that is not valid JSON. Try again in a few minutes.`,
-          'malformed_response',
-          status,
-        );
-      }
-      return response;
+export function interpret(z: ZObject, policy: ServicePolicy, answer: Answer): unknown {
+  const { status } = answer;
+  if (status >= 200 && status < 300) {
+    const data = parseJson(answer.content);
+    if (data === undefined && answer.content.trim()) throw notUnderstood(z, policy, answer);
+    return data;
+  }
+
+  if (status === 429) throw throttleError(z, policy.service, answer.header);
+
+  const apiError = parseApiError(answer.content);
+  if (status === 401) {
+    if (policy.canRefresh) {
+      throw withoutContext(new z.errors.RefreshAuthError(`${policy.service} said the access token has expired; Zapier is refreshing it.`));
     }
+    throw withoutContext(new z.errors.ExpiredAuthError(`${policy.service} no longer accepts this connection's credentials. ${policy.reconnect}`));
+  }
 
-    if (status === 429) {
-      const delay = throttleDelaySeconds((name) => response.getHeader(name));
-      throw new z.errors.ThrottledError(
-        `${policy.service} is rate limiting requests (HTTP 429). Zapier will retry in ${delay} seconds.`,
-        delay,
-      );
+  const code = apiError?.code && /^[a-z0-9_.-]{1,64}$/i.test(apiError.code) ? apiError.code : `http_${status}`;
+  if (status === 403) {
+    throw new z.errors.Error(policy.forbidden(refusedRequest(answer.method, answer.url), apiError), code, status);
+  }
+  if (status < 400) throw notUnderstood(z, policy, answer);
+
+  if (!apiError) {
+    const kind = status >= 500 ? 'is having trouble' : 'could not handle the request';
+    throw new z.errors.Error(
+      `${policy.service} ${kind} (HTTP ${status}) and answered with a page that is not its API's JSON, ` +
+        'probably from a proxy or during an outage. Try again in a few minutes.',
+      code,
+      status,
+    );
+  }
+
+  const message =
+    policy.showApiMessages && apiError.message
+      ? `${policy.service}: ${apiError.message}`
+      : `${policy.service} refused the request (HTTP ${status}, ${code}).`;
+  throw new z.errors.Error(message, code, status);
+}
+
+/** The answer a non-raw `z.request` response holds. */
+export function answerOf(response: HttpResponse): Answer {
+  return {
+    status: response.status,
+    header: (name) => response.getHeader(name) ?? undefined,
+    content: response.content ?? '',
+    method: response.request?.method ?? 'GET',
+    url: response.request?.url ?? '',
+  };
+}
+
+/**
+ * The connector's `afterResponse`: a request made without the kit's `callApi` (which reads every answer
+ * itself, raw or not) is interpreted here, so that no answer reaches an operation unchecked.
+ */
+export function afterResponseFor(policy: ServicePolicy): AfterResponseMiddleware {
+  return (response, z) => {
+    if (response.skipThrowForStatus || response.request?.skipThrowForStatus || response.request?.raw) return response;
+    interpret(z, policy, answerOf(response));
+    return response;
+  };
+}
+
+/**
+ * The connector's `beforeRequest`: a request for another origin than the connection's API is refused
+ * before anything of the connection is added (Zapier adds Basic auth after this, so it is refused too);
+ * requests for the API get the connection's headers, but for those that ask to go without (OAuth's token
+ * endpoint, which authenticates the client in its body).
+ */
+export function beforeRequestFor(policy: ServicePolicy): BeforeRequestMiddleware {
+  return (request, z, bundle) => {
+    const origin = new URL(policy.origin(z, bundle)).origin;
+    let target: URL | undefined;
+    try {
+      target = new URL(request.url ?? '');
+    } catch {
+      target = undefined;
     }
-
-    if (status === 401) {
-      if (policy.canRefresh) {
-        throw withoutContext(new z.errors.RefreshAuthError(`${policy.service} said the access token has expired; refreshing it.`));
-      }
-      throw withoutContext(
-        new z.errors.ExpiredAuthError(`${policy.service} no longer accepts this connection's credentials. ${policy.reconnect}`),
-      );
-    }
-
-    if (response.skipThrowForStatus || response.request.skipThrowForStatus) return response;
-
-    const apiError = parseApiError(response.content);
-    const code = apiError?.code && /^[a-z0-9_.-]{1,64}$/i.test(apiError.code) ? apiError.code : `http_${status}`;
-
-    if (status === 403) {
-      throw new z.errors.Error(policy.forbidden(refusedRequest(response), apiError), code, status);
-    }
-
-    if (!apiError) {
-      const kind = status >= 500 ? 'is having trouble' : 'could not handle the request';
+    if (!target || target.origin !== origin) {
       throw new z.errors.Error(
-        `${policy.service} ${kind} (HTTP ${status}) and answered with a page that is not its API's JSON, ` +
-          `probably from a proxy or during an outage. Try again in a few minutes.`,
-        code,
-        status,
+        `${policy.service}: refused to send this connection's credentials to ${target ? target.host : 'an address that is not a URL'}, ` +
+          `which is not ${policy.service}'s API. ${policy.redirectHint}`,
+        'foreign_host',
+        400,
       );
     }
-
-    const message =
-      policy.showApiMessages && apiError.message
-        ? `${policy.service}: ${apiError.message}`
-        : `${policy.service} refused the request (HTTP ${status}, ${code}).`;
-    throw new z.errors.Error(message, code, status);
+    if (request.middlewareData?.withoutCredentials) return request;
+    request.headers = { ...request.headers, ...policy.credentials(z, bundle) };
+    return request;
   };
 }

@@ -1,10 +1,22 @@
-export { baseUrl, clean, segment } from './config';
-export { reach, REQUEST_TIMEOUT_MS } from './network';
-export { errorMapper, parseApiError, withoutContext, type ApiError, type ErrorPolicy, type RefusedRequest } from './errors';
-export { throttleDelaySeconds, DEFAULT_THROTTLE_SECONDS } from './ratelimit';
+export { baseUrl, checkOverride, clean, overrideProblem, segment } from './config';
+export {
+  afterResponseFor,
+  beforeRequestFor,
+  interpret,
+  invalidInput,
+  parseApiError,
+  requireText,
+  withoutContext,
+  type Answer,
+  type ApiError,
+  type RefusedRequest,
+  type ServicePolicy,
+} from './errors';
+export { guardApp, guarded, safeError, scrub, stepOf, unguarded, STEP_BUDGET_MS } from './guard';
+export { callApi, record, records, REQUEST_TIMEOUT_MS, type ApiRequest, type Expected, type Shape } from './request';
+export { throttleDelaySeconds, throttleError, DEFAULT_THROTTLE_SECONDS, MAX_THROTTLE_SECONDS } from './ratelimit';
 export { pageNumber, offsetPage, cursorPage } from './paging';
-export { findHeader, signSerebro, signSergio, verifySerebro, verifySergio, SEREBRO_TOLERANCE_SECONDS, type Verdict } from './signature';
-export { acceptDelivery, firstDelivery, MAX_DELIVERY_BYTES, DELIVERY_MEMORY_SECONDS, type DeliveryCheck } from './webhook';
+export { findHeader, verifyBodyHmac, verifyTimestampedHmac, TIMESTAMP_TOLERANCE_SECONDS, type Verdict } from './signature';
+export { firstDelivery, restHook, verifiedDelivery, MAX_DELIVERY_BYTES, DELIVERY_MEMORY_SECONDS, type DeliveryScheme, type SubscribeData } from './hooks';
 export { outputFieldsFrom, labelFor, type OutputField } from './schema';
-export { settle, settlesItself, type Expected } from './settle';
 export { createdWithin, digitsOf, isRetryOf, RETRY_WINDOW_MS } from './retry';

@@ -1,9 +1,19 @@
+import type { ZObject } from 'zapier-platform-core';
+import { withoutContext } from './errors';
+
 /**
- * How long to wait after a 429, in whole seconds, from whatever the API said:
- * `Retry-After` in seconds or as an HTTP date; else Serebro's `X-RateLimit-*` headers
- * (daily allowance used up → until the next UTC midnight; burst used up → the burst interval).
+ * How long to wait after a 429, in whole seconds, from whatever the API said: `Retry-After` in seconds
+ * or as an HTTP date; else the `X-RateLimit-*` scheme (a daily allowance used up → until the next UTC
+ * midnight; a burst used up → the burst interval).
  */
 export const DEFAULT_THROTTLE_SECONDS = 60;
+
+/**
+ * The longest delay the kit hands Zapier in a `ThrottledError`: Zapier holds a throttled run and retries
+ * it after the delay, and a run held for more than an hour looks lost to the user. A longer wait (a daily
+ * allowance used up) is retried each hour, with the real wait in the message.
+ */
+export const MAX_THROTTLE_SECONDS = 60 * 60;
 
 type HeaderGetter = (name: string) => string | null | undefined;
 
@@ -31,6 +41,24 @@ export function throttleDelaySeconds(getHeader: HeaderGetter, now: Date = new Da
   }
 
   return DEFAULT_THROTTLE_SECONDS;
+}
+
+/** "3 h 12 min", "45 s": a wait as a person reads it. */
+function duration(seconds: number): string {
+  if (seconds < 120) return `${seconds} seconds`;
+  const minutes = Math.round(seconds / 60);
+  return minutes < 120 ? `${minutes} minutes` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/** A 429 as Zapier's `ThrottledError`, its delay capped at `MAX_THROTTLE_SECONDS`, the real wait in the message. */
+export function throttleError(z: ZObject, service: string, getHeader: HeaderGetter, now: Date = new Date()): Error {
+  const wanted = throttleDelaySeconds(getHeader, now);
+  const delay = Math.min(wanted, MAX_THROTTLE_SECONDS);
+  const message =
+    wanted > delay
+      ? `${service} is rate limiting requests (HTTP 429) for the next ${duration(wanted)}. Zapier will try again in ${duration(delay)}.`
+      : `${service} is rate limiting requests (HTTP 429). Zapier will retry in ${delay} seconds.`;
+  return withoutContext(new z.errors.ThrottledError(message, delay));
 }
 
 function numberHeader(value: string | null | undefined): number | undefined {

@@ -173,7 +173,7 @@ function authenticationSection(name: ConnectorName, app: AppDefinition): string[
     const scopes = (auth.oauth2Config?.scope ?? '').split(/\s+/).filter(Boolean);
     lines.push(
       `**OAuth 2.0** (authorization code). The user signs in to ${service} in a pop-up, reviews the permissions and approves access; Zapier never sees a password.` +
-        (auth.oauth2Config?.autoRefresh ? ' Access tokens are refreshed automatically (the refresh token rotates).' : ''),
+        (auth.oauth2Config?.refreshAccessToken ? ' Access tokens are refreshed automatically (the refresh token rotates).' : ''),
       '',
       `What the user needs: a ${service} account that may approve access for the workspace to connect.`,
       '',

@@ -1,7 +1,8 @@
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 import packageJson from './package.json';
 import authentication from './src/authentication';
-import { afterResponse, checkCredentials } from './src/client';
+import { afterResponseFor, beforeRequestFor, checkOverride, guardApp } from '../../kit';
+import { policy } from './src/client';
 import createAppointment from './src/creates/create_appointment';
 import createPatient from './src/creates/create_patient';
 import updatePatient from './src/creates/update_patient';
@@ -12,12 +13,15 @@ import newPatient from './src/triggers/new_patient';
 import patients from './src/triggers/patients';
 import providers from './src/triggers/providers';
 
-export default defineApp({
+checkOverride('CERBO_BASE_URL');
+
+export default defineApp(
+  guardApp(policy, {
   version: packageJson.version,
   platformVersion,
   authentication,
-  beforeRequest: [checkCredentials],
-  afterResponse: [afterResponse],
+  beforeRequest: [beforeRequestFor(policy)],
+  afterResponse: [afterResponseFor(policy)],
   // The kit maps 429s itself (with Retry-After) and empty inputs arrive as absent.
   flags: { throwForThrottlingEarly: false, cleanInputData: true },
   // Cerbo allows 60 requests a minute per API user (one connection); a create may cost two (it looks
@@ -49,4 +53,5 @@ export default defineApp({
       create: createPatient.key,
     },
   },
-});
+}),
+);

@@ -1,7 +1,8 @@
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 import packageJson from './package.json';
 import authentication from './src/authentication';
-import { handleErrors } from './src/client';
+import { afterResponseFor, beforeRequestFor, checkOverride, guardApp } from '../../kit';
+import { policy } from './src/client';
 import appointmentBooked from './src/triggers/appointment_booked';
 import appointments from './src/triggers/appointments';
 import contactCreated from './src/triggers/contact_created';
@@ -25,11 +26,15 @@ import updateContact from './src/creates/update_contact';
 import updateOpportunity from './src/creates/update_opportunity';
 import findContact from './src/searches/find_contact';
 
-export default defineApp({
+checkOverride('SEREBRO_BASE_URL');
+
+export default defineApp(
+  guardApp(policy, {
   version: packageJson.version,
   platformVersion,
   authentication,
-  afterResponse: [handleErrors],
+  beforeRequest: [beforeRequestFor(policy)],
+  afterResponse: [afterResponseFor(policy)],
   // The kit maps 429s itself (with Serebro's X-RateLimit-* headers) and empty inputs arrive as absent.
   flags: { throwForThrottlingEarly: false, cleanInputData: true },
   // Serebro allows 100 requests per 10 s per app and Location (one connection); polls and dropdowns share
@@ -74,4 +79,5 @@ export default defineApp({
       create: createContact.key,
     },
   },
-});
+}),
+);

@@ -1,7 +1,8 @@
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 import packageJson from './package.json';
 import authentication from './src/authentication';
-import { addApiKey, handleErrors } from './src/client';
+import { afterResponseFor, beforeRequestFor, checkOverride, guardApp } from '../../kit';
+import { policy } from './src/client';
 import createCustomer from './src/creates/create_customer';
 import createJob from './src/creates/create_job';
 import findCustomer from './src/searches/find_customer';
@@ -10,12 +11,15 @@ import jobStatusChanged from './src/triggers/job_status_changed';
 import newJob from './src/triggers/new_job';
 import serviceTypeList from './src/triggers/service_type_list';
 
-export default defineApp({
+checkOverride('SERGIO_BASE_URL');
+
+export default defineApp(
+  guardApp(policy, {
   version: packageJson.version,
   platformVersion,
   authentication,
-  beforeRequest: [addApiKey],
-  afterResponse: [handleErrors],
+  beforeRequest: [beforeRequestFor(policy)],
+  afterResponse: [afterResponseFor(policy)],
   // The kit's afterResponse sees 429s (and their Retry-After) instead of core throwing first.
   flags: { throwForThrottlingEarly: false, cleanInputData: true },
   triggers: {
@@ -42,4 +46,5 @@ export default defineApp({
       create: createCustomer.key,
     },
   },
-});
+}),
+);

@@ -109,8 +109,8 @@ export class DemoContext {
   }
 
   /**
-   * Calls a connector method with the connection's authData, as Zapier does: when an OAuth app with
-   * `autoRefresh` throws `RefreshAuthError`, the tokens are refreshed once and the call is repeated.
+   * Calls a connector method with the connection's authData, as Zapier does: when an OAuth app
+   * throws `RefreshAuthError`, the tokens are refreshed once and the call is repeated.
    */
   async call<T = unknown>(name: ConnectorName, method: string, bundle: InvokeBundle = {}): Promise<T> {
     const runtime = this.runtime(name);
@@ -119,7 +119,7 @@ export class DemoContext {
       return await runtime.invoke<T>(method, { ...bundle, authData });
     } catch (error) {
       const oauth = runtime.app.authentication?.oauth2Config;
-      if (!(error instanceof Error) || error.name !== 'RefreshAuthError' || !oauth?.autoRefresh) throw error;
+      if (!(error instanceof Error) || error.name !== 'RefreshAuthError' || !oauth?.refreshAccessToken) throw error;
       const refreshed = await runtime.invoke<Record<string, unknown>>('authentication.oauth2Config.refreshAccessToken', { authData });
       this.rememberSecrets(refreshed);
       Object.assign(authData, refreshed);

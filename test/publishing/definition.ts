@@ -1,3 +1,4 @@
+import { unguarded } from '../../kit';
 /**
  * A read-only view of a Zapier app definition, as the publishing rules see it.
  *
@@ -62,7 +63,7 @@ function fieldsOf(list: unknown, path: string): { fields: FieldView[]; functions
   list.forEach((entry: unknown, index) => {
     const at = `${path}[${index}]`;
     if (typeof entry === 'function') {
-      functions.push({ path: at, source: Function.prototype.toString.call(entry) });
+      functions.push({ path: at, source: Function.prototype.toString.call(unguarded(entry) as typeof entry) });
       return;
     }
     if (!isPlain(entry)) return;

@@ -1,6 +1,6 @@
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
-import { cerboRequest, credentialsFrom, WHERE_CREDENTIALS } from './client';
-import type { ListEnvelope, User } from './schemas';
+import { credentialsFrom, listPage, WHERE_CREDENTIALS } from './client';
+import type { User } from './schemas';
 
 const HELP_ARTICLE =
   '[Cerbo\'s API User Management article](https://help.cer.bo/support/solutions/articles/8000119712-api-user-management-console)';
@@ -8,7 +8,7 @@ const HELP_ARTICLE =
 /** Checks the fields, then asks for one user: the cheapest request every permission profile allows. */
 const test = async (z: ZObject, bundle: Bundle) => {
   credentialsFrom(z, bundle.authData);
-  return cerboRequest<ListEnvelope<User>>(z, bundle, { path: '/users', params: { limit: 1 } });
+  return listPage<User>(z, bundle, '/users', { limit: 1 });
 };
 
 /** "acme (pk_zapier)": the practice and the API user, never the secret key. */

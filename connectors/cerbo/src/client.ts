@@ -1,7 +1,6 @@
-import { Readable } from 'node:stream';
-import type { AfterResponseMiddleware, BeforeRequestMiddleware, Bundle, HttpMethod, HttpResponse, ZObject } from 'zapier-platform-core';
-import { baseUrl, clean, createdWithin, reach, REQUEST_TIMEOUT_MS, errorMapper, offsetPage, parseApiError, withoutContext, type ErrorPolicy, type RefusedRequest } from '../../../kit';
-import type { ListEnvelope } from './schemas';
+import type { Bundle, HttpMethod, ZObject } from 'zapier-platform-core';
+import * as zm from 'zod/mini';
+import { baseUrl, callApi, createdWithin, offsetPage, record, records, type ApiError, type RefusedRequest, type ServicePolicy, type Shape } from '../../../kit';
 
 /**
  * Cerbo's request helper. Cerbo holds health records, so no response body, and no value the user
@@ -69,20 +68,14 @@ export function credentialsFrom(z: ZObject, authData: Bundle['authData']): Crede
   return { subdomain, username, password };
 }
 
-/**
- * Runs before every request: refuses bad connection fields, and puts the trimmed ones where Zapier's
- * Basic auth header is built from (it reads `authData.username`/`password` after this middleware).
- */
-export const checkCredentials: BeforeRequestMiddleware = (request, z, bundle) => {
-  const credentials = credentialsFrom(z, bundle.authData);
-  bundle.authData.username = credentials.username;
-  bundle.authData.password = credentials.password;
-  return request;
-};
+/** The practice's API origin: the production host for its subdomain, or `CERBO_BASE_URL` with `{subdomain}` filled in. */
+export function practiceBase(z: ZObject, bundle: Bundle): string {
+  const { subdomain } = credentialsFrom(z, bundle.authData);
+  return baseUrl('CERBO_BASE_URL', PRODUCTION_ORIGIN).replace('{subdomain}', subdomain);
+}
 
 export function apiUrl(z: ZObject, bundle: Bundle, path: string): string {
-  const { subdomain } = credentialsFrom(z, bundle.authData);
-  return `${baseUrl('CERBO_BASE_URL', PRODUCTION_ORIGIN).replace('{subdomain}', subdomain)}/api/v1${path}`;
+  return `${practiceBase(z, bundle)}/api/v1${path}`;
 }
 
 /** What each endpoint needs from the API user's permission profile, in the words of Cerbo's admin. */
@@ -114,27 +107,32 @@ export function endpointOf(path: string): string {
   return ['/api/v1', resource, ...tail].join('/');
 }
 
-export const policy: ErrorPolicy = {
+export const policy: ServicePolicy = {
   service: SERVICE,
+  origin: practiceBase,
   canRefresh: false,
   reconnect: `Check the API user in Cerbo (${WHERE_CREDENTIALS}) and reconnect with its username and secret key.`,
   // Cerbo's error text may quote what was sent (patient data): never shown.
   showApiMessages: false,
+  privateData: true,
+  redirectHint: 'The practice subdomain of the connection may be wrong: check it and reconnect.',
+  endpoint: endpointOf,
+  secrets: (authData) => [authData.username, authData.password],
+  /**
+   * Checks the connection's fields before every request, and puts the trimmed ones where Zapier's Basic
+   * auth header is built from (it reads `authData.username`/`password` after the app's `beforeRequest`).
+   */
+  credentials: (z, bundle) => {
+    const credentials = credentialsFrom(z, bundle.authData);
+    bundle.authData.username = credentials.username;
+    bundle.authData.password = credentials.password;
+    return {};
+  },
   forbidden: (refused) =>
     `Cerbo refused ${refused.method} ${endpointOf(refused.path)} (HTTP 403): the permission profile of this API user most likely ` +
     `does not allow ${permissionFor(refused)}. In Cerbo, open ${WHERE_CREDENTIALS}, give the API user a permission ` +
     'profile that includes it, then try again.',
 };
-
-/** Maps every error status (kit policy); applied by `cerboRequest` to the responses it reads raw. */
-export const handleErrors = errorMapper(policy);
-
-/**
- * The connector's one `afterResponse`: raw responses are `cerboRequest`'s to read and map (reading
- * their body here would put it back in reach of the log); any other request is mapped at once.
- */
-export const afterResponse: AfterResponseMiddleware = (response, z, bundle) =>
-  response.request?.raw ? response : handleErrors(response, z, bundle);
 
 /** Labels of the fields Cerbo may name in a 422 (`details.field`); any other name is not repeated. */
 const FIELD_LABELS: Record<string, string> = {
@@ -161,18 +159,19 @@ const FIELD_LABELS: Record<string, string> = {
   offset: 'Offset',
 };
 
-export interface CerboRequest {
+export interface CerboRequest<T = unknown> {
   method?: HttpMethod;
   path: string;
   params?: Record<string, string | number | undefined>;
   body?: Record<string, unknown>;
+  /** The answer's shape: a record with an id unless said otherwise. */
+  shape?: Shape<T>;
   /** What a 404 means for this request (e.g. "Cerbo has no patient with this ID"). */
   notFound?: string;
 }
 
 /** Turns a validation or not-found answer into a message a user can act on, from field names only. */
-function explain(status: number, response: HttpResponse, request: CerboRequest): string | undefined {
-  const apiError = parseApiError(response.content);
+function explain(status: number, apiError: ApiError | undefined, request: CerboRequest): string | undefined {
   if (status === 404 && apiError?.code === 'practice_not_found') {
     return 'Cerbo has no practice at this subdomain (HTTP 404). Check the Subdomain of the connection and reconnect.';
   }
@@ -185,118 +184,44 @@ function explain(status: number, response: HttpResponse, request: CerboRequest):
   return undefined;
 }
 
-const ZAPIER_ERRORS = new Set(['AppError', 'ExpiredAuthError', 'RefreshAuthError', 'ThrottledError', 'HaltedError']);
-
 /**
- * Zapier appends "What happened … with bundle {inputData}" (the patient fields) to the message of any
- * error not marked `doNotContextify`, such as the ExpiredAuthError of a 401; and a network failure
- * arrives as a FetchError quoting the URL with its query string (search criteria). Both are made
- * safe here: Zapier's own errors are marked, anything else becomes a plain message.
+ * The request every operation makes: practice URL, Basic auth (added by Zapier), the kit's request path.
+ * Zapier's core writes request and response bodies to the integration's HTTP log; for health records
+ * it must not: the policy's `privateData` has the kit send bodies as streams and read answers raw, which
+ * core logs as "<streaming data>".
  */
-function withoutBundle(z: ZObject, error: unknown): Error {
-  if (error instanceof Error && ZAPIER_ERRORS.has(error.name)) return withoutContext(error);
-  return new z.errors.Error(
-    'Cerbo could not be reached: the connection failed or timed out. Try again in a few minutes.',
-    'network_error',
-    503,
-  );
+export function cerboRequest<T>(z: ZObject, bundle: Bundle, request: CerboRequest<T>): Promise<T> {
+  return callApi<T>(z, bundle, policy, {
+    method: request.method,
+    url: apiUrl(z, bundle, request.path),
+    params: request.params,
+    body: request.body,
+    shape: request.shape ?? (record as unknown as Shape<T>),
+    explain: (status, apiError) => explain(status, apiError, request),
+  });
 }
 
-/**
- * The request every operation makes: practice URL, Basic auth (added by Zapier), error mapping.
- *
- * Zapier's core writes every request body and response body it sees to the integration's HTTP log.
- * For health records that log must stay empty of them: the body is sent as a stream and the answer
- * read with `raw: true`, which core logs as "<streaming data>"; it is parsed and its status mapped
- * here instead (`handleErrors` leaves raw responses alone).
- */
-export async function cerboRequest<T>(z: ZObject, bundle: Bundle, request: CerboRequest): Promise<T> {
-  const method = request.method ?? 'GET';
-  const params: Record<string, string> = {};
-  for (const [key, value] of Object.entries(request.params ?? {})) {
-    if (value !== undefined && value !== '') params[key] = String(value);
-  }
-  let content: string;
-  let plain: HttpResponse;
-  try {
-    const response = await reach(z, 'Cerbo', () =>
-      z.request({
-        timeout: REQUEST_TIMEOUT_MS,
-        method,
-        url: apiUrl(z, bundle, request.path),
-        params,
-        headers: { Accept: 'application/json', ...(request.body ? { 'Content-Type': 'application/json' } : {}) },
-        body: request.body ? Readable.from([Buffer.from(JSON.stringify(request.body), 'utf8')]) : undefined,
-        raw: true,
-        skipThrowForStatus: true,
-      }),
-    );
-    const raw = response as unknown as RawResponse;
-    content = await raw.text();
-    plain = {
-      status: raw.status,
-      content,
-      data: parseJson(content),
-      headers: raw.headers,
-      getHeader: (name: string) => raw.headers.get(name) ?? undefined,
-      skipThrowForStatus: false,
-      request: { method, url: raw.request?.url ?? '', skipThrowForStatus: false },
-    } as unknown as HttpResponse;
-  } catch (error) {
-    throw withoutBundle(z, error);
-  }
-
-  try {
-    if (plain.status >= 400) {
-      const message = explain(plain.status, plain, request);
-      const code = parseApiError(content)?.code;
-      if (message) throw new z.errors.Error(message, code && /^[a-z0-9_]{1,64}$/.test(code) ? code : `http_${plain.status}`, plain.status);
-    }
-    // 401, 429, 403, other errors, and a 2xx whose body is not JSON.
-    handleErrors(plain, z, bundle);
-  } catch (error) {
-    throw withoutBundle(z, error);
-  }
-  return plain.data as T;
-}
-
-interface RawResponse {
-  status: number;
-  headers: { get(name: string): string | null };
-  request?: { url?: string };
-  text(): Promise<string>;
-}
-
-function parseJson(content: string): unknown {
-  if (!content.trim()) return undefined;
-  try {
-    return JSON.parse(content) as unknown;
-  } catch {
-    return undefined;
-  }
+/** A list answer: `{data: [records], total}`. */
+const ListEnvelope = zm.object({ data: records, total: zm.optional(zm.number()) });
+export interface ListEnvelope<T> {
+  data: T[];
+  total?: number;
 }
 
 /** One page of a list endpoint. */
-export function listPage<T>(z: ZObject, bundle: Bundle, path: string, params: Record<string, string | number | undefined> = {}) {
-  return cerboRequest<ListEnvelope<T>>(z, bundle, { path, params });
+export async function listPage<T>(z: ZObject, bundle: Bundle, path: string, params: Record<string, string | number | undefined> = {}) {
+  return (await cerboRequest(z, bundle, { path, params, shape: ListEnvelope })) as unknown as ListEnvelope<T>;
 }
 
 /** A dropdown's page (Zapier's `bundle.meta.page`), 100 at a time with `limit`/`offset`. */
 export async function dropdownPage<T>(z: ZObject, bundle: Bundle, path: string, params: Record<string, string | number | undefined> = {}) {
   const { limit, offset } = offsetPage(bundle, 100);
-  return (await listPage<T>(z, bundle, path, { ...params, limit, offset })).data ?? [];
+  return (await listPage<T>(z, bundle, path, { ...params, limit, offset })).data;
 }
-
-/** Inputs as trimmed text (the kit's), for the operations that import from here. */
-export { clean };
 
 /** Drops undefined entries so the body holds only what the user set. */
 export function compact<T extends Record<string, unknown>>(object: T): Partial<T> {
   return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as Partial<T>;
-}
-
-export function invalidInput(z: ZObject, message: string): never {
-  throw new z.errors.Error(message, 'invalid_input', 400);
 }
 
 /** Pages of newest records read when looking for one an earlier run made: 500 records a day is a busy practice. */
@@ -316,7 +241,7 @@ export async function madeByEarlierRun<T extends { created?: unknown }>(
   isMine: (record: T) => boolean,
 ): Promise<T | undefined> {
   for (let page = 0; page < LOOKBACK_PAGES; page += 1) {
-    const { data = [], total } = await listPage<T>(z, bundle, path, { ...params, sort: '-created', limit: 100, offset: page * 100 });
+    const { data, total = 0 } = await listPage<T>(z, bundle, path, { ...params, sort: '-created', limit: 100, offset: page * 100 });
     const mine = data.find(isMine);
     if (mine) return mine;
     const oldest = data.at(-1)?.created;

@@ -1,6 +1,7 @@
 import { defineInputFields, type Bundle, type ZObject } from 'zapier-platform-core';
-import { clean, compact, invalidInput } from './client';
+import { compact } from './client';
 import { parseCalendarDate, todayIn, zoneOf } from './dates';
+import { clean, invalidInput } from '../../../kit';
 
 /**
  * Patient fields shared by Create Patient and Update Patient, with Cerbo's own keys, and their checks.

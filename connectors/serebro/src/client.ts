@@ -1,5 +1,6 @@
-import type { Bundle, HttpMethod, HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
-import { baseUrl, clean, reach, REQUEST_TIMEOUT_MS, cursorPage, errorMapper, settle, settlesItself, type ErrorPolicy, type Expected } from '../../../kit';
+import type { Bundle, HttpMethod, ZObject } from 'zapier-platform-core';
+import * as zm from 'zod/mini';
+import { baseUrl, callApi, cursorPage, invalidInput, record, records, type Expected, type ServicePolicy, type Shape } from '../../../kit';
 
 export const SERVICE = 'Serebro AI';
 
@@ -8,11 +9,17 @@ export const origin = () => baseUrl('SEREBRO_BASE_URL', 'https://api.serebro.ai'
 export const apiUrl = (path: string) => `${origin()}/v2${path}`;
 export const oauthUrl = (path: string) => `${origin()}/oauth${path}`;
 
-export const policy: ErrorPolicy = {
+export const RECONNECT = 'Reconnect your Serebro AI account in Zapier.';
+
+export const policy: ServicePolicy = {
   service: SERVICE,
+  origin,
   canRefresh: true,
-  reconnect: 'Reconnect your Serebro AI account in Zapier.',
+  reconnect: RECONNECT,
   showApiMessages: true,
+  redirectHint: 'Check that SEREBRO_BASE_URL is unset (it is only for the local sandbox); if it is, contact support.',
+  secrets: (authData) => [authData.access_token, authData.refresh_token, process.env.CLIENT_SECRET],
+  credentials: (_z, bundle) => ({ Authorization: `Bearer ${bundle.authData.access_token ?? ''}` }),
   forbidden: (refused, apiError) => {
     const scope = apiError?.details?.requiredScope;
     if (apiError?.code === 'insufficient_scope' && typeof scope === 'string') {
@@ -26,13 +33,6 @@ export const policy: ErrorPolicy = {
   },
 };
 
-/** The connector's one `afterResponse`. */
-export const handleErrors = errorMapper(policy);
-
-/** `z.request` with the kit's timeout and network-failure message. */
-export const send = (z: ZObject, options: HttpRequestOptions & { url: string }): Promise<HttpResponse> =>
-  reach(z, SERVICE, () => z.request({ timeout: REQUEST_TIMEOUT_MS, ...options }));
-
 export const isAgency = (bundle: Bundle) => bundle.authData.user_type === 'Company';
 
 export interface SerebroRequest<T = unknown> extends Expected<T> {
@@ -40,6 +40,8 @@ export interface SerebroRequest<T = unknown> extends Expected<T> {
   path: string;
   params?: Record<string, string | number | undefined>;
   body?: Record<string, unknown>;
+  /** The answer's shape: a record with an id unless said otherwise; `null` for an answer without a body. */
+  shape?: Shape<T> | null;
   /**
    * The operation acts in one Location: Agency connections send the Location chosen in the
    * `locationId` field (query for GET/DELETE, body otherwise).
@@ -49,42 +51,24 @@ export interface SerebroRequest<T = unknown> extends Expected<T> {
   locationId?: string;
 }
 
-/** The request every operation makes: base URL, bearer token, Location, error mapping. */
+/** The request every operation makes: v2 base URL, Location for Agency connections, the kit's request path. */
 export async function serebroRequest<T>(z: ZObject, bundle: Bundle, request: SerebroRequest<T>): Promise<T> {
   const method = request.method ?? 'GET';
-  const params: Record<string, string> = {};
-  for (const [key, value] of Object.entries(request.params ?? {})) {
-    if (value !== undefined && value !== '') params[key] = String(value);
-  }
+  const params = { ...request.params };
   let body = request.body;
   if (request.inLocation && isAgency(bundle)) {
     const chosen = request.locationId ?? bundle.inputData.locationId;
     const locationId = typeof chosen === 'string' ? chosen.trim() : '';
-    if (!locationId) {
-      throw new z.errors.Error(
-        'Location is required: this is an Agency connection, so choose the Location to work in.',
-        'invalid_input',
-        400,
-      );
-    }
+    if (!locationId) invalidInput(z, 'Location is required: this is an Agency connection, so choose the Location to work in.');
     if (method === 'GET' || method === 'DELETE') params.locationId = locationId;
     else body = { ...body, locationId };
   }
-
-  const response = await send(z, {
-    method,
-    url: apiUrl(request.path),
-    params,
-    headers: {
-      Accept: 'application/json',
-      Authorization: `Bearer ${bundle.authData.access_token}`,
-      ...(body ? { 'Content-Type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-    skipThrowForStatus: settlesItself(request),
-  });
-  return settle<T>(z, bundle, response, request, handleErrors);
+  const shape = request.shape === null ? undefined : (request.shape ?? (record as unknown as Shape<T>));
+  return callApi<T>(z, bundle, policy, { ...request, method, url: apiUrl(request.path), params, body, shape });
 }
+
+/** A v2 list page: `{data: [records], meta: {nextCursor}}`. */
+const listEnvelope = zm.object({ data: records, meta: zm.optional(zm.nullable(zm.object({ nextCursor: zm.optional(zm.nullable(zm.string())) }))) });
 
 /** One page of a v2 list. */
 export async function listPage<T>(
@@ -94,16 +78,9 @@ export async function listPage<T>(
   params: Record<string, string | number | undefined>,
   inLocation = true,
 ): Promise<{ items: T[]; next: string | null }> {
-  const page = await serebroRequest<{ data: T[]; meta?: { nextCursor?: string | null } }>(z, bundle, {
-    path,
-    params,
-    inLocation,
-  });
-  return { items: page.data ?? [], next: page.meta?.nextCursor ?? null };
+  const page = await serebroRequest(z, bundle, { path, params, inLocation, shape: listEnvelope });
+  return { items: page.data as unknown as T[], next: page.meta?.nextCursor ?? null };
 }
-
-/** Inputs as trimmed text (the kit's), for the operations that import from here. */
-export { clean };
 
 /** A dropdown's page (Zapier's `bundle.meta.page`), 100 items at a time. */
 export function dropdownPage<T>(
@@ -114,11 +91,4 @@ export function dropdownPage<T>(
   inLocation = true,
 ): Promise<T[]> {
   return cursorPage(z, bundle, (cursor) => listPage<T>(z, bundle, path, { ...params, limit: 100, cursor }, inLocation));
-}
-
-/** A required input as trimmed text, or an error naming the field before any request. */
-export function requireText(z: ZObject, value: unknown, label: string): string {
-  const text = clean(value);
-  if (!text) throw new z.errors.Error(`${label} is required: choose one from the list or map a value.`, 'invalid_input', 400);
-  return text;
 }

@@ -1,5 +1,6 @@
 import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
-import { clean, isAgency } from './client';
+import { isAgency } from './client';
+import { clean } from '../../../kit';
 
 /**
  * Agency connections act on one Location per step: the user picks it here. Location connections

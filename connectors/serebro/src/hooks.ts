@@ -1,24 +1,18 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { acceptDelivery, findHeader, segment, verifySerebro, type DeliveryCheck } from '../../../kit';
-import { isAgency, serebroRequest } from './client';
-import type { Delivery, Subscription } from './schemas';
+import { findHeader, restHook as kitRestHook, segment, verifyTimestampedHmac, type DeliveryScheme } from '../../../kit';
+import { isAgency, policy, serebroRequest } from './client';
 
-export const serebroDelivery: DeliveryCheck = {
+/** Serebro's deliveries (contract §1.3): `X-Serebro-Signature: t=…,v1=…`, the event named in `type`. */
+export const serebroDelivery: DeliveryScheme = {
   deliveryHeader: 'X-Serebro-Delivery',
-  verify: (headers, rawBody, secret) => verifySerebro({ header: findHeader(headers, 'X-Serebro-Signature'), rawBody, secret }),
+  eventField: 'type',
+  verify: (headers, rawBody, secret) =>
+    verifyTimestampedHmac({ headerName: 'X-Serebro-Signature', header: findHeader(headers, 'X-Serebro-Signature'), rawBody, secret }),
 };
 
-export interface SubscribeData {
-  id: string;
-  secret: string;
-  /** Agency connections: the Location subscribed in, needed again to unsubscribe. */
-  locationId?: string;
-}
-
 /**
- * The four functions of a Serebro REST-hook trigger. `perform` returns the event's `data` (the
- * resource as GET returns it) and `performList` the same resource from its list endpoint, so a
- * Zap's test sample and its live runs have exactly the same fields.
+ * A Serebro REST-hook trigger: subscribes in the chosen Location (Agency connections remember it to
+ * unsubscribe), and lists the same resource for the Zap editor's sample.
  */
 export function restHook<T extends { id: string }>(options: {
   event: string;
@@ -27,44 +21,23 @@ export function restHook<T extends { id: string }>(options: {
   /** Optional filters the user set on the trigger (Service, Pipeline, …). */
   matches?: (item: T, bundle: Bundle) => boolean;
 }) {
-  return {
-    type: 'hook' as const,
-    performSubscribe: async (z: ZObject, bundle: Bundle): Promise<SubscribeData> => {
-      const subscription = await serebroRequest<Subscription>(z, bundle, {
-        method: 'POST',
-        path: '/webhooks',
-        body: { url: bundle.targetUrl, events: [options.event] },
-        inLocation: true,
-      });
-      return {
-        id: subscription.id,
-        secret: subscription.secret,
-        ...(isAgency(bundle) ? { locationId: String(bundle.inputData.locationId ?? '') } : {}),
-      };
-    },
-    performUnsubscribe: async (z: ZObject, bundle: Bundle) => {
-      const data = bundle.subscribeData as Partial<SubscribeData> | undefined;
-      // A subscription already removed in Serebro AI (404) is what unsubscribing wants anyway.
-      await serebroRequest(z, bundle, {
+  return kitRestHook<T>(policy, {
+    ...options,
+    scheme: serebroDelivery,
+    subscribe: (z, bundle) =>
+      serebroRequest(z, bundle, { method: 'POST', path: '/webhooks', body: { url: bundle.targetUrl, events: [options.event] }, inLocation: true }),
+    remember: (bundle) => (isAgency(bundle) ? { locationId: String(bundle.inputData.locationId ?? '') } : {}),
+    // A subscription already removed in Serebro AI (404) is what unsubscribing wants anyway.
+    unsubscribe: (z, bundle, data) =>
+      serebroRequest(z, bundle, {
         method: 'DELETE',
-        path: `/webhooks/${segment(z, data?.id, 'Subscription ID')}`,
+        path: `/webhooks/${segment(z, data.id, 'Subscription ID')}`,
         inLocation: true,
-        locationId: data?.locationId,
+        locationId: typeof data.locationId === 'string' ? data.locationId : undefined,
         acceptStatuses: [404],
-      });
-      return {};
-    },
-    perform: async (z: ZObject, bundle: Bundle): Promise<T[]> => {
-      const delivery = await acceptDelivery<Delivery<T>>(z, bundle, serebroDelivery);
-      if (!delivery || delivery.type !== options.event || !delivery.data || typeof delivery.data.id !== 'string') return [];
-      if (options.matches && !options.matches(delivery.data, bundle)) return [];
-      return [delivery.data];
-    },
-    performList: async (z: ZObject, bundle: Bundle): Promise<T[]> => {
-      const items = await options.list(z, bundle);
-      return options.matches ? items.filter((item) => options.matches?.(item, bundle)) : items;
-    },
-  };
+        shape: null,
+      }),
+  });
 }
 
 /** An optional filter input: empty matches everything. */

@@ -121,7 +121,7 @@ describe('Serebro AI OAuth 2.0', () => {
   it('refuses a token response without tokens', async () => {
     nock(ORIGIN).post('/oauth/token').reply(200, { token_type: 'Bearer' });
     const error = await failure(run(authentication.oauth2Config.getAccessToken, { inputData: { code: 'c', redirect_uri: 'x' } }));
-    expect(error.code).toBe('malformed_response');
+    expect(error.code).toBe('unexpected_response');
   });
 
   it('says which environment variable is missing instead of sending an empty client secret', async () => {
@@ -141,6 +141,63 @@ describe('Serebro AI OAuth 2.0', () => {
     expect((await failure(run(authentication.test, { authData: { ...locationAuth, access_token: 'stale' } }))).name).toBe(
       'RefreshAuthError',
     );
+  });
+
+  it('refreshes an expired access token through the kit and the retried step succeeds with the rotated token (what Zapier does on RefreshAuthError)', async () => {
+    nock(ORIGIN).get('/v2/me').matchHeader('authorization', 'Bearer stale').reply(401, { error: { code: 'invalid_token', message: 'The access token has expired' } });
+    const expired = await failure(run(authentication.test, { authData: { ...locationAuth, access_token: 'stale' } }));
+    expect(expired.name).toBe('RefreshAuthError');
+    expect(String(expired.message)).toBe('Serebro AI said the access token has expired; Zapier is refreshing it.');
+    expect(String(expired.message)).not.toMatch(/What happened|stale|srt_unit/);
+
+    nock(ORIGIN).post('/oauth/token', (body) => body.grant_type === 'refresh_token' && !('access_token' in body)).reply(200, { ...tokenReply, access_token: 'sat_fresh', refresh_token: 'srt_fresh' });
+    const refreshed = await run<Record<string, string>>(authentication.oauth2Config.refreshAccessToken, { authData: locationAuth });
+    const retried = nock(ORIGIN).get('/v2/me').matchHeader('authorization', 'Bearer sat_fresh').reply(200, me);
+    await expect(run(authentication.test, { authData: { ...locationAuth, ...refreshed } })).resolves.toEqual(me);
+    expect(retried.isDone()).toBe(true);
+  });
+
+  it('never sends the bearer token to the token endpoint', async () => {
+    const scope = nock(ORIGIN, { badheaders: ['authorization'] }).post('/oauth/token').reply(200, tokenReply);
+    await run(authentication.oauth2Config.refreshAccessToken, { authData: locationAuth });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('asks to reconnect, without a bundle dump, when the connection has no refresh token', async () => {
+    const error = await failure(run(authentication.oauth2Config.refreshAccessToken, { authData: { ...locationAuth, refresh_token: '' } }));
+    expect(error.name).toBe('ExpiredAuthError');
+    expect(String(error.message)).toBe('This Serebro AI connection has no refresh token. Reconnect your Serebro AI account in Zapier.');
+  });
+
+  it.each([
+    ['getAccessToken', { inputData: { code: 'c', redirect_uri: 'x' } }],
+    ['refreshAccessToken', { authData: locationAuth }],
+  ] as const)('says plainly that the integration\'s OAuth client was refused (invalid_client) in %s', async (fn, bundle) => {
+    nock(ORIGIN).post('/oauth/token').reply(401, { error: 'invalid_client', error_description: 'Client authentication failed' });
+    const error = await failure(run(authentication.oauth2Config[fn], bundle));
+    expect(error).toMatchObject({ name: 'AppError', code: 'invalid_client', status: 401 });
+    expect(String(error.message)).toMatch(/^Serebro AI did not accept this integration's OAuth client \(invalid_client\).*configuration problem/);
+    expect(String(error.message)).not.toContain('sk_client_unit_secret');
+  });
+
+  it.each([301, 302, 303, 307, 308])('refuses a %i redirect to another host on the auth test and the refresh, sending nothing there', async (status) => {
+    const elsewhere = nock('https://elsewhere.example').get(/.*/).reply(200, me).post(/.*/).reply(200, tokenReply);
+    nock(ORIGIN).get('/v2/me').reply(status, '', { Location: 'https://elsewhere.example/v2/me' });
+    const onTest = await failure(run(authentication.test, { authData: locationAuth }));
+    expect(onTest).toMatchObject({ name: 'AppError', code: 'redirect_refused' });
+    expect(String(onTest.message)).toMatch(/^Serebro AI answered GET \/v2\/me with a redirect to another host \(elsewhere\.example\)\. Nothing of the connection was sent there\./);
+    nock(ORIGIN).post('/oauth/token').reply(status, '', { Location: 'https://elsewhere.example/oauth/token' });
+    const onRefresh = await failure(run(authentication.oauth2Config.refreshAccessToken, { authData: locationAuth }));
+    expect(onRefresh).toMatchObject({ code: 'redirect_refused' });
+    expect(String(onRefresh.message)).not.toMatch(/srt_unit|sk_client_unit_secret|sat_unit/);
+    expect(elsewhere.pendingMocks()).toHaveLength(2);
+  });
+
+  it('follows a redirect within the API\'s own origin, with the token', async () => {
+    nock(ORIGIN).get('/v2/me').reply(308, '', { Location: '/v2/me/' });
+    const moved = api().get('/v2/me/').reply(200, me);
+    await expect(run(authentication.test, { authData: locationAuth })).resolves.toEqual(me);
+    expect(moved.isDone()).toBe(true);
   });
 
   it('labels the connection with the Location, or the Agency, and the user email', async () => {

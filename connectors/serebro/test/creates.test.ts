@@ -1,6 +1,4 @@
 import nock from 'nock';
-import type { ZObject } from 'zapier-platform-core';
-import { send } from '../src/client';
 import { locationField } from '../src/fields';
 import { appointmentSample, contactSample, executionSample, opportunitySample } from '../src/schemas';
 import { App, run } from './app';
@@ -169,7 +167,9 @@ describe('Create Contact', () => {
     const now = new Date();
     const untilMidnight = (Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1) - now.getTime()) / 1000;
     expect(error.name).toBe('ThrottledError');
-    expect(Math.abs((error.delay as number) - untilMidnight)).toBeLessThan(5);
+    // Zapier holds the run; the kit asks it back within the hour and says how long the API refuses.
+    expect(error.delay).toBe(untilMidnight > 3600 ? 3600 : Math.ceil(untilMidnight));
+    if (untilMidnight > 3600) expect(error.message).toMatch(/for the next \d+ h \d+ min\. Zapier will try again in 60 minutes\./);
   });
 
   it('asks Zapier to refresh the token on a 401', async () => {
@@ -456,24 +456,6 @@ describe('Find Contact', () => {
     const error = await failure(run(perform, { authData: locationAuth, inputData: { email: 'private.person@example.com' } }));
     expect(error).toMatchObject({ code: 'network_error', status: 503 });
     expect(error.message).toBe('Serebro AI could not be reached: the connection failed (ECONNRESET). Try again in a few minutes.');
-  });
-
-  it('sets a timeout on every request and says so when the API does not answer in time', async () => {
-    const sent: Array<Record<string, unknown>> = [];
-    const z = {
-      request: async (options: Record<string, unknown>) => {
-        sent.push(options);
-        throw Object.assign(new Error('network timeout at: https://api.serebro.ai/v2/contacts?email=a%40example.com'), {
-          name: 'FetchError',
-          type: 'request-timeout',
-        });
-      },
-      errors: { Error: class extends Error {} },
-    } as unknown as ZObject;
-    await expect(send(z, { url: 'https://api.serebro.ai/v2/contacts?email=a%40example.com' })).rejects.toThrow(
-      'Serebro AI could not be reached: it did not answer within 25 seconds. Try again in a few minutes.',
-    );
-    expect(sent[0]).toMatchObject({ timeout: 25_000 });
   });
 
   it('needs something to search by', async () => {

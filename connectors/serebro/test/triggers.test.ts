@@ -1,4 +1,4 @@
-import { signSerebro } from '../../../kit';
+import { serebroSignature as signSerebro } from '../../../sandbox/core/signatures';
 import {
   appointmentSample,
   contactSample,

@@ -1,9 +1,12 @@
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
+import * as zm from 'zod/mini';
 import { API_KEYS_URL, sergioRequest } from './client';
 import type { Me } from './schemas';
 
+const MeAnswer = zm.looseObject({ company: zm.looseObject({ id: zm.string(), name: zm.string() }) });
+
 /** `GET /me`: proves the key works (a revoked one answers 401) and names the company. */
-const test = (z: ZObject, bundle: Bundle) => sergioRequest<Me>(z, bundle, { path: '/me' });
+const test = async (z: ZObject, bundle: Bundle) => (await sergioRequest(z, bundle, { path: '/me', shape: MeAnswer })) as unknown as Me;
 
 /** The company the key belongs to: the label that tells two Sergio connections apart. */
 export async function connectionLabel(_z: ZObject, bundle: Bundle): Promise<string> {

@@ -1,6 +1,7 @@
-import type { Bundle, BeforeRequestMiddleware, HttpMethod, HttpResponse, ThrottleObject, ZObject } from 'zapier-platform-core';
-import { baseUrl, clean, cursorPage, reach, REQUEST_TIMEOUT_MS, errorMapper, settle, settlesItself, type ErrorPolicy, type Expected } from '../../../kit';
-import type { Option, OptionsPage } from './schemas';
+import type { Bundle, HttpMethod, ThrottleObject, ZObject } from 'zapier-platform-core';
+import * as zm from 'zod/mini';
+import { baseUrl, callApi, cursorPage, record, type Expected, type ServicePolicy, type Shape } from '../../../kit';
+import type { Option } from './schemas';
 
 export const SERVICE = 'Sergio';
 
@@ -8,7 +9,8 @@ export const SERVICE = 'Sergio';
 export const API_KEYS_URL = 'https://app.sergio.app/settings/api-keys';
 
 /** Production origin; `SERGIO_BASE_URL` points the connector at the sandbox (contract §4). */
-export const apiUrl = (path: string) => `${baseUrl('SERGIO_BASE_URL', 'https://api.sergio.app')}/zapier/v1${path}`;
+const origin = () => baseUrl('SERGIO_BASE_URL', 'https://api.sergio.app');
+export const apiUrl = (path: string) => `${origin()}/zapier/v1${path}`;
 
 /**
  * The API's own per-key limits (seed 002), declared on every operation so that Zapier queues work
@@ -21,14 +23,35 @@ export const apiUrl = (path: string) => `${baseUrl('SERGIO_BASE_URL', 'https://a
 export const READ_THROTTLE: ThrottleObject = { window: 60, limit: 120, scope: ['auth'] };
 export const WRITE_THROTTLE: ThrottleObject = { window: 60, limit: 60, scope: ['auth'] };
 
-/** `sk_live_…` or `sk_test_…`, as the Sergio dashboard issues them. */
-const API_KEY_FORMAT = /^sk_(?:live|test)_[A-Za-z0-9]{8,}$/;
+/**
+ * `sk_live_…` or `sk_test_…` followed by letters, digits, `_` or `-`, as the seed shows them (its own
+ * example is `sk_live_your_api_key_here`): whitespace inside, a JWT or another prefix is refused.
+ */
+const API_KEY_FORMAT = /^sk_(?:live|test)_[A-Za-z0-9_-]+$/;
 
-export const policy: ErrorPolicy = {
+/** The key as pasted, checked before anything leaves Zapier: a typo or a main-API JWT is refused with what to do. */
+function apiKey(z: ZObject, bundle: Bundle): string {
+  const key = String(bundle.authData?.api_key ?? '').trim();
+  if (!API_KEY_FORMAT.test(key)) {
+    throw new z.errors.Error(
+      'API Key does not look like a Sergio API key: it starts with "sk_live_" or "sk_test_" followed by letters, digits, "_" or "-". ' +
+        `Copy it again from Settings › API Keys in your Sergio dashboard (${API_KEYS_URL}).`,
+      'invalid_api_key_format',
+      400,
+    );
+  }
+  return key;
+}
+
+export const policy: ServicePolicy = {
   service: SERVICE,
+  origin,
   canRefresh: false,
   reconnect: `The API key may have been revoked: reconnect Sergio in Zapier with an active key from Settings › API Keys in your Sergio dashboard (${API_KEYS_URL}).`,
   showApiMessages: true,
+  redirectHint: 'Check that SERGIO_BASE_URL is unset (it is only for the local sandbox); if it is, contact support.',
+  secrets: (authData) => [authData.api_key],
+  credentials: (z, bundle) => ({ 'X-API-Key': apiKey(z, bundle) }),
   forbidden: (refused, apiError) => {
     const reason = apiError?.message ? ` ${apiError.message}.` : '';
     return (
@@ -38,67 +61,30 @@ export const policy: ErrorPolicy = {
   },
 };
 
-/** The connector's one `afterResponse`. */
-export const handleErrors = errorMapper(policy);
-
-/**
- * Sends the key as `X-API-Key` on every request, after checking its shape: a key pasted with a
- * typo (or a JWT from the main API) is refused here, before anything leaves Zapier.
- */
-export const addApiKey: BeforeRequestMiddleware = (request, z, bundle) => {
-  const key = String(bundle.authData?.api_key ?? '').trim();
-  if (!API_KEY_FORMAT.test(key)) {
-    throw new z.errors.Error(
-      'API Key does not look like a Sergio API key: it starts with "sk_live_" or "sk_test_". ' +
-        `Copy it again from Settings › API Keys in your Sergio dashboard (${API_KEYS_URL}).`,
-      'invalid_api_key_format',
-      400,
-    );
-  }
-  request.headers = { ...request.headers, 'X-API-Key': key, Accept: 'application/json' };
-  return request;
-};
-
 export interface SergioRequest<T = unknown> extends Expected<T> {
   method?: HttpMethod;
   path: string;
   params?: Record<string, string | number | undefined>;
   body?: Record<string, unknown>;
+  /** The answer's shape: a record with an id unless said otherwise; `null` for an answer without a body. */
+  shape?: Shape<T> | null;
 }
 
-/** The request every operation makes: base URL, key (added by `addApiKey`), error mapping. */
-export async function sergioRequest<T>(z: ZObject, bundle: Bundle, request: SergioRequest<T>): Promise<T> {
-  const params: Record<string, string> = {};
-  for (const [key, value] of Object.entries(request.params ?? {})) {
-    if (value !== undefined && value !== '') params[key] = String(value);
-  }
-  const response: HttpResponse = await reach(z, SERVICE, () =>
-    z.request({
-      timeout: REQUEST_TIMEOUT_MS,
-      method: request.method ?? 'GET',
-      url: apiUrl(request.path),
-      params,
-      headers: request.body ? { 'Content-Type': 'application/json' } : {},
-      body: request.body ? JSON.stringify(request.body) : undefined,
-      skipThrowForStatus: settlesItself(request),
-    }),
-  );
-  return settle<T>(z, bundle, response, request, handleErrors);
+/** The request every operation makes: the Zapier API's base URL and the kit's request path. */
+export function sergioRequest<T>(z: ZObject, bundle: Bundle, request: SergioRequest<T>): Promise<T> {
+  const shape = request.shape === null ? undefined : (request.shape ?? (record as unknown as Shape<T>));
+  return callApi<T>(z, bundle, policy, { ...request, url: apiUrl(request.path), shape });
 }
 
-/** Inputs as trimmed text (the kit's), for the operations that import from here. */
-export { clean };
-
-/** A required input as trimmed text, or an error naming the field before any request. */
-export function requireText(z: ZObject, value: unknown, label: string): string {
-  const text = clean(value);
-  if (!text) throw new z.errors.Error(`${label} is required.`, 'invalid_input', 400);
-  return text;
-}
+/** A dropdown page from `/options/*`. */
+const OptionsPage = zm.object({
+  data: zm.array(zm.looseObject({ id: zm.string().check(zm.minLength(1)), name: zm.string() })),
+  next_cursor: zm.optional(zm.nullable(zm.string())),
+});
 
 /** A dropdown's page from `/options/*`, one `next_cursor` page per "Load more". */
 export const optionsPage = (z: ZObject, bundle: Bundle, path: string): Promise<Option[]> =>
   cursorPage<Option>(z, bundle, async (cursor) => {
-    const page = await sergioRequest<OptionsPage>(z, bundle, { path, params: { cursor } });
-    return { items: page.data ?? [], next: page.next_cursor };
+    const page = await sergioRequest(z, bundle, { path, params: { cursor }, shape: OptionsPage });
+    return { items: page.data, next: page.next_cursor ?? null };
   });

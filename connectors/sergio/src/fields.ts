@@ -1,6 +1,6 @@
 import type { ZObject } from 'zapier-platform-core';
-import { clean } from './client';
 import type { Address } from './schemas';
+import { clean } from '../../../kit';
 
 /** Labels of the address inputs (keyed by the API's own field names), for errors naming one. */
 export const ADDRESS_LABELS = { street: 'Street', city: 'City', state: 'State', zip: 'ZIP Code' } as const;

@@ -6,7 +6,10 @@ import type app from '../index';
  * built bundle in dist/ (possibly stale), and the tests are about the source.
  */
 export const App = (require('../index.ts') as { default: typeof app }).default;
-export { default as authentication } from '../src/authentication';
+import type authenticationSource from '../src/authentication';
+
+/** The app's authentication as assembled (behind the kit's guard), typed as its source. */
+export const authentication = App.authentication as unknown as typeof authenticationSource;
 
 export const appTester = zapier.createAppTester(App);
 

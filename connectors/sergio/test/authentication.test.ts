@@ -24,11 +24,18 @@ describe('authentication', () => {
     expect(scope.isDone()).toBe(true);
   });
 
+  it.each(['sk_live_your_api_key_here', 'sk_test_a-b_C9'])('accepts %s, the shape the seed shows (letters, digits, _ and -)', async (key) => {
+    const scope = nock(API, { reqheaders: { 'x-api-key': key } }).get('/zapier/v1/me').reply(200, me);
+    await run(authentication.test, { authData: { api_key: key } });
+    expect(scope.isDone()).toBe(true);
+  });
+
   it.each([
     ['a key without the sk_live_/sk_test_ prefix', 'pk_live_0123456789abcdef'],
     ['a JWT from the main API', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c3IifQ.c2ln'],
     ['an empty key', ''],
-    ['a key cut short', 'sk_live_a1b2'],
+    ['a key with whitespace inside', 'sk_live_abc def'],
+    ['a key with other punctuation', 'sk_live_abc.def'],
   ])('refuses %s before any request, saying what a key looks like', async (_name, key) => {
     // The network is closed: a request would fail with a different error.
     const error = await failure(run(authentication.test, { authData: { api_key: key } }));

@@ -62,7 +62,7 @@ describe('create_job', () => {
     ['price_cents', '-5', /^Price \(Cents\) "-5" is not a whole number of cents/],
     ['price_cents', '185.50', /^Price \(Cents\) "185.50" is not a whole number of cents/],
     ['zip', '', /^ZIP Code is required\./],
-    ['customer_id', ' ', /^Customer is required\./],
+    ['customer_id', ' ', /^Customer is required: choose one from the list/],
   ])('refuses %s = %p before any request, naming the field', async (field, value, message) => {
     const error = await failure(run(createJob, { inputData: { ...jobInput, [field]: value } }));
     expect(error).toMatchObject({ code: 'invalid_input', status: 400 });

@@ -1,6 +1,6 @@
 import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
-import { isRetryOf } from '../../../../kit';
-import { cerboRequest, clean, compact, invalidInput, madeByEarlierRun } from '../client';
+import { clean, invalidInput, isRetryOf } from '../../../../kit';
+import { cerboRequest, compact, madeByEarlierRun } from '../client';
 import { toCerboDateTime, zoneOf } from '../dates';
 import { patientIdField } from '../fields';
 import { appointmentOutputFields, appointmentSample, type Appointment } from '../schemas';

@@ -1,7 +1,8 @@
 import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
-import { cerboRequest, clean, compact, invalidInput } from '../client';
+import { compact, listPage } from '../client';
 import { dateOfBirth } from '../fields';
-import { patientOutputFields, patientSample, type ListEnvelope, type Patient } from '../schemas';
+import { patientOutputFields, patientSample, type Patient } from '../schemas';
+import { clean, invalidInput } from '../../../../kit';
 
 const inputFields = defineInputFields([
   { key: 'first_name', label: 'First Name', type: 'string', required: false, helpText: 'Use % as a wildcard, e.g. Mar%.' },
@@ -20,7 +21,7 @@ const perform = (async (z, bundle) => {
     dob: clean(input.dob) === undefined ? undefined : dateOfBirth(z, bundle, input.dob),
   });
   if (Object.keys(criteria).length === 0) invalidInput(z, 'Fill in at least one of First Name, Last Name, Email or Date of Birth to search by.');
-  const found = await cerboRequest<ListEnvelope<Patient>>(z, bundle, { path: '/patients/search', params: { ...criteria, limit: 100 } });
+  const found = await listPage<Patient>(z, bundle, '/patients/search', { ...criteria, limit: 100 });
   return found.data ?? [];
 }) satisfies SearchPerform<InferInputData<typeof inputFields>>;
 

@@ -1,7 +1,8 @@
 import { defineInputFields, defineTrigger, type InferInputData, type PollingTriggerPerform } from 'zapier-platform-core';
-import { clean, listPage } from '../client';
+import { listPage } from '../client';
 import { addDays, todayIn, zoneOf } from '../dates';
 import { appointmentOutputFields, appointmentSample, type Appointment } from '../schemas';
+import { clean } from '../../../../kit';
 
 /**
  * Cerbo lists appointments by the date they are for, over at most 90 days. New bookings are mostly

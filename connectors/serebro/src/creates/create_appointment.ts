@@ -1,6 +1,6 @@
 import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type InferInputData, type ZObject } from 'zapier-platform-core';
-import { isRetryOf } from '../../../../kit';
-import { clean, listPage, requireText, serebroRequest } from '../client';
+import { clean, isRetryOf, requireText } from '../../../../kit';
+import { listPage, serebroRequest } from '../client';
 import { contactIdField, locationField } from '../fields';
 import { appointmentOutputFields, appointmentSample, type Appointment } from '../schemas';
 

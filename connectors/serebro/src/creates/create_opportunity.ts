@@ -1,7 +1,8 @@
 import { defineCreate, defineInputFields, type CreatePerform, type InferInputData, type ZObject } from 'zapier-platform-core';
-import { clean, requireText, serebroRequest } from '../client';
+import { serebroRequest } from '../client';
 import { contactIdField, locationField } from '../fields';
 import { opportunityOutputFields, opportunitySample, type Opportunity } from '../schemas';
+import { clean, requireText } from '../../../../kit';
 
 const inputFields = defineInputFields([
   locationField,

@@ -1,6 +1,6 @@
 import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
-import { segment } from '../../../../kit';
-import { clean, serebroRequest } from '../client';
+import { clean, segment } from '../../../../kit';
+import { serebroRequest } from '../client';
 import { contactIdField, locationField } from '../fields';
 import { executionOutputFields, executionSample, type WorkflowExecution } from '../schemas';
 

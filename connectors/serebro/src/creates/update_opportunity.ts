@@ -1,6 +1,6 @@
 import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
-import { segment } from '../../../../kit';
-import { clean, serebroRequest } from '../client';
+import { clean, segment } from '../../../../kit';
+import { serebroRequest } from '../client';
 import { locationField } from '../fields';
 import { opportunityOutputFields, opportunitySample, type Opportunity } from '../schemas';
 import { monetaryValue } from './create_opportunity';

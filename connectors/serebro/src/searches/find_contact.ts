@@ -1,7 +1,8 @@
 import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
-import { clean, listPage } from '../client';
+import { listPage } from '../client';
 import { locationField } from '../fields';
 import { contactOutputFields, contactSample, type Contact } from '../schemas';
+import { clean } from '../../../../kit';
 
 const inputFields = defineInputFields([
   locationField,

@@ -1,6 +1,7 @@
 import { defineTrigger } from 'zapier-platform-core';
-import { clean, listPage } from '../client';
+import { listPage } from '../client';
 import { stageOutputFields, stageSample, type Pipeline, type Stage } from '../schemas';
+import { clean } from '../../../../kit';
 
 export default defineTrigger({
   key: 'stages',

@@ -1,6 +1,6 @@
 import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type InferInputData, type ZObject } from 'zapier-platform-core';
-import { digitsOf, isRetryOf } from '../../../../kit';
-import { WRITE_THROTTLE, clean, requireText, sergioRequest } from '../client';
+import { clean, digitsOf, isRetryOf, records, requireText } from '../../../../kit';
+import { WRITE_THROTTLE, sergioRequest } from '../client';
 import { addressFrom } from '../fields';
 import { customerOutputFields, customerSample, type Customer } from '../schemas';
 
@@ -50,8 +50,8 @@ const identity = (customer: Sent | Customer) => ({
  */
 async function madeByEarlierRun(z: ZObject, bundle: Bundle, sent: Sent, named: Existing): Promise<Customer | undefined> {
   if (!sent.email || typeof named.id !== 'string') return undefined;
-  const found = await sergioRequest<Customer[]>(z, bundle, { path: '/searches/find-customer', params: { email: sent.email } });
-  const existing = Array.isArray(found) ? found.find((customer) => customer.id === named.id) : undefined;
+  const found = (await sergioRequest(z, bundle, { path: '/searches/find-customer', params: { email: sent.email }, shape: records })) as unknown as Customer[];
+  const existing = found.find((customer) => customer.id === named.id);
   return existing && isRetryOf(existing.created_at, identity(existing), identity(sent)) ? existing : undefined;
 }
 

@@ -1,8 +1,9 @@
 import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
-import { WRITE_THROTTLE, clean, requireText, sergioRequest } from '../client';
+import { WRITE_THROTTLE, sergioRequest } from '../client';
 import { normaliseDate, normaliseTime } from '../datetime';
 import { addressFrom } from '../fields';
 import { jobOutputFields, jobSample, type Job } from '../schemas';
+import { clean, requireText } from '../../../../kit';
 
 const inputFields = defineInputFields([
   {

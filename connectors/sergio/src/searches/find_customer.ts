@@ -1,6 +1,7 @@
 import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
-import { READ_THROTTLE, clean, sergioRequest } from '../client';
+import { READ_THROTTLE, sergioRequest } from '../client';
 import { customerOutputFields, customerSample, type Customer } from '../schemas';
+import { clean, records } from '../../../../kit';
 
 const inputFields = defineInputFields([
   { key: 'email', label: 'Email', required: false, helpText: 'Matches the whole email address, ignoring case.' },
@@ -15,11 +16,8 @@ const perform = (async (z, bundle) => {
   if (!email && !phone && !name) {
     throw new z.errors.Error('Fill in Email, Phone or Name to search by.', 'invalid_input', 400);
   }
-  const customers = await sergioRequest<Customer[]>(z, bundle, { path: '/searches/find-customer', params: { email, phone, name } });
-  if (!Array.isArray(customers)) {
-    throw new z.errors.Error('Sergio answered the customer search with something other than a list.', 'malformed_response', 502);
-  }
-  return customers;
+  const customers = await sergioRequest(z, bundle, { path: '/searches/find-customer', params: { email, phone, name }, shape: records });
+  return customers as unknown as Customer[];
 }) satisfies SearchPerform<InferInputData<typeof inputFields>>;
 
 export default defineSearch({
