@@ -6,7 +6,9 @@ import { createRateLimits, rateLimitHeaders, sendRateLimited } from './ratelimit
 import { registerAccount } from './routes/me';
 import { registerAppointments } from './routes/appointments';
 import { registerContacts } from './routes/contacts';
+import { registerCustomFields } from './routes/custom-fields';
 import { registerOpportunities } from './routes/opportunities';
+import { registerTags } from './routes/tags';
 import { registerWebhooks } from './routes/webhooks';
 import { registerWorkflows } from './routes/workflows';
 import { SCOPES, SerebroStore } from './store';
@@ -60,6 +62,8 @@ export const serebroService: SandboxService = {
         const api = registerV2(v2, store, context, limits);
         registerAccount(v2, api);
         registerContacts(v2, api);
+        registerTags(v2, api);
+        registerCustomFields(v2, api);
         registerOpportunities(v2, api);
         registerAppointments(v2, api);
         workflows = registerWorkflows(v2, api);

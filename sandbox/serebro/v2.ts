@@ -75,7 +75,8 @@ export function registerV2(scope: FastifyInstance, store: SerebroStore, context:
     for (const subscription of store.subscriptions) {
       if (subscription.locationId !== locationId || !subscription.events.includes(type)) continue;
       const id = context.ids.next('evt');
-      const body = { id, type, createdAt: now(), locationId, data };
+      // A snapshot: the record may change again before the delivery (or its retries) goes out.
+      const body = { id, type, createdAt: now(), locationId, data: structuredClone(data) };
       context.webhooks.dispatch({
         service: 'serebro',
         subscriptionId: subscription.id,

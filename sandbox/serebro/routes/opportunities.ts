@@ -1,12 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { invalid } from '../../core/errors';
 import type { Opportunity, OpportunityStatus } from '../store';
-import { asBody, oneOf, optionalNumber, optionalString, page, requiredString } from '../validate';
+import { asBody, mergeCustomFields, oneOf, optionalCustomFields, optionalNumber, optionalString, page, requiredString } from '../validate';
 import { inLocation, now, requireScope, type Query, type V2 } from '../v2';
 
 const STATUSES: readonly OpportunityStatus[] = ['open', 'won', 'lost', 'abandoned'];
 
-/** Pipelines and opportunities (contract §1.3): `opportunity.created`, `opportunity.stage_changed`. */
+/**
+ * Pipelines and opportunities (contract §1.3, §1.3a): custom fields checked against the Location's
+ * opportunity fields and merged by id; `opportunity.created`, `opportunity.stage_changed`.
+ */
 export function registerOpportunities(scope: FastifyInstance, { store, context, locationOf, emit }: V2): void {
   scope.get('/pipelines', async (request) => {
     requireScope(request, 'opportunities:read');
@@ -58,6 +61,7 @@ export function registerOpportunities(scope: FastifyInstance, { store, context, 
     const contactId = requiredString(body, 'contactId');
     const monetaryValue = optionalNumber(body, 'monetaryValue');
     const status = oneOf(body, 'status', STATUSES) ?? 'open';
+    const customFields = optionalCustomFields(body, store.customFieldsOf(locationId, 'opportunity'), 'opportunity');
     stageOf(locationId, pipelineId, stageId);
     if (!store.contacts.some((c) => c.id === contactId && c.locationId === locationId)) {
       throw invalid('contactId', `does not name a contact of this Location (${contactId})`);
@@ -72,6 +76,7 @@ export function registerOpportunities(scope: FastifyInstance, { store, context, 
       contactId,
       monetaryValue: monetaryValue ?? null,
       status,
+      customFields: mergeCustomFields([], customFields),
       createdAt: stamp,
       updatedAt: stamp,
     };
@@ -90,12 +95,14 @@ export function registerOpportunities(scope: FastifyInstance, { store, context, 
     const stageId = optionalString(body, 'stageId');
     const monetaryValue = optionalNumber(body, 'monetaryValue');
     const status = oneOf(body, 'status', STATUSES);
+    const customFields = optionalCustomFields(body, store.customFieldsOf(locationId, 'opportunity'), 'opportunity');
     if (stageId) stageOf(locationId, opportunity.pipelineId, stageId);
     const stageChanged = !!stageId && stageId !== opportunity.stageId;
     if (name) opportunity.name = name;
     if (stageId) opportunity.stageId = stageId;
     if (monetaryValue !== undefined) opportunity.monetaryValue = monetaryValue;
     if (status) opportunity.status = status;
+    opportunity.customFields = mergeCustomFields(opportunity.customFields, customFields);
     opportunity.updatedAt = now();
     if (stageChanged) emit(locationId, 'opportunity.stage_changed', opportunity);
     return opportunity;
