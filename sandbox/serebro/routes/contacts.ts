@@ -121,7 +121,7 @@ export function registerContacts(scope: FastifyInstance, { store, context, locat
     return contact;
   };
 
-  /** PUT replaces what it does not name (but custom fields, changed only by id); PATCH keeps it. */
+  /** PUT clears what it does not name and PATCH keeps it; custom fields change only by id either way. */
   const changeContact = (contact: Contact, fields: ContactFields, replace: boolean): Contact => {
     checkDuplicate(contact.locationId, fields.email, contact.id);
     const next = { ...contact };
