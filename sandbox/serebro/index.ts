@@ -1,10 +1,19 @@
 import type { FastifyReply } from 'fastify';
 import { ApiError } from '../core/errors';
 import type { SandboxService, ServiceHandle } from '../core/service';
-import { createRateLimits, rateLimitHeaders, registerApi, sendRateLimited } from './api';
 import { registerOAuth } from './oauth';
-import { registerV1, type ApiKeyOwner } from './v1';
+import { createRateLimits, rateLimitHeaders, sendRateLimited } from './ratelimit';
+import { registerAccount } from './routes/me';
+import { registerAppointments } from './routes/appointments';
+import { registerContacts } from './routes/contacts';
+import { registerCustomFields } from './routes/custom-fields';
+import { registerOpportunities } from './routes/opportunities';
+import { registerTags } from './routes/tags';
+import { registerWebhooks } from './routes/webhooks';
+import { registerWorkflows } from './routes/workflows';
 import { SCOPES, SerebroStore } from './store';
+import { registerV1, type ApiKeyOwner } from './v1';
+import { registerV2 } from './v2';
 
 export { SCOPES } from './store';
 
@@ -47,10 +56,18 @@ export const serebroService: SandboxService = {
     const store = new SerebroStore(context.ids);
     const limits = createRateLimits();
     registerOAuth(scope, store, context);
-    let api: { close(): void } | undefined;
+    let workflows: { close(): void } | undefined;
     await scope.register(
       async (v2) => {
-        api = registerApi(v2, store, context, limits);
+        const api = registerV2(v2, store, context, limits);
+        registerAccount(v2, api);
+        registerContacts(v2, api);
+        registerTags(v2, api);
+        registerCustomFields(v2, api);
+        registerOpportunities(v2, api);
+        registerAppointments(v2, api);
+        workflows = registerWorkflows(v2, api);
+        registerWebhooks(v2, api);
       },
       { prefix: '/v2' },
     );
@@ -131,7 +148,7 @@ export const serebroService: SandboxService = {
         return sendRateLimited(reply, 'burst');
       },
       state: () => store.summary(),
-      close: () => api?.close(),
+      close: () => workflows?.close(),
     };
     return handle;
   },

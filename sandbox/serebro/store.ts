@@ -1,203 +1,59 @@
 import type { IdSource } from '../core/ids';
+import type {
+  AccessToken,
+  Appointment,
+  AuthorizationCode,
+  Client,
+  Company,
+  Contact,
+  CustomField,
+  CustomFieldModel,
+  CustomFieldValue,
+  DataType,
+  Location,
+  Opportunity,
+  Pipeline,
+  RefreshToken,
+  Service,
+  Staff,
+  Subscription,
+  Tag,
+  User,
+  Workflow,
+  WorkflowExecution,
+} from './model';
 
-/** Resource shapes as the v2 API returns them (contract §1.3). */
-export interface Company {
-  id: string;
-  name: string;
-}
-
-export interface Location {
-  id: string;
-  companyId: string;
-  name: string;
-  timezone: string;
-}
-
-export interface User {
-  id: string;
-  name: string;
-  email: string;
-}
-
-export interface CustomFieldValue {
-  id: string;
-  value: string | number | boolean | null;
-}
-
-export interface Contact {
-  id: string;
-  locationId: string;
-  firstName: string | null;
-  lastName: string | null;
-  name: string | null;
-  email: string | null;
-  phone: string | null;
-  companyName: string | null;
-  source: string | null;
-  tags: string[];
-  address1: string | null;
-  city: string | null;
-  state: string | null;
-  postalCode: string | null;
-  country: string | null;
-  timezone: string | null;
-  dnd: boolean;
-  customFields: CustomFieldValue[];
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface Stage {
-  id: string;
-  name: string;
-  position: number;
-}
-
-export interface Pipeline {
-  id: string;
-  locationId: string;
-  name: string;
-  stages: Stage[];
-}
-
-export type OpportunityStatus = 'open' | 'won' | 'lost' | 'abandoned';
-
-export interface Opportunity {
-  id: string;
-  locationId: string;
-  name: string;
-  pipelineId: string;
-  stageId: string;
-  contactId: string;
-  monetaryValue: number | null;
-  status: OpportunityStatus;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface Service {
-  id: string;
-  locationId: string;
-  name: string;
-  durationMinutes: number;
-}
-
-export interface Staff {
-  id: string;
-  locationId: string;
-  name: string;
-  email: string;
-}
-
-export interface Appointment {
-  id: string;
-  locationId: string;
-  contactId: string;
-  serviceId: string;
-  staffId: string;
-  title: string | null;
-  notes: string | null;
-  status: 'booked' | 'canceled' | 'completed';
-  startTime: string;
-  endTime: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface Workflow {
-  id: string;
-  locationId: string;
-  name: string;
-  status: 'draft' | 'published';
-  /** Sandbox behaviour: the run fails when started without a contact. */
-  needsContact: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface WorkflowExecution {
-  id: string;
-  locationId: string;
-  workflowId: string;
-  contactId: string | null;
-  status: 'queued' | 'running' | 'succeeded' | 'failed';
-  startedAt: string | null;
-  finishedAt: string | null;
-  error: string | null;
-  createdAt: string;
-}
-
-export const EVENTS = [
-  'contact.created',
-  'contact.updated',
-  'appointment.booked',
-  'appointment.canceled',
-  'opportunity.created',
-  'opportunity.stage_changed',
-  'workflow.execution.completed',
-] as const;
-export type EventType = (typeof EVENTS)[number];
-
-export interface Subscription {
-  id: string;
-  clientId: string;
-  locationId: string;
-  url: string;
-  events: EventType[];
-  secret: string;
-  createdAt: string;
-}
-
-export const SCOPES = [
-  'contacts:read',
-  'contacts:write',
-  'opportunities:read',
-  'opportunities:write',
-  'appointments:read',
-  'appointments:write',
-  'workflows:read',
-  'workflows:write',
-  'webhooks:read',
-  'webhooks:write',
-] as const;
-
-/** What a code, an access token and a refresh token grant. */
-export interface Grant {
-  clientId: string;
-  userId: string;
-  userType: 'Location' | 'Company';
-  companyId: string;
-  locationId: string | null;
-  scopes: string[];
-}
-
-export interface AuthorizationCode extends Grant {
-  code: string;
-  redirectUri: string;
-  expiresAt: number;
-  used: boolean;
-  /** Tokens issued from this code: revoked if the code is replayed (RFC 6749 §4.1.2). */
-  issued: string[];
-}
-
-export interface AccessToken extends Grant {
-  token: string;
-  expiresAt: number;
-}
-
-export interface RefreshToken extends Grant {
-  token: string;
-}
-
-export interface Client {
-  clientId: string;
-  clientSecret: string;
-  name: string;
-}
+export * from './model';
 
 /** Seed timestamps are fixed so that ids, data and transcripts repeat from run to run. */
 const SEED_TIME = Date.parse('2026-11-01T09:00:00Z');
 const at = (minutes: number) => new Date(SEED_TIME + minutes * 60_000).toISOString();
+
+/** Every Location's custom fields: each model has one field of every data type. */
+const CUSTOM_FIELDS: Array<[CustomFieldModel, string, string, DataType, string[]?]> = [
+  ['contact', 'Lead Score', 'lead_score', 'NUMERICAL'],
+  ['contact', 'Preferred Contact Method', 'preferred_contact_method', 'SINGLE_OPTIONS', ['Email', 'Phone', 'SMS']],
+  ['contact', 'Interests', 'interests', 'MULTIPLE_OPTIONS', ['Massage Therapy', 'Physiotherapy', 'Nutrition', 'Yoga']],
+  ['contact', 'Birthday', 'birthday', 'DATE'],
+  ['contact', 'Newsletter', 'newsletter', 'CHECKBOX', ['Weekly Tips', 'Monthly Offers']],
+  ['contact', 'Insurance Provider', 'insurance_provider', 'TEXT'],
+  ['contact', 'Intake Notes', 'intake_notes', 'LARGE_TEXT'],
+  ['contact', 'Lifetime Value', 'lifetime_value', 'MONETARY'],
+  ['contact', 'Emergency Contact Phone', 'emergency_contact_phone', 'PHONE'],
+  ['contact', 'Work Email', 'work_email', 'EMAIL'],
+  ['opportunity', 'Deal Source', 'deal_source', 'SINGLE_OPTIONS', ['Website', 'Referral', 'Walk-in', 'Event']],
+  ['opportunity', 'Services Discussed', 'services_discussed', 'MULTIPLE_OPTIONS', ['Massage Therapy', 'Physiotherapy', 'Nutrition', 'Yoga']],
+  ['opportunity', 'Expected Close Date', 'expected_close_date', 'DATE'],
+  ['opportunity', 'Win Probability', 'win_probability', 'NUMERICAL'],
+  ['opportunity', 'Deposit Amount', 'deposit_amount', 'MONETARY'],
+  ['opportunity', 'Campaign', 'campaign', 'TEXT'],
+  ['opportunity', 'Proposal Notes', 'proposal_notes', 'LARGE_TEXT'],
+  ['opportunity', 'Follow-up Channels', 'follow_up_channels', 'CHECKBOX', ['Email', 'Phone', 'SMS']],
+  ['opportunity', 'Billing Phone', 'billing_phone', 'PHONE'],
+  ['opportunity', 'Billing Email', 'billing_email', 'EMAIL'],
+];
+
+const SEED_TAGS = ['vip', 'newsletter', 'new-patient', 'referral', 'membership'];
 
 export class SerebroStore {
   readonly company: Company;
@@ -213,6 +69,8 @@ export class SerebroStore {
   readonly workflows: Workflow[] = [];
   readonly executions: WorkflowExecution[] = [];
   readonly subscriptions: Subscription[] = [];
+  readonly customFields: CustomField[] = [];
+  readonly tags: Tag[] = [];
   readonly codes = new Map<string, AuthorizationCode>();
   readonly accessTokens = new Map<string, AccessToken>();
   readonly refreshTokens = new Map<string, RefreshToken>();
@@ -235,12 +93,36 @@ export class SerebroStore {
 
   private seedLocation(location: Location, index: number): void {
     const base = index * 1000;
-    const people: Array<[string, string, string, string, string[]]> = [
-      ['Maya', 'Lopez', 'maya.lopez@example.com', '+13125550101', ['vip', 'newsletter']],
-      ['Jordan', 'Kim', 'jordan.kim@example.com', '+13125550102', ['newsletter']],
-      ['Priya', 'Shah', 'priya.shah@example.com', '+13125550103', []],
+    for (const [model, name, key, dataType, picklistOptions] of CUSTOM_FIELDS) {
+      this.customFields.push({
+        id: this.ids.next('cf'),
+        locationId: location.id,
+        name,
+        fieldKey: `${model}.${key}`,
+        model,
+        dataType,
+        ...(picklistOptions ? { picklistOptions } : {}),
+      });
+    }
+    this.rememberTags(location.id, SEED_TAGS);
+    const field = (fieldKey: string) => this.customFields.find((f) => f.locationId === location.id && f.fieldKey === fieldKey)?.id as string;
+    const people: Array<[string, string, string, string, string[], CustomFieldValue[]]> = [
+      [
+        'Maya',
+        'Lopez',
+        'maya.lopez@example.com',
+        '+13125550101',
+        ['vip', 'newsletter'],
+        [
+          { id: field('contact.lead_score'), value: 85 },
+          { id: field('contact.preferred_contact_method'), value: 'Email' },
+          { id: field('contact.interests'), value: ['Massage Therapy', 'Nutrition'] },
+        ],
+      ],
+      ['Jordan', 'Kim', 'jordan.kim@example.com', '+13125550102', ['newsletter'], [{ id: field('contact.lead_score'), value: 40 }]],
+      ['Priya', 'Shah', 'priya.shah@example.com', '+13125550103', [], []],
     ];
-    people.forEach(([firstName, lastName, email, phone, tags], i) => {
+    people.forEach(([firstName, lastName, email, phone, tags, customFields], i) => {
       this.contacts.push({
         id: this.ids.next('ct'),
         locationId: location.id,
@@ -259,7 +141,7 @@ export class SerebroStore {
         country: 'US',
         timezone: location.timezone,
         dnd: false,
-        customFields: [],
+        customFields,
         createdAt: at(base + i * 10),
         updatedAt: at(base + i * 10),
       });
@@ -312,6 +194,19 @@ export class SerebroStore {
     this.tokenCount += 1;
     const prefix = kind === 'access' ? 'sat' : kind === 'refresh' ? 'srt' : 'sac';
     return `${prefix}_${this.ids.secret(`${kind}:${this.tokenCount}`, 40)}`;
+  }
+
+  /** Adds to the Location's tag list the tags it does not hold yet (tags are lower-case already). */
+  rememberTags(locationId: string, names: string[]): void {
+    for (const name of names) {
+      if (!this.tags.some((tag) => tag.locationId === locationId && tag.name === name)) {
+        this.tags.push({ id: this.ids.next('tag'), locationId, name });
+      }
+    }
+  }
+
+  customFieldsOf(locationId: string, model: CustomFieldModel): CustomField[] {
+    return this.customFields.filter((field) => field.locationId === locationId && field.model === model);
   }
 
   location(id: string): Location | undefined {

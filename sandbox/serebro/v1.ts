@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError, invalid, notFound } from '../core/errors';
-import { rateLimitHeaders, sendRateLimited, type RateLimits } from './api';
+import { countRequest, type RateLimits } from './ratelimit';
 import type { SerebroStore } from './store';
 import { newestFirst } from './validate';
 
@@ -27,11 +27,7 @@ export function registerV1(scope: FastifyInstance, store: SerebroStore, keys: Ma
     const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
     const owner = match ? keys.get(match[1]) : undefined;
     const key = owner ? `v1:${owner.locationId ?? owner.companyId}` : `v1-anonymous:${request.ip}`;
-    const burst = limits.burst.take(key);
-    const daily = limits.daily.take(key);
-    rateLimitHeaders(reply, burst, daily);
-    if (!daily.allowed) return sendRateLimited(reply, 'daily');
-    if (!burst.allowed) return sendRateLimited(reply, 'burst');
+    if (!countRequest(limits, key, reply)) return reply;
     if (!owner) {
       return reply.code(401).send({ error: { code: 'invalid_api_key', message: 'The API key is missing, unknown or revoked' } });
     }

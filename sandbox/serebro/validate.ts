@@ -1,5 +1,5 @@
 import { ApiError, invalid } from '../core/errors';
-import type { CustomFieldValue } from './store';
+import type { CustomField, CustomFieldModel, CustomFieldValue } from './store';
 
 /** Body and query checks shared by the v2 routes: each failure is a 422 naming the field. */
 export type Body = Record<string, unknown>;
@@ -83,29 +83,113 @@ export function optionalBoolean(body: Body, field: string): boolean | undefined 
   return value;
 }
 
+/** A list of tags, trimmed, lower-case (tags compare case-insensitively) and without repeats. */
 export function optionalTags(body: Body, field = 'tags'): string[] | undefined {
   const value = body[field];
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value) || value.some((tag) => typeof tag !== 'string')) throw invalid(field, 'must be a list of strings');
-  const tags = [...new Set((value as string[]).map((tag) => tag.trim()).filter(Boolean))];
+  const tags = [...new Set((value as string[]).map((tag) => tag.trim().toLowerCase()).filter(Boolean))];
   if (tags.some((tag) => tag.length > 100)) throw invalid(field, 'must hold tags of at most 100 characters');
   return tags;
 }
 
-export function optionalCustomFields(body: Body, field = 'customFields'): CustomFieldValue[] | undefined {
-  const value = body[field];
+export function requiredTags(body: Body, field = 'tags'): string[] {
+  const tags = optionalTags(body, field);
+  if (!tags || tags.length === 0) throw invalid(field, 'is required: a non-empty list of tags');
+  return tags;
+}
+
+/** A custom-field write: `value: null` (or an empty string or list) clears the field. */
+export interface CustomFieldWrite {
+  id: string;
+  value: CustomFieldValue['value'] | null;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function isCalendarDate(value: string): boolean {
+  const match = DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+function invalidCustomField(field: CustomField, problem: string): ApiError {
+  return new ApiError(422, 'invalid_custom_field', `Custom field "${field.name}" ${problem}`, { field: field.id });
+}
+
+/** Checks one value against its field's data type (contract §1.3a) and returns it as stored. */
+function customFieldValue(field: CustomField, value: unknown): CustomFieldValue['value'] | null {
+  if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) return null;
+  const options = field.picklistOptions ?? [];
+  switch (field.dataType) {
+    case 'NUMERICAL':
+    case 'MONETARY':
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw invalidCustomField(field, 'must be a number');
+      return value;
+    case 'DATE':
+      if (typeof value !== 'string' || !isCalendarDate(value.trim())) throw invalidCustomField(field, 'must be a date written YYYY-MM-DD');
+      return value.trim();
+    case 'SINGLE_OPTIONS':
+      if (typeof value !== 'string' || !options.includes(value)) {
+        throw invalidCustomField(field, `must be one of its options: ${options.join(', ')}`);
+      }
+      return value;
+    case 'CHECKBOX':
+    case 'MULTIPLE_OPTIONS': {
+      if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) {
+        throw invalidCustomField(field, `must be a list of its options: ${options.join(', ')}`);
+      }
+      const unknown = (value as string[]).find((item) => !options.includes(item));
+      if (unknown !== undefined) throw invalidCustomField(field, `has no option ${JSON.stringify(unknown)} (its options: ${options.join(', ')})`);
+      return [...new Set(value as string[])];
+    }
+    default: {
+      if (typeof value !== 'string') throw invalidCustomField(field, 'must be a string');
+      const text = value.trim();
+      if (text.length > (field.dataType === 'LARGE_TEXT' ? 10_000 : 500)) throw invalidCustomField(field, 'is too long');
+      if (field.dataType === 'EMAIL' && text && !EMAIL.test(text)) throw invalidCustomField(field, 'must be an email address');
+      const digits = text.replace(/\D/g, '').length;
+      if (field.dataType === 'PHONE' && text && (!/^\+?[\d\s().-]+$/.test(text) || digits < 7 || digits > 15)) {
+        throw invalidCustomField(field, 'must be a phone number');
+      }
+      return text === '' ? null : text;
+    }
+  }
+}
+
+/**
+ * `customFields: [{id, value}]` checked against the fields of the record's model in its Location:
+ * an unknown id, an option not offered or a value of the wrong type is 422 `invalid_custom_field`.
+ */
+export function optionalCustomFields(body: Body, fields: CustomField[], model: CustomFieldModel): CustomFieldWrite[] | undefined {
+  const name = 'customFields';
+  const value = body[name];
   if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value)) throw invalid(field, 'must be a list of {id, value} objects');
+  if (!Array.isArray(value)) throw invalid(name, 'must be a list of {id, value} objects');
   return value.map((item, index) => {
     if (!item || typeof item !== 'object' || typeof (item as Body).id !== 'string' || !((item as Body).id as string).trim()) {
-      throw invalid(`${field}[${index}].id`, 'is required');
+      throw invalid(`${name}[${index}].id`, 'is required');
     }
-    const v = (item as Body).value;
-    if (v !== null && !['string', 'number', 'boolean'].includes(typeof v)) {
-      throw invalid(`${field}[${index}].value`, 'must be a string, number, boolean or null');
+    const id = ((item as Body).id as string).trim();
+    const field = fields.find((f) => f.id === id);
+    if (!field) {
+      throw new ApiError(422, 'invalid_custom_field', `Custom field ${id} is not a ${model} field of this Location`, { field: id });
     }
-    return { id: ((item as Body).id as string).trim(), value: (v ?? null) as CustomFieldValue['value'] };
+    return { id, value: customFieldValue(field, (item as Body).value) };
   });
+}
+
+/** Applies writes by id: the ids given change (or go, when cleared), the others are kept. */
+export function mergeCustomFields(current: CustomFieldValue[], writes: CustomFieldWrite[] | undefined): CustomFieldValue[] {
+  if (!writes) return current;
+  const merged = new Map(current.map((entry) => [entry.id, entry.value]));
+  for (const { id, value } of writes) {
+    if (value === null) merged.delete(id);
+    else merged.set(id, value);
+  }
+  return [...merged].map(([id, value]) => ({ id, value }));
 }
 
 export function oneOf<T extends string>(body: Body, field: string, allowed: readonly T[]): T | undefined {

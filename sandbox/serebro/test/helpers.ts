@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import type { Sandbox } from '../..';
 import { serebroHandle, type SerebroHandle } from '..';
 
@@ -64,5 +65,27 @@ export function v2(sandbox: Sandbox, token: string) {
     const text = await response.text();
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read the JSON answers field by field
     return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, any>) : undefined };
+  };
+}
+
+/** A loopback webhook receiver that records each delivery's path and parsed body. */
+export async function startReceiver() {
+  const hits: Array<{ path: string; body: { type: string; locationId: string; data: Record<string, unknown> } }> = [];
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      hits.push({ path: request.url ?? '', body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+      response.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    hits,
+    /** The deliveries that reached `path`, in order. */
+    at: (path: string) => hits.filter((hit) => hit.path === path).map((hit) => hit.body),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

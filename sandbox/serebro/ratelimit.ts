@@ -1,0 +1,58 @@
+import type { FastifyReply } from 'fastify';
+import { FixedWindow, utcDayWindow, type WindowState } from '../core/ratelimit';
+
+/** Contract §1.2: per app per Location (or Company), shared by the v1 and v2 APIs. */
+export const BURST_LIMIT = 100;
+export const BURST_INTERVAL_MS = 10_000;
+export const DAILY_LIMIT = 200_000;
+
+export interface RateLimits {
+  burst: FixedWindow;
+  daily: FixedWindow;
+}
+
+export function createRateLimits(): RateLimits {
+  return { burst: new FixedWindow(BURST_LIMIT, BURST_INTERVAL_MS), daily: utcDayWindow(DAILY_LIMIT) };
+}
+
+/** The five headers of contract §1.2, on every response. */
+export function rateLimitHeaders(reply: FastifyReply, burst: Pick<WindowState, 'remaining'>, daily: Pick<WindowState, 'remaining'>) {
+  return reply
+    .header('x-ratelimit-limit-daily', String(DAILY_LIMIT))
+    .header('x-ratelimit-daily-remaining', String(daily.remaining))
+    .header('x-ratelimit-interval-milliseconds', String(BURST_INTERVAL_MS))
+    .header('x-ratelimit-max', String(BURST_LIMIT))
+    .header('x-ratelimit-remaining', String(burst.remaining));
+}
+
+/** 429 `rate_limited`, deliberately without `Retry-After`: clients derive the wait from the headers. */
+export function sendRateLimited(reply: FastifyReply, which: 'burst' | 'daily') {
+  return reply.code(429).send({
+    error: {
+      code: 'rate_limited',
+      message:
+        which === 'daily'
+          ? `The daily limit of ${DAILY_LIMIT} requests is used up; it resets at midnight UTC`
+          : `More than ${BURST_LIMIT} requests in ${BURST_INTERVAL_MS / 1000} seconds`,
+    },
+  });
+}
+
+/**
+ * Counts one request of `who` in both windows and sets the five headers; answers the 429 and returns
+ * false when either window is used up (the daily one named first, as it is the longer wait).
+ */
+export function countRequest(limits: RateLimits, who: string, reply: FastifyReply): boolean {
+  const burst = limits.burst.take(who);
+  const daily = limits.daily.take(who);
+  rateLimitHeaders(reply, burst, daily);
+  if (!daily.allowed) {
+    sendRateLimited(reply, 'daily');
+    return false;
+  }
+  if (!burst.allowed) {
+    sendRateLimited(reply, 'burst');
+    return false;
+  }
+  return true;
+}
