@@ -1,4 +1,107 @@
-import { clean } from '../config';
+import zapier, { type ZObject } from 'zapier-platform-core';
+import { baseUrl, checkOverride, clean, overrideProblem, segment } from '../config';
+
+describe('overrideProblem: where a *_BASE_URL override may point', () => {
+  it.each([
+    'https://api.example.test',
+    'https://api.example.test/',
+    'https://api.example.test:8443/v2',
+    'http://127.0.0.1:4010',
+    'http://127.8.9.10',
+    'http://localhost:4010',
+    'http://LOCALHOST:4010',
+    'http://[::1]:4010',
+    'https://{subdomain}.md-hq.example',
+    'http://127.0.0.1:4010/practices/{subdomain}',
+  ])('accepts %s', (value) => {
+    expect(overrideProblem(value)).toBeUndefined();
+  });
+
+  it.each([
+    ['http://api.example.test', 'plain http is only allowed to a loopback address (127.0.0.1, localhost, [::1])'],
+    ['http://localhost.evil.example', 'plain http is only allowed to a loopback address (127.0.0.1, localhost, [::1])'],
+    ['http://127.0.0.1.nip.io', 'plain http is only allowed to a loopback address (127.0.0.1, localhost, [::1])'],
+    ['http://10.0.0.1:4010', 'plain http is only allowed to a loopback address (127.0.0.1, localhost, [::1])'],
+    ['ftp://api.example.test', 'the scheme ftp: is not https'],
+    ['file:///etc/passwd', 'the scheme file: is not https'],
+    ['ws://127.0.0.1:4010', 'the scheme ws: is not https'],
+    ['https://user:pass@api.example.test', 'it holds a user name or password'],
+    ['http://admin@127.0.0.1:4010', 'it holds a user name or password'],
+    ['https://api.example.test/?debug=1', 'it holds a query string or fragment'],
+    ['https://api.example.test/#top', 'it holds a query string or fragment'],
+    ['api.example.test', 'it is not an absolute URL'],
+    ['/v2', 'it is not an absolute URL'],
+  ])('refuses %s: %s', (value, problem) => {
+    expect(overrideProblem(value)).toBe(problem);
+  });
+});
+
+describe('checkOverride and baseUrl', () => {
+  const VAR = 'EXAMPLE_KIT_TEST_BASE_URL';
+  afterEach(() => {
+    delete process.env[VAR];
+  });
+
+  it('use the production URL when the variable is unset or blank', () => {
+    expect(() => checkOverride(VAR)).not.toThrow();
+    expect(baseUrl(VAR, 'https://api.example.test')).toBe('https://api.example.test');
+    process.env[VAR] = '   ';
+    expect(baseUrl(VAR, 'https://api.example.test/')).toBe('https://api.example.test');
+  });
+
+  it('use an accepted override, trimmed and without a trailing slash', () => {
+    process.env[VAR] = ' http://127.0.0.1:4010/ ';
+    expect(() => checkOverride(VAR)).not.toThrow();
+    expect(baseUrl(VAR, 'https://api.example.test')).toBe('http://127.0.0.1:4010');
+  });
+
+  it('keep a {subdomain} template for the connector to fill in', () => {
+    process.env[VAR] = 'http://127.0.0.1:4010/{subdomain}';
+    expect(baseUrl(VAR, 'https://{subdomain}.example.test')).toBe('http://127.0.0.1:4010/{subdomain}');
+  });
+
+  it('refuse an override that would send credentials in clear or elsewhere, naming the variable', () => {
+    process.env[VAR] = 'http://api.example.test';
+    const message = `${VAR} cannot be used: plain http is only allowed to a loopback address (127.0.0.1, localhost, [::1]). Leave it unset to use the production API.`;
+    expect(() => checkOverride(VAR)).toThrow(message);
+    expect(() => baseUrl(VAR, 'https://api.example.test')).toThrow(message);
+
+    process.env[VAR] = 'https://user:secret-password@api.example.test';
+    expect(() => baseUrl(VAR, 'https://api.example.test')).toThrow(`${VAR} cannot be used: it holds a user name or password.`);
+    expect(() => baseUrl(VAR, 'https://api.example.test')).not.toThrow(/secret-password/);
+  });
+});
+
+describe('segment', () => {
+  const z = { errors: zapier.errors } as unknown as ZObject;
+  const messageOf = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (error) {
+      return JSON.parse((error as Error).message) as { message: string; code: string; status: number };
+    }
+    throw new Error('expected a failure');
+  };
+
+  it('encodes an id so that it cannot change the path it is put in', () => {
+    expect(segment(z, ' th_1 ', 'Thing')).toBe('th_1');
+    expect(segment(z, '../admin', 'Thing')).toBe('..%2Fadmin');
+    expect(segment(z, 'a/b?c#d', 'Thing')).toBe('a%2Fb%3Fc%23d');
+    expect(segment(z, 42, 'Thing')).toBe('42');
+  });
+
+  it('refuses an empty id or a dot segment, naming the field', () => {
+    expect(messageOf(() => segment(z, '  ', 'Thing'))).toEqual({
+      message: 'Thing is required: choose one from the list or map a value.',
+      code: 'invalid_input',
+      status: 400,
+    });
+    expect(messageOf(() => segment(z, undefined, 'Thing')).message).toBe('Thing is required: choose one from the list or map a value.');
+    expect(messageOf(() => segment(z, { id: 'x' }, 'Thing')).message).toBe('Thing is required: choose one from the list or map a value.');
+    expect(messageOf(() => segment(z, '..', 'Thing')).message).toBe('Thing is not a valid ID.');
+    expect(messageOf(() => segment(z, '.', 'Thing')).message).toBe('Thing is not a valid ID.');
+  });
+});
 
 describe('clean', () => {
   it('trims text and numbers to text', () => {

@@ -1,4 +1,5 @@
-import { DEFAULT_THROTTLE_SECONDS, throttleDelaySeconds } from '../ratelimit';
+import zapier, { type ZObject } from 'zapier-platform-core';
+import { DEFAULT_THROTTLE_SECONDS, MAX_THROTTLE_SECONDS, throttleDelaySeconds, throttleError } from '../ratelimit';
 
 const headers = (values: Record<string, string>) => (name: string) => values[name.toLowerCase()];
 const now = new Date('2026-11-24T18:00:00Z');
@@ -13,8 +14,9 @@ describe('throttleDelaySeconds', () => {
     expect(throttleDelaySeconds(headers({ 'retry-after': '0' }), now)).toBe(1);
   });
 
-  it('uses Retry-After given as an HTTP date', () => {
+  it('uses Retry-After given as an HTTP date, and a second for one already past', () => {
     expect(throttleDelaySeconds(headers({ 'retry-after': 'Tue, 24 Nov 2026 18:01:30 GMT' }), now)).toBe(90);
+    expect(throttleDelaySeconds(headers({ 'retry-after': 'Tue, 24 Nov 2026 17:00:00 GMT' }), now)).toBe(1);
   });
 
   it('waits until the next UTC midnight when the daily allowance is used up', () => {
@@ -39,8 +41,38 @@ describe('throttleDelaySeconds', () => {
 
   it('falls back to a sane default when the API says nothing usable', () => {
     expect(throttleDelaySeconds(headers({}), now)).toBe(DEFAULT_THROTTLE_SECONDS);
-    expect(throttleDelaySeconds(headers({ 'retry-after': 'soon', 'x-ratelimit-interval-milliseconds': 'x' }), now)).toBe(
-      DEFAULT_THROTTLE_SECONDS,
-    );
+    expect(throttleDelaySeconds(headers({ 'retry-after': 'soon', 'x-ratelimit-interval-milliseconds': 'x' }), now)).toBe(DEFAULT_THROTTLE_SECONDS);
+  });
+
+  it('does not read a negative or otherwise malformed number as a date (Node parses "-5" as the year 2001)', () => {
+    expect(throttleDelaySeconds(headers({ 'retry-after': '-5' }), now)).toBe(DEFAULT_THROTTLE_SECONDS);
+    expect(throttleDelaySeconds(headers({ 'retry-after': '2' }), now)).toBe(2);
+    expect(throttleDelaySeconds(headers({ 'retry-after': '120.5 ' }), now)).toBe(121);
+  });
+});
+
+describe('throttleError', () => {
+  const z = { errors: zapier.errors } as unknown as ZObject;
+  const shown = (error: Error) => ({ name: error.name, ...(JSON.parse(error.message) as { message: string; delay: number }) });
+
+  it("hands Zapier the API's wait as a ThrottledError without core's bundle dump", () => {
+    const error = throttleError(z, 'Example', headers({ 'retry-after': '17' }), now);
+    expect(shown(error)).toEqual({ name: 'ThrottledError', message: 'Example is rate limiting requests (HTTP 429). Zapier will retry in 17 seconds.', delay: 17 });
+    expect((error as Error & { doNotContextify?: boolean }).doNotContextify).toBe(true);
+  });
+
+  it('hands over an hour as it is', () => {
+    expect(shown(throttleError(z, 'Example', headers({ 'retry-after': String(MAX_THROTTLE_SECONDS) }), now))).toMatchObject({ delay: MAX_THROTTLE_SECONDS });
+  });
+
+  it('caps a longer wait at an hour and says the real one', () => {
+    const daily = throttleError(z, 'Example', headers({ 'x-ratelimit-daily-remaining': '0' }), now);
+    expect(shown(daily)).toEqual({
+      name: 'ThrottledError',
+      message: 'Example is rate limiting requests (HTTP 429) for the next 6 h 0 min. Zapier will try again in 60 minutes.',
+      delay: MAX_THROTTLE_SECONDS,
+    });
+    const ninetyMinutes = throttleError(z, 'Example', headers({ 'retry-after': String(90 * 60) }), now);
+    expect(shown(ninetyMinutes).message).toBe('Example is rate limiting requests (HTTP 429) for the next 90 minutes. Zapier will try again in 60 minutes.');
   });
 });

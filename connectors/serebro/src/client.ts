@@ -67,8 +67,10 @@ export async function serebroRequest<T>(z: ZObject, bundle: Bundle, request: Ser
   return callApi<T>(z, bundle, policy, { ...request, method, url: apiUrl(request.path), params, body, shape });
 }
 
-/** A v2 list page: `{data: [records], meta: {nextCursor}}`. */
-const listEnvelope = zm.object({ data: records, meta: zm.optional(zm.nullable(zm.object({ nextCursor: zm.optional(zm.nullable(zm.string())) }))) });
+const nextCursor = zm.optional(zm.nullable(zm.object({ nextCursor: zm.optional(zm.nullable(zm.string())) })));
+
+/** A v2 list page: `{data: [items], meta: {nextCursor}}`, its items records unless a finer shape is given. */
+const listEnvelope = (items: Shape<unknown[]> = records) => zm.object({ data: items, meta: nextCursor });
 
 /** One page of a v2 list. */
 export async function listPage<T>(
@@ -77,8 +79,9 @@ export async function listPage<T>(
   path: string,
   params: Record<string, string | number | undefined>,
   inLocation = true,
+  items?: Shape<T[]>,
 ): Promise<{ items: T[]; next: string | null }> {
-  const page = await serebroRequest(z, bundle, { path, params, inLocation, shape: listEnvelope });
+  const page = await serebroRequest(z, bundle, { path, params, inLocation, shape: listEnvelope(items as Shape<unknown[]> | undefined) });
   return { items: page.data as unknown as T[], next: page.meta?.nextCursor ?? null };
 }
 

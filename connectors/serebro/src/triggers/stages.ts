@@ -1,7 +1,13 @@
 import { defineTrigger } from 'zapier-platform-core';
+import * as zm from 'zod/mini';
 import { listPage } from '../client';
 import { stageOutputFields, stageSample, type Pipeline, type Stage } from '../schemas';
-import { clean } from '../../../../kit';
+import { clean, type Shape } from '../../../../kit';
+
+/** What this trigger reads of each pipeline: its id and its stages' ids, names and positions. */
+const PipelineStages = zm.array(
+  zm.looseObject({ id: zm.string(), stages: zm.array(zm.looseObject({ id: zm.string(), name: zm.string(), position: zm.number() })) }),
+);
 
 export default defineTrigger({
   key: 'stages',
@@ -15,7 +21,7 @@ export default defineTrigger({
       }
       let cursor: string | undefined;
       do {
-        const page = await listPage<Pipeline>(z, bundle, '/pipelines', { limit: 100, cursor });
+        const page = await listPage(z, bundle, '/pipelines', { limit: 100, cursor }, true, PipelineStages as unknown as Shape<Pipeline[]>);
         const pipeline = page.items.find((item) => item.id === pipelineId);
         if (pipeline) return [...pipeline.stages].sort((a, b) => a.position - b.position);
         cursor = page.next ?? undefined;
