@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { signSerebro } from '../../kit/signature';
+import { serebroSignature } from '../core/signatures';
 import { ApiError, invalid, notFound } from '../core/errors';
 import { FixedWindow, utcDayWindow, type WindowState } from '../core/ratelimit';
 import type { ServiceContext } from '../core/service';
@@ -155,7 +155,7 @@ export function registerApi(scope: FastifyInstance, store: SerebroStore, context
         headers: (rawBody) => ({
           'X-Serebro-Event': type,
           'X-Serebro-Delivery': id,
-          'X-Serebro-Signature': signSerebro(subscription.secret, rawBody, Math.floor(Date.now() / 1000)),
+          'X-Serebro-Signature': serebroSignature(subscription.secret, rawBody),
         }),
       });
     }
