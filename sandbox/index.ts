@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
+import { guardAdminRoutes } from './core/admin';
 import { ApiError, errorBody } from './core/errors';
 import { FaultInjector, installFaults, type FaultRule } from './core/faults';
 import { IdSource } from './core/ids';
@@ -48,6 +49,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const app = Fastify({ logger: resolved.logger, bodyLimit: 2 * 1024 * 1024 });
   await app.register(formbody);
+  // Before the services register, so that their admin routes are guarded too.
+  guardAdminRoutes(app);
 
   let origin = '';
   const context: ServiceContext = {

@@ -12,7 +12,7 @@ export interface SandboxOptions {
   seed?: string;
   /** Lifetime of Serebro access tokens, short in tests so that refresh is exercised. */
   accessTokenTtlSeconds?: number;
-  /** Serebro's consent page approves at once, as the first Location (tests and `npm start`). */
+  /** Serebro's consent page approves at once, as the first Location (tests and `npm start`), unless `prompt=consent` asks for it. */
   autoApprove?: boolean;
   /** Delay before a webhook delivery's first retry (doubles after each). */
   webhookRetryBaseMs?: number;

@@ -1,3 +1,5 @@
+import { isLoopbackUrl } from './loopback';
+
 /**
  * Delivers signed webhook events: POSTs each to its subscriber, retries a non-2xx or a failed
  * connection with exponential backoff (5 tries in all, as the contract says), and keeps a log of
@@ -37,17 +39,6 @@ export interface DispatcherOptions {
   /** Delay before the first retry; doubles after each failure. */
   retryBaseMs?: number;
   timeoutMs?: number;
-}
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
-
-export function isLoopbackUrl(url: string): boolean {
-  try {
-    const { hostname, protocol } = new URL(url);
-    return (protocol === 'http:' || protocol === 'https:') && (LOOPBACK.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname));
-  } catch {
-    return false;
-  }
 }
 
 export class WebhookDispatcher {

@@ -1,9 +1,15 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { errorBody } from '../core/errors';
+import { isOwnOrigin } from '../core/loopback';
 import type { ServiceContext } from '../core/service';
 import { SCOPES, type Grant, type SerebroStore } from './store';
 
 /** Codes live 10 minutes, as most providers' do. */
 const CODE_TTL_MS = 10 * 60 * 1000;
+
+/** How long a consent page may stay open before its Allow stops working. */
+const CONSENT_TTL_MS = 30 * 60 * 1000;
 
 /**
  * Redirect URIs the seeded client may use: any loopback URL (local tools and tests) and Zapier's
@@ -27,8 +33,41 @@ interface AuthorizeParams {
   redirect_uri?: string;
   state?: string;
   scope?: string;
+  /** `consent` shows the consent page even when the sandbox auto-approves (to choose the Agency, say). */
+  prompt?: string;
   location?: string;
   decision?: string;
+  csrf_token?: string;
+}
+
+/** The parameters of an authorize request that a consent token is bound to. */
+const BOUND_PARAMS = ['response_type', 'client_id', 'redirect_uri', 'state', 'scope'] as const;
+
+/**
+ * CSRF tokens for the consent form: an HMAC, under a key drawn when the sandbox starts, of the
+ * authorize request the page was shown for and when it was shown. A page on another origin cannot
+ * read the consent page, so it has no token to post; a token shown for one request (another
+ * redirect URI or state) approves nothing else; a forged one does not verify.
+ */
+class ConsentTokens {
+  private readonly key = randomBytes(32);
+
+  issue(params: AuthorizeParams, now = Date.now()): string {
+    return `${now}.${this.mac(String(now), params)}`;
+  }
+
+  verify(token: unknown, params: AuthorizeParams, now = Date.now()): boolean {
+    const match = typeof token === 'string' ? /^(\d{1,15})\.([A-Za-z0-9_-]{43})$/.exec(token) : null;
+    if (!match) return false;
+    const shownAt = Number(match[1]);
+    if (shownAt > now || now - shownAt > CONSENT_TTL_MS) return false;
+    return timingSafeEqual(Buffer.from(this.mac(match[1], params)), Buffer.from(match[2]));
+  }
+
+  private mac(shownAt: string, params: AuthorizeParams): string {
+    const bound = JSON.stringify([shownAt, ...BOUND_PARAMS.map((key) => params[key] ?? '')]);
+    return createHmac('sha256', this.key).update(bound).digest('base64url');
+  }
 }
 
 const escapeHtml = (text: string) =>
@@ -65,6 +104,8 @@ button{font-size:15px;border-radius:8px;padding:10px 20px;cursor:pointer;border:
 }
 
 export function registerOAuth(scope: FastifyInstance, store: SerebroStore, context: ServiceContext): void {
+  const consentTokens = new ConsentTokens();
+
   const errorPage = (reply: FastifyReply, status: number, message: string) =>
     reply.code(status).type('text/html').send(page('Authorization error', `<h1>Authorization error</h1><p>${escapeHtml(message)}</p>`));
 
@@ -127,11 +168,14 @@ export function registerOAuth(scope: FastifyInstance, store: SerebroStore, conte
     const params = request.query;
     const checked = checkRequest(reply, params);
     if (!checked) return reply;
-    if (context.options.autoApprove) return approve(reply, params, checked.scopes, store.locations[0].id);
+    if (context.options.autoApprove && params.prompt !== 'consent') {
+      return approve(reply, params, checked.scopes, store.locations[0].id);
+    }
 
-    const hidden = (['response_type', 'client_id', 'redirect_uri', 'state', 'scope'] as const)
-      .map((key) => `<input type="hidden" name="${key}" value="${escapeHtml(params[key] ?? '')}">`)
-      .join('');
+    const hidden = [
+      ...BOUND_PARAMS.map((key) => `<input type="hidden" name="${key}" value="${escapeHtml(params[key] ?? '')}">`),
+      `<input type="hidden" name="csrf_token" value="${consentTokens.issue(params)}">`,
+    ].join('');
     const scopeItems = checked.scopes.map((s) => `<li>${escapeHtml(SCOPE_TEXT[s] ?? s)} <small>(${s})</small></li>`).join('');
     const choices = [
       ...store.locations.map(
@@ -147,11 +191,31 @@ export function registerOAuth(scope: FastifyInstance, store: SerebroStore, conte
 <fieldset><legend>Connect</legend>${choices}</fieldset>
 <div class="actions"><button type="submit" id="deny" name="decision" value="deny">Deny</button>
 <button type="submit" id="allow" name="decision" value="allow">Allow</button></div></form>`;
-    return reply.type('text/html').send(page('Authorize access', body));
+    return reply
+      .type('text/html')
+      // The page holds a token, and must not be framed by another site to trick a click on Allow.
+      .header('cache-control', 'no-store')
+      .header('x-frame-options', 'DENY')
+      .header('content-security-policy', "frame-ancestors 'none'")
+      .send(page('Authorize access', body));
   });
+
+  /** Why a consent POST did not come from the consent page, or undefined when it did. */
+  const forgedConsent = (request: FastifyRequest, params: AuthorizeParams): string | undefined => {
+    const origin = request.headers.origin;
+    if (origin !== undefined && !isOwnOrigin(origin, context.origin())) {
+      return `The consent form was posted from another site (Origin ${JSON.stringify(origin)}); approve on the Serebro AI consent page`;
+    }
+    if (!consentTokens.verify(params.csrf_token, params)) {
+      return 'The consent form carries no valid csrf_token for this authorization request (a form from another page, or one open more than 30 minutes); start the authorization again';
+    }
+    return undefined;
+  };
 
   scope.post<{ Body: AuthorizeParams }>('/oauth/authorize', async (request, reply) => {
     const params = request.body ?? {};
+    const forged = forgedConsent(request, params);
+    if (forged) return reply.code(403).header('cache-control', 'no-store').send(errorBody('forbidden', forged));
     const checked = checkRequest(reply, params);
     if (!checked) return reply;
     if (params.decision !== 'allow') {

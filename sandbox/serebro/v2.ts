@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { signSerebro } from '../../kit/signature';
+import { serebroSignature } from '../core/signatures';
 import { ApiError, invalid, notFound } from '../core/errors';
 import type { ServiceContext } from '../core/service';
 import { countRequest, type RateLimits } from './ratelimit';
@@ -87,7 +87,7 @@ export function registerV2(scope: FastifyInstance, store: SerebroStore, context:
         headers: (rawBody) => ({
           'X-Serebro-Event': type,
           'X-Serebro-Delivery': id,
-          'X-Serebro-Signature': signSerebro(subscription.secret, rawBody, Math.floor(Date.now() / 1000)),
+          'X-Serebro-Signature': serebroSignature(subscription.secret, rawBody),
         }),
       });
     }

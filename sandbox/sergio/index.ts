@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { invalid } from '../core/errors';
 import type { SandboxService, ServiceContext, ServiceHandle } from '../core/service';
-import { signSergio } from '../../kit/signature';
+import { sergioSignature } from '../core/signatures';
 import { LIMITS, createRateLimits, limitOf, page, rateLimited, takeLimit, type LimitKind, type RateLimits } from './http';
 import { registerMainApi } from './main-api';
 import { SERVICE_TYPES, SergioStore, type ApiKey, type Job, type StatusChange, type Subscription } from './store';
@@ -117,7 +117,7 @@ function deliver(store: SergioStore, context: ServiceContext, event: Subscriptio
       headers: (rawBody) => ({
         'X-Sergio-Event': event,
         'X-Sergio-Delivery': id,
-        'X-Sergio-Signature': signSergio(subscription.secret, rawBody),
+        'X-Sergio-Signature': sergioSignature(subscription.secret, rawBody),
       }),
     });
   }

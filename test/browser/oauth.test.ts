@@ -2,15 +2,18 @@
  * The Serebro AI OAuth flow as a developer runs it: `zapier-platform invoke auth start` against the
  * sandbox, the consent page in a real (headless) Chromium, a Location picked and Allow clicked, the
  * CLI storing the tokens in `.env`, and `zapier-platform invoke auth test` passing with them.
- * Deny must come back as a clear OAuth error and store nothing.
+ * Deny must come back as a clear OAuth error and store nothing. A page on another origin that posts
+ * the consent form from the user's browser must get no code.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { serebroHandle } from '../../sandbox/serebro';
 import { connectorCheckout } from '../invoke/cli';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -235,5 +238,55 @@ describe('Serebro AI OAuth in a real browser (zapier-platform invoke auth start)
     await cli.exited;
     expect(authDataOf(dir)).toEqual({});
     await page.close();
+  }, 30_000);
+
+  it('Cross-site: a form on another origin that posts Allow from the browser gets 403 and no code', async () => {
+    const handle = serebroHandle(sandbox.services);
+    const fields: Record<string, string> = {
+      response_type: 'code',
+      client_id: handle.credentials.clientId,
+      redirect_uri: 'http://127.0.0.1:9/attacker',
+      state: 'attacker',
+      scope: handle.credentials.scopes.join(' '),
+      location: handle.store.company.id,
+      decision: 'allow',
+    };
+    // Worst case: the attacker even holds a genuine token for its request (the browser's Origin must still refuse it).
+    const consent = await fetch(`${sandbox.url}/serebro/oauth/authorize?${new URLSearchParams(fields).toString()}`);
+    const token = /name="csrf_token" value="([^"]+)"/.exec(await consent.text())?.[1];
+    expect(token).toBeTruthy();
+
+    const attackerPage = (withToken: boolean) =>
+      `<!DOCTYPE html><html><body><form id="f" method="post" action="${sandbox.url}/serebro/oauth/authorize">` +
+      Object.entries({ ...fields, ...(withToken ? { csrf_token: token as string } : {}) })
+        .map(([name, value]) => `<input type="hidden" name="${name}" value="${value}">`)
+        .join('') +
+      '</form><script>document.getElementById("f").submit()</script></body></html>';
+    const attacker: Server = createServer((request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html' }).end(attackerPage(request.url === '/with-token'));
+    });
+    await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
+    const attackerOrigin = `http://127.0.0.1:${(attacker.address() as net.AddressInfo).port}`;
+    const codesBefore = handle.store.codes.size;
+    const page = await browser.newPage();
+    try {
+      for (const path of ['/without-token', '/with-token']) {
+        const answer = page.waitForResponse(
+          (response) => response.url().startsWith(`${sandbox.url}/serebro/oauth/authorize`) && response.request().method() === 'POST',
+          { timeout: 10_000 },
+        );
+        await page.goto(`${attackerOrigin}${path}`);
+        const response = await answer;
+        expect(response.status()).toBe(403);
+        expect(response.request().headers().origin).toBe(attackerOrigin);
+        expect(response.headers().location).toBeUndefined();
+        expect(await response.json()).toEqual({ error: { code: 'forbidden', message: expect.stringContaining('posted from another site') } });
+      }
+      expect(handle.store.codes.size).toBe(codesBefore);
+    } finally {
+      await page.close();
+      attacker.closeAllConnections();
+      await new Promise((resolve) => attacker.close(resolve));
+    }
   }, 30_000);
 });

@@ -5,7 +5,9 @@
  * every attack on it must be refused (HaltedError, or no item) and never become a trigger item.
  * The same delivery arriving twice must yield one item (Zapier does not dedupe hook deliveries).
  */
-import { signSerebro, signSergio, MAX_DELIVERY_BYTES } from '../../kit';
+import { MAX_DELIVERY_BYTES } from '../../kit';
+// Signed as the services sign (the sandbox's own signer), not with the kit the connectors verify with.
+import { serebroSignature, sergioSignature } from '../../sandbox/core/signatures';
 import { BASE_URL_ENV, FAKE_BASE_URL, FAKE_SECRETS, fakeAuthData, loadApp, operations, type Operation, type ServiceName } from './connectors';
 import { counts, outcome, writePart } from './counts';
 import { fakeApi } from './fakeapi';
@@ -41,7 +43,7 @@ export const SCHEMES: Partial<Record<ServiceName, Scheme>> = {
     headers: ({ id, event, raw, secret, timestamp }) => ({
       'X-Serebro-Event': event,
       'X-Serebro-Delivery': id,
-      'X-Serebro-Signature': signSerebro(secret, raw, timestamp),
+      'X-Serebro-Signature': serebroSignature(secret, raw, timestamp),
     }),
     signatureHeader: 'X-Serebro-Signature',
   },
@@ -52,7 +54,7 @@ export const SCHEMES: Partial<Record<ServiceName, Scheme>> = {
     headers: ({ id, event, raw, secret }) => ({
       'X-Sergio-Event': event,
       'X-Sergio-Delivery': id,
-      'X-Sergio-Signature': signSergio(secret, raw),
+      'X-Sergio-Signature': sergioSignature(secret, raw),
     }),
     signatureHeader: 'X-Sergio-Signature',
   },

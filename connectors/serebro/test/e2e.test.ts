@@ -7,6 +7,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startSandbox, type Sandbox } from '../../../sandbox';
 import { serebroHandle } from '../../../sandbox/serebro';
+import { authorizeUrl, decideOnConsentPage } from '../../../sandbox/serebro/test/helpers';
 import { locationField } from '../src/fields';
 import { App, authentication, hookOf, run } from './app';
 
@@ -224,23 +225,11 @@ describe('Serebro AI connector against the sandbox', () => {
   it('works for an Agency connection in the Location it picks, and fires New Appointment Booked', async () => {
     const handle = serebroHandle(sandbox.services);
     const lakeside = handle.store.locations[1];
-    // The consent form, as a user choosing the Agency submits it.
+    // The consent page, as a user choosing the Agency submits it.
     const redirectUri = `${receiver.url}/oauth/callback`;
-    const consent = await fetch(`${sandbox.url}/serebro/oauth/authorize`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        response_type: 'code',
-        client_id: process.env.CLIENT_ID as string,
-        redirect_uri: redirectUri,
-        state: 'agency',
-        scope: handle.credentials.scopes.join(' '),
-        location: handle.store.company.id,
-        decision: 'allow',
-      }),
-      redirect: 'manual',
-    });
-    const code = new URL(consent.headers.get('location') as string).searchParams.get('code') as string;
+    const authorize = authorizeUrl(sandbox, { redirect_uri: redirectUri, state: 'agency', scope: handle.credentials.scopes.join(' ') });
+    const back = await decideOnConsentPage(sandbox, authorize, { location: handle.store.company.id });
+    const code = back.searchParams.get('code') as string;
     const agency = await run<Record<string, string>>(authentication.oauth2Config.getAccessToken, { inputData: { code, redirect_uri: redirectUri } });
     expect(agency).toMatchObject({ user_type: 'Company', location_id: '' });
     const me = await run(authentication.test, { authData: agency });

@@ -1,8 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifySerebro } from '../../../kit/signature';
 import { startSandbox, type Sandbox } from '../..';
 import { serebroHandle, type SerebroHandle } from '..';
+import { serebroSigned } from '../../test/signed';
 import { connect, v2 } from './helpers';
 
 const RATE_HEADERS = [
@@ -215,9 +215,7 @@ describe('Serebro sandbox v2 API', () => {
     await sandbox.webhooks.drain();
     const hit = hits.find((h) => h.path === '/opportunity') as Hit;
     expect(JSON.parse(hit.body)).toMatchObject({ type: 'opportunity.stage_changed', locationId: location, data: moved.body });
-    expect(
-      verifySerebro({ header: hit.headers['x-serebro-signature'] as string, rawBody: hit.body, secret }),
-    ).toEqual({ ok: true });
+    expect(serebroSigned(hit.headers['x-serebro-signature'], hit.body, secret)).toBe(true);
   });
 
   it('runs a workflow queued → running → succeeded and signs the completion event; drafts are refused', async () => {
@@ -243,7 +241,7 @@ describe('Serebro sandbox v2 API', () => {
     const attempts = hits.filter((h) => h.path === '/flaky/workflow');
     expect(attempts[0].headers['x-serebro-delivery']).toBe(attempts[1].headers['x-serebro-delivery']);
     for (const attempt of attempts) {
-      expect(verifySerebro({ header: attempt.headers['x-serebro-signature'] as string, rawBody: attempt.body, secret })).toEqual({ ok: true });
+      expect(serebroSigned(attempt.headers['x-serebro-signature'], attempt.body, secret)).toBe(true);
     }
     const event = JSON.parse(attempts[1].body);
     expect(event).toMatchObject({ type: 'workflow.execution.completed', data: { id: started.body?.id, status: 'succeeded' } });

@@ -29,28 +29,59 @@ export async function tokenRequest(sandbox: Sandbox, form: Record<string, string
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-/** Approves on the consent form (as the browser would) and exchanges the code. */
+const unescapeHtml = (text: string) =>
+  text.replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[name] as string);
+
+/** The consent page for an authorize URL, read as a browser renders its form: the hidden fields it will post. */
+export async function consentForm(url: string): Promise<Record<string, string>> {
+  const response = await fetch(url, { redirect: 'manual' });
+  const html = await response.text();
+  if (response.status !== 200) throw new Error(`the authorize URL answered HTTP ${response.status}, not the consent page`);
+  const fields: Record<string, string> = {};
+  for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) fields[name] = unescapeHtml(value);
+  return fields;
+}
+
+/** Posts the consent form to the sandbox, with the Origin a browser on the consent page sends unless another is given. */
+export function postConsent(sandbox: Sandbox, form: Record<string, string>, headers: Record<string, string> = { origin: sandbox.url }) {
+  return fetch(`${sandbox.url}/serebro/oauth/authorize`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(form),
+    redirect: 'manual',
+  });
+}
+
+/**
+ * What a user does in the browser: opens the consent page for `url` (shown even by an auto-approving
+ * sandbox, through `prompt=consent`), picks a Location or the Agency, and clicks Allow or Deny.
+ * Answers the URL the sandbox redirects back to.
+ */
+export async function decideOnConsentPage(
+  sandbox: Sandbox,
+  url: string,
+  choice: { location: string; decision?: 'allow' | 'deny' },
+): Promise<URL> {
+  const withPrompt = new URL(url);
+  withPrompt.searchParams.set('prompt', 'consent');
+  const form = await consentForm(withPrompt.toString());
+  const consent = await postConsent(sandbox, { ...form, location: choice.location, decision: choice.decision ?? 'allow' });
+  await consent.arrayBuffer();
+  const location = consent.headers.get('location');
+  if (consent.status !== 302 || !location) throw new Error(`the consent form answered HTTP ${consent.status} without redirecting back`);
+  return new URL(location);
+}
+
+/** Approves on the consent page (as the browser would) and exchanges the code. */
 export async function connect(
   sandbox: Sandbox,
   options: { location?: string; scope?: string } = {},
 ): Promise<{ access_token: string; refresh_token: string; user_type: string; location_id: string | null; company_id: string }> {
   const handle: SerebroHandle = serebroHandle(sandbox.services);
-  const form = new URLSearchParams({
-    response_type: 'code',
-    client_id: handle.credentials.clientId,
-    redirect_uri: REDIRECT,
-    state: 'st',
-    scope: options.scope ?? ALL_SCOPES,
+  const back = await decideOnConsentPage(sandbox, authorizeUrl(sandbox, { scope: options.scope ?? ALL_SCOPES }), {
     location: options.location ?? handle.store.locations[0].id,
-    decision: 'allow',
   });
-  const consent = await fetch(`${sandbox.url}/serebro/oauth/authorize`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: form,
-    redirect: 'manual',
-  });
-  const code = new URL(consent.headers.get('location') as string).searchParams.get('code') as string;
+  const code = back.searchParams.get('code') as string;
   const { body } = await tokenRequest(sandbox, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT });
   return body as never;
 }

@@ -1,7 +1,7 @@
 import { startSandbox, type Sandbox } from '../..';
 import { redirectAllowed } from '../oauth';
 import { serebroHandle } from '..';
-import { ALL_SCOPES, REDIRECT, authorizeUrl, connect, tokenRequest, v2 } from './helpers';
+import { ALL_SCOPES, REDIRECT, authorizeUrl, connect, consentForm, decideOnConsentPage, postConsent, tokenRequest, v2 } from './helpers';
 
 describe('Serebro sandbox OAuth 2.0', () => {
   let sandbox: Sandbox;
@@ -58,22 +58,10 @@ describe('Serebro sandbox OAuth 2.0', () => {
 
   it('redirects with error=access_denied on Deny', async () => {
     const handle = serebroHandle(sandbox.services);
-    const response = await fetch(`${sandbox.url}/serebro/oauth/authorize`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        response_type: 'code',
-        client_id: handle.credentials.clientId,
-        redirect_uri: REDIRECT,
-        state: 'st-deny',
-        scope: ALL_SCOPES,
-        location: handle.store.locations[0].id,
-        decision: 'deny',
-      }),
-      redirect: 'manual',
+    const back = await decideOnConsentPage(sandbox, authorizeUrl(sandbox, { state: 'st-deny' }), {
+      location: handle.store.locations[0].id,
+      decision: 'deny',
     });
-    expect(response.status).toBe(302);
-    const back = new URL(response.headers.get('location') as string);
     expect(Object.fromEntries(back.searchParams)).toMatchObject({ error: 'access_denied', state: 'st-deny' });
     expect(back.searchParams.has('code')).toBe(false);
   });
@@ -104,24 +92,10 @@ describe('Serebro sandbox OAuth 2.0', () => {
 
   it('uses each code once, and only with the redirect URI it was issued for', async () => {
     const approve = async () => {
-      const response = await fetch(authorizeUrl(sandbox), { redirect: 'manual' });
-      expect(response.status).toBe(200); // the consent page: not auto-approved here
-      const handle = serebroHandle(sandbox.services);
-      const consent = await fetch(`${sandbox.url}/serebro/oauth/authorize`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          response_type: 'code',
-          client_id: handle.credentials.clientId,
-          redirect_uri: REDIRECT,
-          state: 's',
-          scope: 'contacts:read',
-          location: handle.store.locations[0].id,
-          decision: 'allow',
-        }),
-        redirect: 'manual',
+      const back = await decideOnConsentPage(sandbox, authorizeUrl(sandbox, { state: 's', scope: 'contacts:read' }), {
+        location: serebroHandle(sandbox.services).store.locations[0].id,
       });
-      return new URL(consent.headers.get('location') as string).searchParams.get('code') as string;
+      return back.searchParams.get('code') as string;
     };
     const code = await approve();
     const mismatch = await tokenRequest(sandbox, { grant_type: 'authorization_code', code, redirect_uri: 'http://127.0.0.1:9/other' });
@@ -172,6 +146,87 @@ describe('Serebro sandbox OAuth 2.0', () => {
   });
 });
 
+describe('Serebro sandbox consent form against cross-site requests', () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+  });
+  afterAll(() => sandbox.close());
+
+  const codesIssued = () => serebroHandle(sandbox.services).store.codes.size;
+  /** What a form on another site can post: every authorize field it knows, Allow, and its own Origin. */
+  const crossSiteForm = () => {
+    const handle = serebroHandle(sandbox.services);
+    return {
+      response_type: 'code',
+      client_id: handle.credentials.clientId,
+      redirect_uri: REDIRECT,
+      state: 'attacker',
+      scope: ALL_SCOPES,
+      location: handle.store.company.id,
+      decision: 'allow',
+    };
+  };
+  const expectRefused = async (response: Response, message: RegExp) => {
+    expect(response.status).toBe(403);
+    expect(response.headers.get('location')).toBeNull();
+    expect(await response.json()).toEqual({ error: { code: 'forbidden', message: expect.stringMatching(message) } });
+  };
+
+  it('puts a token bound to the request in the form, and sends the page unframeable and uncached', async () => {
+    const response = await fetch(authorizeUrl(sandbox));
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const form = await consentForm(authorizeUrl(sandbox));
+    expect(form.csrf_token).toMatch(/^\d+\.[A-Za-z0-9_-]{43}$/);
+    expect((await consentForm(authorizeUrl(sandbox, { state: 'other' }))).csrf_token).not.toBe(form.csrf_token);
+  });
+
+  it('mints no code for a cross-site form post without a token', async () => {
+    const before = codesIssued();
+    await expectRefused(await postConsent(sandbox, crossSiteForm(), { origin: 'https://evil.example' }), /posted from another site/);
+    // Without an Origin (an old browser, or one that strips it) the missing token still refuses it.
+    await expectRefused(await postConsent(sandbox, crossSiteForm(), {}), /no valid csrf_token/);
+    expect(codesIssued()).toBe(before);
+  });
+
+  it('mints no code for a forged token, nor for a real token shown for another request', async () => {
+    const before = codesIssued();
+    const real = await consentForm(authorizeUrl(sandbox));
+    const [shownAt, mac] = real.csrf_token.split('.');
+    const forgeries = [
+      'x',
+      `${shownAt}.${'A'.repeat(43)}`,
+      `${Date.now()}.${mac}`,
+      `${shownAt}.${mac.slice(0, -1)}${mac.endsWith('A') ? 'B' : 'A'}`,
+    ];
+    for (const csrf_token of forgeries) {
+      await expectRefused(await postConsent(sandbox, { ...real, csrf_token, location: crossSiteForm().location, decision: 'allow' }), /no valid csrf_token/);
+    }
+    // A genuine token, carried over to an attacker's redirect URI and state.
+    const elsewhere = { ...crossSiteForm(), redirect_uri: 'http://127.0.0.1:9/attacker', csrf_token: real.csrf_token };
+    await expectRefused(await postConsent(sandbox, elsewhere), /no valid csrf_token/);
+    expect(codesIssued()).toBe(before);
+  });
+
+  it('refuses the real form when another site posts it (Origin), and takes it from the consent page itself', async () => {
+    const form = { ...(await consentForm(authorizeUrl(sandbox, { state: 'mine' }))), location: crossSiteForm().location, decision: 'allow' };
+    await expectRefused(await postConsent(sandbox, form, { origin: 'https://evil.example' }), /Origin "https:\/\/evil\.example"/);
+    await expectRefused(await postConsent(sandbox, form, { origin: 'null' }), /posted from another site/);
+    await expectRefused(await postConsent(sandbox, form, { origin: 'http://127.0.0.1:1' }), /posted from another site/);
+
+    // The same sandbox under its other loopback name is its own page.
+    const ownPort = new URL(sandbox.url).port;
+    const allowed = await postConsent(sandbox, form, { origin: `http://localhost:${ownPort}` });
+    expect(allowed.status).toBe(302);
+    const back = new URL(allowed.headers.get('location') as string);
+    expect(back.searchParams.get('state')).toBe('mine');
+    const tokens = await tokenRequest(sandbox, { grant_type: 'authorization_code', code: back.searchParams.get('code') as string, redirect_uri: REDIRECT });
+    expect(tokens.body).toMatchObject({ user_type: 'Company', location_id: null });
+  });
+});
+
 describe('Serebro sandbox auto-approve', () => {
   it('redirects at once with a code for the first Location', async () => {
     const sandbox = await startSandbox({ autoApprove: true, accessTokenTtlSeconds: 60 });
@@ -190,6 +245,20 @@ describe('Serebro sandbox auto-approve', () => {
         CLIENT_ID: serebroHandle(sandbox.services).credentials.clientId,
         CLIENT_SECRET: serebroHandle(sandbox.services).credentials.clientSecret,
       });
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('still shows the consent page, with its token, when prompt=consent asks for it', async () => {
+    const sandbox = await startSandbox({ autoApprove: true });
+    try {
+      const handle = serebroHandle(sandbox.services);
+      const form = await consentForm(authorizeUrl(sandbox, { prompt: 'consent' }));
+      expect(form.csrf_token).toBeTruthy();
+      const back = await decideOnConsentPage(sandbox, authorizeUrl(sandbox), { location: handle.store.company.id });
+      const tokens = await tokenRequest(sandbox, { grant_type: 'authorization_code', code: back.searchParams.get('code') as string, redirect_uri: REDIRECT });
+      expect(tokens.body).toMatchObject({ user_type: 'Company' });
     } finally {
       await sandbox.close();
     }
