@@ -48,6 +48,22 @@ describe('generic inputs for an operation without a hand-written invoke case', (
     expect(derived).toEqual({ ok: false, why: expect.stringContaining('`email`, `contactId`') });
   });
 
+  it('on request also fills optional fields it has a default, choice or sample value for, never from a dropdown', async () => {
+    const pick: Pick = async () => {
+      throw new Error('an optional dropdown is not opened');
+    };
+    const fields: FieldDefinition[] = [
+      { key: 'email' },
+      { key: 'phone' },
+      { key: 'owner', dynamic: 'users.id.name' },
+      { key: 'sort', choices: ['newest', 'oldest'] },
+      { key: 'pt_id', required: true, default: 'pt_1' },
+    ];
+    const op = operation(fields, { id: 'p_1', email: 'lena@example.com' });
+    expect(await genericInputs(op, pick, { optional: true })).toEqual({ ok: true, inputData: { email: 'lena@example.com', sort: 'newest', pt_id: 'pt_1' } });
+    expect(await genericInputs(op, pick)).toEqual({ ok: true, inputData: { pt_id: 'pt_1' } });
+  });
+
   it('needs nothing for an operation without required inputs', async () => {
     expect(await genericInputs(operation(undefined), async () => 'unused')).toEqual({ ok: true, inputData: {} });
   });

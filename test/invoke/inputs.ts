@@ -1,7 +1,9 @@
 /**
  * Inputs for an operation no hand-written case covers, derived as a user filling the step would: each
  * required field takes its default, its first choice, the first item its dropdown lists, or the
- * value the operation's own sample shows for it. Optional fields stay empty.
+ * value the operation's own sample shows for it. Optional fields stay empty, unless `optional` asks
+ * for them too (a search or update needs at least one of several optional fields): then those with
+ * a default, choices or a value in the sample are filled as well, never from a dropdown.
  */
 import type { ActionDefinition, FieldDefinition } from '../../scripts/definition';
 
@@ -31,15 +33,15 @@ async function valueFor(field: FieldDefinition, sample: Record<string, unknown>,
   return typeof shown === 'string' || typeof shown === 'number' || typeof shown === 'boolean' ? shown : undefined;
 }
 
-export async function genericInputs(operation: ActionDefinition, pick: Pick): Promise<Derived> {
+export async function genericInputs(operation: ActionDefinition, pick: Pick, { optional = false } = {}): Promise<Derived> {
   const inputData: Record<string, unknown> = {};
   const sample = operation.operation.sample ?? {};
   const underived: string[] = [];
   for (const field of operation.operation.inputFields ?? []) {
-    if (typeof field === 'function' || !field.required) continue;
+    if (typeof field === 'function' || (!field.required && (!optional || field.dynamic))) continue;
     const value = await valueFor(field, sample, inputData, pick);
     if (value === undefined || value === '') {
-      underived.push(field.key);
+      if (field.required) underived.push(field.key);
       continue;
     }
     inputData[field.key] = field.list && !Array.isArray(value) ? [asInput(value)] : asInput(value);
