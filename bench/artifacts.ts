@@ -22,8 +22,6 @@ export interface Artifact {
   unzippedBytes: number;
   /** Largest files of the app's own code (not node_modules), uncompressed. */
   ownFiles: { file: string; bytes: number }[];
-  /** The key of every trigger/create/search, from the zip's definition.json. */
-  definition: ZipDefinition;
   /** What the app's esbuild bundle (dist/index.js) is made of, in bytes, from esbuild's `// <source path>` markers. */
   bundle?: Record<'zod' | 'kit' | 'connector' | 'other', number>;
 }
@@ -38,12 +36,6 @@ function bundleComposition(file: string): Artifact['bundle'] {
     composition[kind] += Buffer.byteLength(part);
   }
   return composition;
-}
-
-export interface ZipDefinition {
-  triggers?: Record<string, { operation?: { type?: string; perform?: unknown; performList?: unknown } }>;
-  creates?: Record<string, unknown>;
-  searches?: Record<string, unknown>;
 }
 
 /** The trivial trigger added to the bare app: the one request the connector's trigger makes, nothing else. */
@@ -148,7 +140,6 @@ export function unpack(name: AppName, zip: string): Artifact {
     zipBytes: statSync(zip).size,
     unzippedBytes: entries.reduce((sum, entry) => sum + entry.bytes, 0),
     ownFiles,
-    definition: JSON.parse(readFileSync(path.join(dir, 'definition.json'), 'utf8')) as ZipDefinition,
     bundle: bundleComposition(path.join(dir, 'dist', 'index.js')),
   };
 }

@@ -4,28 +4,11 @@
  * first), and the requests the sandbox received during that one call are listed.
  */
 import path from 'node:path';
+import { operationsOf, type AppDefinition, type FieldDefinition, type OperationDefinition } from '../scripts/definition';
 import type { Artifact } from './artifacts';
 import type { BenchSandbox } from './sandbox';
 import type { InputValue, Profile } from './profiles';
 
-type Perform = (...args: unknown[]) => unknown;
-interface Field {
-  key: string;
-  required?: boolean;
-  dynamic?: string;
-  list?: boolean;
-}
-interface Operation {
-  type?: string;
-  canPaginate?: boolean;
-  inputFields?: (Field | Perform)[];
-}
-interface AppDefinition {
-  authentication?: { test?: unknown };
-  triggers?: Record<string, { display?: { hidden?: boolean }; operation: Operation }>;
-  creates?: Record<string, { operation: Operation }>;
-  searches?: Record<string, { operation: Operation }>;
-}
 type Tester = (method: string, bundle: Record<string, unknown>) => Promise<unknown>;
 type Handler = (event: Record<string, unknown>) => Promise<{ results: unknown }>;
 
@@ -75,7 +58,7 @@ export class OperationRunner {
     readonly authData: Record<string, string>,
   ) {}
 
-  private value(kind: string, key: string, field: Field): InputValue | undefined {
+  private value(kind: string, key: string, field: FieldDefinition): InputValue | undefined {
     const specific = this.profile.inputs[`${kind}.${key}.${field.key}`];
     if (specific !== undefined) return specific;
     return field.required ? this.profile.inputs[field.key] : undefined;
@@ -93,7 +76,7 @@ export class OperationRunner {
   }
 
   /** inputData for one operation: dropdown fields from their dropdowns, plain required fields from the profile. */
-  async inputsFor(kind: string, key: string, operation: Operation): Promise<Record<string, unknown>> {
+  async inputsFor(kind: string, key: string, operation: OperationDefinition): Promise<Record<string, unknown>> {
     const inputData: Record<string, unknown> = {};
     this.call += 1;
     for (const field of operation.inputFields ?? []) {
@@ -121,10 +104,10 @@ export class OperationRunner {
 
   async invocation(method: string): Promise<Invocation> {
     const [kind, key] = method.split('.');
-    const group = (this.app as unknown as Record<string, Record<string, { display?: { hidden?: boolean }; operation: Operation }>>)[kind];
-    const definition = group?.[key];
-    if (!definition) throw new Error(`The app has no ${kind}.${key}`);
-    const hidden = kind === 'triggers' && definition.display?.hidden === true;
+    const found = operationsOf(this.app).find((op) => op.kind === kind && op.key === key);
+    if (!found) throw new Error(`The app has no ${kind}.${key}`);
+    const { definition } = found;
+    const hidden = kind === 'triggers' && definition.display.hidden === true;
     return {
       method,
       bundle: {
@@ -155,7 +138,7 @@ export class OperationRunner {
     if (this.app.authentication?.test) {
       counts.push((await this.measure('auth test', { method: 'authentication.test', bundle: { authData: this.authData, inputData: {}, meta: {} } }, 1)).count);
     }
-    for (const [key, trigger] of Object.entries(this.app.triggers ?? {})) {
+    for (const { key, definition: trigger } of operationsOf(this.app, ['triggers'])) {
       const base = await this.invocation(`triggers.${key}.operation.perform`);
       if (trigger.operation.type === 'hook') {
         counts.push((await this.measure('poll (REST hook performList)', { ...base, method: `triggers.${key}.operation.performList` }, 1)).count);
@@ -164,7 +147,7 @@ export class OperationRunner {
         const unsubscribe = { ...base, method: `triggers.${key}.operation.performUnsubscribe`, bundle: { ...base.bundle, targetUrl: HOOK_TARGET, subscribeData: subscribe.result } };
         counts.push((await this.measure('unsubscribe', unsubscribe, 1)).count);
       } else {
-        counts.push((await this.measure(trigger.display?.hidden ? 'dropdown page' : 'poll', base, 1)).count);
+        counts.push((await this.measure(trigger.display.hidden ? 'dropdown page' : 'poll', base, 1)).count);
         if (trigger.operation.canPaginate) {
           // "Load more" in the editor: the next page, with the cursor the first page stored.
           const next = await this.measure('dropdown next page', { ...base, bundle: { ...base.bundle, meta: { ...base.bundle.meta, page: 1 } } }, 1);
@@ -176,13 +159,11 @@ export class OperationRunner {
         }
       }
     }
-    for (const kind of ['creates', 'searches'] as const) {
-      for (const key of Object.keys(this.app[kind] ?? {})) {
-        const method = `${kind}.${key}.operation.perform`;
-        const more = this.profile.multiRequest[method];
-        const invocation = await this.invocation(method);
-        counts.push((await this.measure(kind === 'creates' ? 'action' : 'search', invocation, more?.requests ?? 1, more?.why)).count);
-      }
+    for (const { kind, path: operation } of operationsOf(this.app, ['creates', 'searches'])) {
+      const method = `${operation}.operation.perform`;
+      const more = this.profile.multiRequest[method];
+      const invocation = await this.invocation(method);
+      counts.push((await this.measure(kind === 'creates' ? 'action' : 'search', invocation, more?.requests ?? 1, more?.why)).count);
     }
     return counts;
   }

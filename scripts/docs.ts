@@ -5,27 +5,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import cerbo from '../connectors/cerbo/index';
-import serebro from '../connectors/serebro/index';
-import sergio from '../connectors/sergio/index';
-import type { ActionDefinition, ActionType, AppDefinition, ConnectorName, FieldDefinition } from './zaps/runtime';
+import { CONNECTORS, ROOT, SERVICE_NAMES, type ConnectorName } from './connectors';
+import { loadApp, operationsOf, type ActionDefinition, type AppDefinition, type FieldDefinition, type OperationKind } from './definition';
 
-const ROOT = path.resolve(__dirname, '..');
 const zapier = require('zapier-platform-core') as { errors: Record<string, unknown>; version: string };
-
-export const CONNECTORS: Record<ConnectorName, { service: string; app: AppDefinition; variants: Variant[] }> = {
-  serebro: {
-    service: 'Serebro AI',
-    app: serebro as unknown as AppDefinition,
-    // Serebro's fields depend on the kind of token: Agency connections pick a Location per step.
-    variants: [
-      { name: 'Location connections', authData: { user_type: 'Location' } },
-      { name: 'Agency connections', authData: { user_type: 'Company' } },
-    ],
-  },
-  sergio: { service: 'Sergio', app: sergio as unknown as AppDefinition, variants: [{ name: 'every connection', authData: {} }] },
-  cerbo: { service: 'Cerbo', app: cerbo as unknown as AppDefinition, variants: [{ name: 'every connection', authData: {} }] },
-};
 
 /** A kind of connection input fields are resolved for (function fields read bundle.authData). */
 interface Variant {
@@ -33,9 +16,20 @@ interface Variant {
   authData: Record<string, unknown>;
 }
 
+const EVERY_CONNECTION: Variant[] = [{ name: 'every connection', authData: {} }];
+
+/** Connectors whose input fields depend on the kind of connection; the others document one variant. */
+const VARIANTS: Partial<Record<ConnectorName, Variant[]>> = {
+  // Serebro's fields depend on the kind of token: Agency connections pick a Location per step.
+  serebro: [
+    { name: 'Location connections', authData: { user_type: 'Location' } },
+    { name: 'Agency connections', authData: { user_type: 'Company' } },
+  ],
+};
+
 export const docsPath = (name: ConnectorName) => path.join(ROOT, 'docs', 'connectors', `${name}.md`);
 
-const SECTIONS: Array<{ type: ActionType; title: string; noun: string }> = [
+const SECTIONS: Array<{ type: OperationKind; title: string; noun: string }> = [
   { type: 'triggers', title: 'Triggers', noun: 'trigger' },
   { type: 'creates', title: 'Actions', noun: 'action' },
   { type: 'searches', title: 'Searches', noun: 'search' },
@@ -157,7 +151,7 @@ function throttleLine(throttle: Throttle | undefined): string | undefined {
   return `at most ${throttle.limit ?? '?'} runs per ${throttle.window} s${scope}; Zapier queues the rest`;
 }
 
-function kindOf(type: ActionType, action: ActionDefinition): string {
+function kindOf(type: OperationKind, action: ActionDefinition): string {
   if (type === 'triggers') {
     return action.operation.type === 'hook' ? 'Instant (REST hook: subscribed when the Zap is turned on, signed deliveries verified)' : 'Polling (Zapier checks on its schedule and deduplicates by `id`)';
   }
@@ -166,7 +160,7 @@ function kindOf(type: ActionType, action: ActionDefinition): string {
 
 function authenticationSection(name: ConnectorName, app: AppDefinition): string[] {
   const auth = app.authentication;
-  const service = CONNECTORS[name].service;
+  const service = SERVICE_NAMES[name];
   if (!auth) return ['## Connecting an account', '', 'No authentication.', ''];
   const lines = ['## Connecting an account', ''];
   if (auth.type === 'oauth2') {
@@ -198,7 +192,9 @@ function authenticationSection(name: ConnectorName, app: AppDefinition): string[
 }
 
 export async function renderDocs(name: ConnectorName): Promise<string> {
-  const { service, app, variants } = CONNECTORS[name];
+  const app = loadApp(name);
+  const service = SERVICE_NAMES[name];
+  const variants = VARIANTS[name] ?? EVERY_CONNECTION;
   const lines: string[] = [
     `# ${service} on Zapier`,
     '',
@@ -207,8 +203,12 @@ export async function renderDocs(name: ConnectorName): Promise<string> {
     `Integration version ${app.version ?? '?'}, zapier-platform-core ${app.platformVersion ?? zapier.version}.`,
     '',
   ];
-  const visible = (type: ActionType) => Object.entries(app[type] ?? {}).filter(([, action]) => !action.display.hidden);
-  const hidden = Object.entries(app.triggers ?? {}).filter(([, action]) => action.display.hidden);
+  const entries = (type: OperationKind, hidden: boolean) =>
+    operationsOf(app, [type])
+      .filter(({ definition }) => Boolean(definition.display.hidden) === hidden)
+      .map(({ key, definition }): [string, ActionDefinition] => [key, definition]);
+  const visible = (type: OperationKind) => entries(type, false);
+  const hidden = entries('triggers', true);
   lines.push('## Contents', '');
   for (const { type, title } of SECTIONS) {
     const entries = visible(type);
@@ -217,7 +217,7 @@ export async function renderDocs(name: ConnectorName): Promise<string> {
   if (app.searchOrCreates && Object.keys(app.searchOrCreates).length) lines.push('- [Search-or-create](#search-or-create)');
   if (hidden.length) lines.push('- [Dropdown sources](#dropdown-sources)');
   lines.push('', ...authenticationSection(name, app));
-  const appThrottle = throttleLine((app as { throttle?: Throttle }).throttle);
+  const appThrottle = throttleLine(app.throttle);
   if (appThrottle) lines.push('## Rate limits', '', `Integration-wide throttle: ${appThrottle}.`, '');
 
   for (const { type, title } of SECTIONS) {
@@ -228,7 +228,7 @@ export async function renderDocs(name: ConnectorName): Promise<string> {
       const { fields, computed } = await resolveFields(action.operation.inputFields, variants);
       lines.push(`<a id="${key}"></a>`, '', `### ${action.display.label} (\`${key}\`)`, '', action.display.description, '');
       lines.push(`Kind: ${kindOf(type, action)}.${action.noun ? ` Noun: ${action.noun}.` : ''}`, '');
-      const throttle = throttleLine((action.operation as { throttle?: Throttle }).throttle);
+      const throttle = throttleLine(action.operation.throttle);
       if (throttle) lines.push(`Throttle: ${throttle}.`, '');
       lines.push('#### Input fields', '', ...fieldsTable(app, fields, variants));
       if (computed) lines.push('Further fields are loaded from the account when the step is set up.', '');
@@ -260,7 +260,7 @@ export async function renderDocs(name: ConnectorName): Promise<string> {
 /** The connectors whose committed docs differ from what their definitions generate now. */
 export async function staleDocs(read: (file: string) => string | undefined = readIfPresent): Promise<ConnectorName[]> {
   const stale: ConnectorName[] = [];
-  for (const name of Object.keys(CONNECTORS) as ConnectorName[]) {
+  for (const name of CONNECTORS) {
     if (read(docsPath(name)) !== (await renderDocs(name))) stale.push(name);
   }
   return stale;
@@ -272,7 +272,7 @@ function readIfPresent(file: string): string | undefined {
 
 async function main(): Promise<void> {
   fs.mkdirSync(path.dirname(docsPath('serebro')), { recursive: true });
-  for (const name of Object.keys(CONNECTORS) as ConnectorName[]) {
+  for (const name of CONNECTORS) {
     const text = await renderDocs(name);
     fs.writeFileSync(docsPath(name), text);
     console.log(`wrote ${path.relative(ROOT, docsPath(name))} (${text.split('\n').length} lines)`);

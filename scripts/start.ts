@@ -5,13 +5,12 @@
  * Zapier would, and prints a transcript and a summary. `npm start -- --json` prints the same as JSON.
  * Exits non-zero when any step failed.
  */
-import cerbo from '../connectors/cerbo/index';
-import serebro from '../connectors/serebro/index';
-import sergio from '../connectors/sergio/index';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { DemoContext, RequestCounter, runSections } from './zaps/harness';
 import { HookReceiver } from './zaps/receiver';
-import { ConnectorRuntime, SERVICE_NAMES, type AppDefinition, type ConnectorName } from './zaps/runtime';
+import { CONNECTORS, SERVICE_NAMES, type ConnectorName } from './connectors';
+import { loadApp } from './definition';
+import { ConnectorRuntime } from './zaps/runtime';
 import {
   Progress,
   Redactor,
@@ -46,8 +45,6 @@ export interface DemoResult {
   redactions: number;
 }
 
-const APPS: Record<ConnectorName, unknown> = { serebro, sergio, cerbo };
-
 const AUTH_KIND: Record<string, string> = {
   oauth2: 'OAuth 2.0 (authorization code, auto-refresh)',
   custom: 'API key',
@@ -69,7 +66,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const receiver = await new HookReceiver().start();
   const counter = new RequestCounter(sandbox);
   const runtimes = Object.fromEntries(
-    (Object.keys(APPS) as ConnectorName[]).map((name) => [name, new ConnectorRuntime(name, APPS[name] as AppDefinition)]),
+    CONNECTORS.map((name) => [name, new ConnectorRuntime(name, loadApp(name))]),
   ) as Record<ConnectorName, ConnectorRuntime>;
   const context = new DemoContext(sandbox, receiver, counter, runtimes);
   for (const handle of Object.values(sandbox.services)) rememberCredentials(context.secrets, handle.credentials);

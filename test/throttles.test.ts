@@ -1,7 +1,5 @@
 import type { ThrottleObject } from 'zapier-platform-core';
-import cerbo from '../connectors/cerbo/index';
-import serebro from '../connectors/serebro/index';
-import sergio from '../connectors/sergio/index';
+import { loadApp, operationsOf, type AppDefinition } from '../scripts/definition';
 
 /**
  * Every action and search declares (or inherits from the app) a Zapier throttle that keeps a
@@ -14,23 +12,20 @@ const API_LIMIT_PER_SECOND = {
   cerbo: 60 / 60,
 };
 
-type Operation = { key: string; operation: { throttle?: ThrottleObject } };
-type App = { throttle?: ThrottleObject; creates?: Record<string, Operation>; searches?: Record<string, Operation> };
-
-function throttles(app: App) {
-  return [...Object.values(app.creates ?? {}), ...Object.values(app.searches ?? {})].map((op) => ({
-    key: op.key,
-    kind: app.creates?.[op.key] ? 'write' : 'read',
-    throttle: op.operation.throttle ?? app.throttle,
+function throttles(app: AppDefinition) {
+  return operationsOf(app, ['creates', 'searches']).map(({ kind, key, definition }) => ({
+    key,
+    kind: kind === 'creates' ? 'write' : 'read',
+    throttle: definition.operation.throttle ?? app.throttle,
   }));
 }
 
 const perSecond = (t: ThrottleObject) => t.limit / t.window;
 
 describe.each([
-  ['serebro', serebro as unknown as App, () => API_LIMIT_PER_SECOND.serebro],
-  ['cerbo', cerbo as unknown as App, () => API_LIMIT_PER_SECOND.cerbo],
-  ['sergio', sergio as unknown as App, (kind: string) => (kind === 'write' ? API_LIMIT_PER_SECOND.sergio.writes : API_LIMIT_PER_SECOND.sergio.reads)],
+  ['serebro', loadApp('serebro'), () => API_LIMIT_PER_SECOND.serebro],
+  ['cerbo', loadApp('cerbo'), () => API_LIMIT_PER_SECOND.cerbo],
+  ['sergio', loadApp('sergio'), (kind: string) => (kind === 'write' ? API_LIMIT_PER_SECOND.sergio.writes : API_LIMIT_PER_SECOND.sergio.reads)],
 ])('%s throttles', (_name, app, limit) => {
   it.each(throttles(app))('$key stays under the API limit per connection', ({ kind, throttle }) => {
     expect(throttle).toBeDefined();

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DemoContext, StepPlan } from './harness';
-import type { ConnectorName } from './runtime';
+import type { ConnectorName } from '../connectors';
 
 /**
  * Connecting an account as Zapier does: the connector's own authentication runs, its `test`

@@ -1,7 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import type { Sandbox } from '../../sandbox';
 import type { HookReceiver } from './receiver';
-import { ConnectorRuntime, SERVICE_NAMES, type ActionType, type ConnectorName, type InvokeBundle } from './runtime';
+import { SERVICE_NAMES, type ConnectorName } from '../connectors';
+import type { OperationKind } from '../definition';
+import { ConnectorRuntime, type InvokeBundle } from './runtime';
 
 export type Outcome = 'ok' | 'failed' | 'skipped';
 
@@ -129,7 +131,7 @@ export class DemoContext {
   }
 
   /** `triggers.new_job.operation.perform`, after checking the operation exists. */
-  method(name: ConnectorName, type: ActionType, key: string, fn: string): string {
+  method(name: ConnectorName, type: OperationKind, key: string, fn: string): string {
     const action = this.runtime(name).action(type, key);
     if (!(fn in action.operation) && fn !== 'inputFields') {
       throw new Error(`${SERVICE_NAMES[name]} ${key} has no ${fn}`);
@@ -138,7 +140,7 @@ export class DemoContext {
   }
 
   /** "New Job (new_job)": the card name users see, with the key Zaps store. */
-  card(name: ConnectorName, type: ActionType, key: string): string {
+  card(name: ConnectorName, type: OperationKind, key: string): string {
     const action = this.runtime(name).app[type]?.[key];
     return `${action?.display.label ?? key} (${key})`;
   }

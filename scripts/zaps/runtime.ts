@@ -1,68 +1,5 @@
-
-export type ConnectorName = 'serebro' | 'sergio' | 'cerbo';
-
-export const SERVICE_NAMES: Record<ConnectorName, string> = {
-  serebro: 'Serebro AI',
-  sergio: 'Sergio',
-  cerbo: 'Cerbo',
-};
-
-/** The parts of a Zapier app definition the demo reads (the definitions are plain objects at run time). */
-export interface FieldDefinition {
-  key: string;
-  label?: string;
-  helpText?: string;
-  type?: string;
-  required?: boolean;
-  list?: boolean;
-  dynamic?: string;
-  search?: string;
-  choices?: unknown;
-  default?: string;
-  computed?: boolean;
-  children?: FieldDefinition[];
-}
-
-export interface OperationDefinition {
-  type?: string;
-  perform?: unknown;
-  performList?: unknown;
-  performSubscribe?: unknown;
-  performUnsubscribe?: unknown;
-  inputFields?: Array<FieldDefinition | ((...args: never[]) => unknown)>;
-  outputFields?: Array<FieldDefinition | ((...args: never[]) => unknown)>;
-  sample?: Record<string, unknown>;
-  canPaginate?: boolean;
-}
-
-export interface ActionDefinition {
-  key: string;
-  noun?: string;
-  display: { label: string; description: string; hidden?: boolean; important?: boolean };
-  operation: OperationDefinition;
-}
-
-export interface AuthenticationDefinition {
-  type: string;
-  fields?: FieldDefinition[];
-  test?: unknown;
-  connectionLabel?: unknown;
-  oauth2Config?: { authorizeUrl?: unknown; getAccessToken?: unknown; refreshAccessToken?: unknown; scope?: string; autoRefresh?: boolean };
-}
-
-export interface AppDefinition {
-  version?: string;
-  platformVersion?: string;
-  authentication?: AuthenticationDefinition;
-  triggers?: Record<string, ActionDefinition>;
-  creates?: Record<string, ActionDefinition>;
-  searches?: Record<string, ActionDefinition>;
-  searchOrCreates?: Record<string, { key: string; display: { label: string; description: string }; search: string; create: string }>;
-}
-
-export type ActionType = 'triggers' | 'creates' | 'searches';
-
-export const ACTION_TYPE_NOUN: Record<ActionType, string> = { triggers: 'trigger', creates: 'action', searches: 'search' };
+import { SERVICE_NAMES, type ConnectorName } from '../connectors';
+import { KIND_NOUN, type ActionDefinition, type AppDefinition, type OperationKind } from '../definition';
 
 export interface InvokeBundle {
   authData?: Record<string, unknown>;
@@ -102,10 +39,10 @@ export class ConnectorRuntime {
     return SERVICE_NAMES[this.name];
   }
 
-  action(type: ActionType, key: string): ActionDefinition {
+  action(type: OperationKind, key: string): ActionDefinition {
     const action = this.app[type]?.[key];
     if (!action) {
-      throw new Error(`${this.service} has no ${ACTION_TYPE_NOUN[type]} "${key}".`);
+      throw new Error(`${this.service} has no ${KIND_NOUN[type]} "${key}".`);
     }
     return action;
   }

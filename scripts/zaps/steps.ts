@@ -1,5 +1,6 @@
 import type { DemoContext } from './harness';
-import type { ConnectorName, ActionType, FieldDefinition } from './runtime';
+import type { ConnectorName } from '../connectors';
+import type { FieldDefinition, OperationKind } from '../definition';
 import type { Delivery } from './receiver';
 
 /**
@@ -135,7 +136,7 @@ export class Dedupe {
 export async function inputFields(
   context: DemoContext,
   connector: ConnectorName,
-  type: ActionType,
+  type: OperationKind,
   key: string,
   inputData: Record<string, unknown> = {},
 ): Promise<FieldDefinition[]> {
@@ -159,7 +160,7 @@ export interface DropdownChoice {
 export async function dropdown(
   context: DemoContext,
   connector: ConnectorName,
-  type: ActionType,
+  type: OperationKind,
   key: string,
   fieldKey: string,
   inputData: Record<string, unknown> = {},

@@ -2,26 +2,21 @@
  * What the README promises under "Running one connector against the sandbox with `zapier-platform
  * invoke`": Zapier's CLI, in a checkout of each connector whose `.env` holds the lines `npm run sandbox`
  * prints, runs `auth test` and every polling trigger (hidden dropdown triggers included), create and
- * search against the sandbox. Inputs come from what earlier invocations printed, as a developer copies
- * an id from one command into the next. REST-hook triggers are the CLI's documented exception; the
- * last tests name them, so that no other trigger can go uninvoked unnoticed.
+ * search against the sandbox. The cases below chain inputs from what earlier invocations printed, as a
+ * developer copies an id from one command into the next. The last test takes the operation list from
+ * the assembled app: whatever no case invoked runs with inputs derived from its fields (inputs.ts), and
+ * an operation that cannot be derived fails, saying how to add its case. REST-hook triggers are the
+ * CLI's documented exception.
  */
 import { PROFILES } from '../../bench/profiles';
-import * as Cerbo from '../../connectors/cerbo/src/schemas';
-import * as Serebro from '../../connectors/serebro/src/schemas';
-import * as Sergio from '../../connectors/sergio/src/schemas';
+import type * as Cerbo from '../../connectors/cerbo/src/schemas';
+import type * as Serebro from '../../connectors/serebro/src/schemas';
+import type * as Sergio from '../../connectors/sergio/src/schemas';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { CONNECTORS, type ConnectorName } from '../../scripts/connectors';
-import { loadConnector } from '../publishing/connectors';
-import { viewOf, type OperationKind } from '../publishing/definition';
+import { CONNECTORS, SERVICE_NAMES, type ConnectorName } from '../../scripts/connectors';
+import { loadApp, operationSchemas, operationsOf, type OperationKind } from '../../scripts/definition';
 import { ConnectorCli } from './cli';
-
-/** Triggers `zapier-platform invoke` cannot run locally: `perform` refuses a call without a signed delivery. */
-const HOOK_TRIGGERS: Record<ConnectorName, string[]> = {
-  serebro: ['appointment_booked', 'contact_created', 'contact_updated', 'opportunity_stage_changed', 'workflow_execution_completed'],
-  sergio: ['job_status_changed', 'new_job'],
-  cerbo: [],
-};
+import { genericInputs, type Pick } from './inputs';
 
 const CLI_WORD: Record<OperationKind, string> = { triggers: 'trigger', creates: 'create', searches: 'search' };
 
@@ -47,11 +42,11 @@ describe('zapier-platform invoke against the sandbox', () => {
     // Serebro's tokens from its code flow (consent approved at once); the other two connect with the
     // seeded credentials `npm run sandbox` prints as authData_* lines.
     serebroAuth = await PROFILES.serebro.connect(sandbox);
-    cli.serebro = await ConnectorCli.checkout('serebro', { ...serebro.env(sandbox.url), ...authDataLines(serebroAuth) }, Serebro.operationSchemas);
+    cli.serebro = await ConnectorCli.checkout('serebro', { ...serebro.env(sandbox.url), ...authDataLines(serebroAuth) }, operationSchemas('serebro'));
     cli.sergio = await ConnectorCli.checkout(
       'sergio',
       { ...sergio.env(sandbox.url), authData_api_key: String(sergio.credentials.apiKey) },
-      Sergio.operationSchemas,
+      operationSchemas('sergio'),
     );
     cli.cerbo = await ConnectorCli.checkout(
       'cerbo',
@@ -61,7 +56,7 @@ describe('zapier-platform invoke against the sandbox', () => {
         authData_username: String(cerbo.credentials.username),
         authData_password: String(cerbo.credentials.password),
       },
-      Cerbo.operationSchemas,
+      operationSchemas('cerbo'),
     );
   }, 60_000);
 
@@ -319,14 +314,52 @@ describe('zapier-platform invoke against the sandbox', () => {
     }, STEP_MS);
   });
 
-  describe('what was left out', () => {
-    it.each(CONNECTORS)('%s: everything was invoked but the REST-hook triggers, which are exactly the ones named here', (name) => {
-      const operations = viewOf(loadConnector(name).app).operations;
-      const hooks = operations.filter((op) => op.kind === 'triggers' && op.operation.type === 'hook').map((op) => op.key);
-      expect(hooks.sort()).toEqual(HOOK_TRIGGERS[name]);
+  describe('every other operation of the assembled app', () => {
+    /** A dropdown as the editor fills it: the first item the dropdown trigger lists. */
+    const dropdownOf =
+      (checkout: ConnectorCli): Pick =>
+      async (dynamic, inputData) => {
+        const [trigger, idField] = dynamic.split('.');
+        const items = await checkout.invoke<Array<Record<string, unknown>>>(`trigger ${trigger}`, inputData);
+        return items[0]?.[idField];
+      };
 
-      const invokable = operations.filter((op) => !(op.kind === 'triggers' && hooks.includes(op.key))).map((op) => `${CLI_WORD[op.kind]} ${op.key}`);
-      expect([...cli[name].invoked].sort()).toEqual(['auth test', ...invokable].sort());
-    });
+    it.each(CONNECTORS)(
+      '%s: what no case above invoked runs with inputs derived from its fields; only the REST-hook triggers are left out',
+      async (name) => {
+        const checkout = cli[name];
+        const invokable = operationsOf(loadApp(name)).filter((op) => !(op.kind === 'triggers' && op.definition.operation.type === 'hook'));
+        const problems: string[] = [];
+        for (const op of invokable) {
+          const command = `${CLI_WORD[op.kind]} ${op.key}`;
+          if (checkout.invoked.has(command)) continue;
+          const howToAdd =
+            `add a case for it to the ${SERVICE_NAMES[name]} describe of test/invoke/invoke.test.ts ` +
+            `(\`await cli.${name}.invoke('${command}', { …inputData })\`, then assert what it returns)`;
+          // Required inputs first; when the connector refuses those alone (a search or an update wants
+          // at least one of several optional fields), once more with the optional ones filled too.
+          let failure = '';
+          for (const optional of [false, true]) {
+            const derived = await genericInputs(op.definition, dropdownOf(checkout), { optional });
+            if (!derived.ok) {
+              failure = `${command}: ${derived.why}; ${howToAdd}`;
+              break;
+            }
+            try {
+              await checkout.invoke(command, derived.inputData);
+              failure = '';
+              break;
+            } catch (error) {
+              const message = error instanceof Error ? error.message : String(error);
+              failure = `${command} with the derived inputs ${JSON.stringify(derived.inputData)} failed; ${howToAdd}.\n${message}`;
+            }
+          }
+          if (failure) problems.push(failure);
+        }
+        expect(problems).toEqual([]);
+        expect([...checkout.invoked].sort()).toEqual(['auth test', ...invokable.map((op) => `${CLI_WORD[op.kind]} ${op.key}`)].sort());
+      },
+      STEP_MS,
+    );
   });
 });

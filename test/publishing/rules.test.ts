@@ -1,6 +1,6 @@
 import { goodApp, type FixtureApp, type FixtureDefinition } from './fixtures';
-import { NOT_CHECKED, RULES, formatTable, isIdKey, runRules, type Rule } from './rules';
-import { dateProblem, markdownProblems, namesCredential, titleCaseProblem } from './text';
+import { NOT_CHECKED, RULES, formatTable, isIdKey, runRules, type Rule } from '../../scripts/publishing/rules';
+import { dateProblem, markdownProblems, namesCredential, titleCaseProblem } from '../../scripts/publishing/text';
 
 /** One deliberately broken copy of the good fixture, and where the rule must point. */
 interface Breakage {

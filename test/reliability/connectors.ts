@@ -2,8 +2,10 @@
  * The three connectors as the reliability suite sees them: their app definitions, every operation,
  * and how to point each at a fake origin (nock) or at the sandbox.
  */
-export type ServiceName = 'serebro' | 'sergio' | 'cerbo';
-export const SERVICES: ServiceName[] = ['serebro', 'sergio', 'cerbo'];
+import { CONNECTORS, type ConnectorName } from '../../scripts/connectors';
+
+export type ServiceName = ConnectorName;
+export const SERVICES: ServiceName[] = [...CONNECTORS];
 
 export interface InputField {
   key: string;
@@ -70,11 +72,7 @@ export function operations(service: ServiceName, app: App, kinds: Operation['kin
 }
 
 /** Environment variable that moves each connector's origin (contract §4). */
-export const BASE_URL_ENV: Record<ServiceName, string> = {
-  serebro: 'SEREBRO_BASE_URL',
-  sergio: 'SERGIO_BASE_URL',
-  cerbo: 'CERBO_BASE_URL',
-};
+export { BASE_URL_ENV } from '../../scripts/connectors';
 
 /** Fake origins the nock-backed tests answer for; nothing else is reachable. */
 export const FAKE_ORIGIN: Record<ServiceName, string> = {

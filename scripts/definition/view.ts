@@ -1,20 +1,15 @@
 import { unguarded } from '../../kit';
 /**
- * A read-only view of a Zapier app definition, as the publishing rules see it.
+ * A read-only view of a Zapier app definition that trusts nothing about its shape: what checkers (the
+ * publishing rules, the samples check) read.
  *
- * The rules take the object a connector's `index.ts` exports, without trusting its shape: a checker
+ * Checkers take the object a connector's `index.ts` exports, without trusting its shape: a checker
  * must report a malformed definition, not crash on it. So everything is read as `unknown` and
  * narrowed here once; functions (dynamic input fields, perform functions) are counted but not
  * looked into, because their output cannot be decided without running them.
  */
 
-export type Plain = Record<string, unknown>;
-
-export const isPlain = (value: unknown): value is Plain =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-export const OPERATION_KINDS = ['triggers', 'creates', 'searches'] as const;
-export type OperationKind = (typeof OPERATION_KINDS)[number];
+import { isPlain, OPERATION_KINDS, type OperationKind, type Plain } from './types';
 
 export interface FieldView {
   /** Where the field sits, e.g. `creates.create_job.operation.inputFields[2]`. */
