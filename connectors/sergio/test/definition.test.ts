@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { runRules } from '../../../test/publishing/rules';
+import { runRules } from '../../../scripts/publishing/rules';
 import { normaliseDate, normaliseTime } from '../src/datetime';
 import { operationSchemas } from '../src/schemas';
 import { App } from './app';
