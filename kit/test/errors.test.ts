@@ -139,7 +139,8 @@ describe('429: Zapier retries after the wait the API asks for', () => {
     const error = await failureOf(run());
     const untilMidnight = Math.ceil((Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 1) - Date.now()) / 1000);
     expect(error.name).toBe('ThrottledError');
-    expect(error.delay).toBe(Math.min(untilMidnight, MAX_THROTTLE_SECONDS));
+    // (a second may pass between the kit's clock reading and this one)
+    expect(Math.abs((error.delay ?? 0) - Math.min(untilMidnight, MAX_THROTTLE_SECONDS))).toBeLessThanOrEqual(1);
   });
 
   it('caps a wait longer than an hour and says the real wait', async () => {
