@@ -246,7 +246,7 @@ describe('zapier-platform invoke against the sandbox', () => {
     let patient: Cerbo.Patient;
 
     it('auth test: the API user can read the practice\'s users', async () => {
-      const users = await cli.cerbo.invoke<{ data: Cerbo.User[] }>('auth test');
+      const users = await cli.cerbo.invoke<{ data: Cerbo.User[]; total: number }>('auth test');
       expect(users.data).toHaveLength(1);
       expect(users.total).toBeGreaterThanOrEqual(1);
     }, STEP_MS);
