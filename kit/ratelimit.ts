@@ -23,7 +23,8 @@ export function throttleDelaySeconds(getHeader: HeaderGetter, now: Date = new Da
     if (/^\d+(\.\d+)?$/.test(retryAfter)) {
       return Math.max(1, Math.ceil(Number(retryAfter)));
     }
-    const at = Date.parse(retryAfter);
+    // An HTTP date starts with the day's name; Node would read "-5" as a date in 2001.
+    const at = /^[A-Za-z]{3}/.test(retryAfter) ? Date.parse(retryAfter) : Number.NaN;
     if (!Number.isNaN(at)) {
       return Math.max(1, Math.ceil((at - now.getTime()) / 1000));
     }
