@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import { guardAdminRoutes } from './core/admin';
 import { ApiError, errorBody } from './core/errors';
-import { FaultInjector, installFaults, type FaultRule } from './core/faults';
+import { FAULT_KINDS, FaultInjector, installFaults, type FaultRule } from './core/faults';
 import { IdSource } from './core/ids';
 import type { ResolvedOptions, SandboxOptions, ServiceContext, ServiceHandle, SandboxService } from './core/service';
 import { WebhookDispatcher } from './core/webhooks';
@@ -96,7 +96,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   app.get('/_admin/faults', async () => ({ active: context.faults.list(), injected: context.faults.injected }));
   app.post<{ Body: FaultRule }>('/_admin/faults', async (request, reply) => {
     const rule = request.body;
-    const kinds = ['status', 'html', 'malformed', 'rate_limit', 'latency', 'timeout', 'reset'];
+    const kinds: readonly string[] = FAULT_KINDS;
     if (!rule || typeof rule !== 'object' || !kinds.includes(rule.kind)) {
       throw new ApiError(422, 'validation_error', `kind must be one of ${kinds.join(', ')}`, { field: 'kind' });
     }

@@ -27,6 +27,12 @@ export interface Counts {
   retriesChecked: number;
   /** Log lines scanned for secrets and patient data. */
   logLinesScanned: number;
+  /** Odd 2xx answers (empty, 204, null, wrong-shape JSON, HTML) given to an operation. */
+  oddAnswers: number;
+  /** Redirects (to another origin or the same one) given to an operation. */
+  redirects: number;
+  /** Error messages a user would see, checked for credentials, secrets, core's dump and Cerbo input. */
+  messagesChecked: number;
   /** Final outcome of each case, by Zapier error type (`ok` when it succeeded). */
   outcomes: Record<string, number>;
   /** Per connector and operation: cases run. */
@@ -43,6 +49,9 @@ export function emptyCounts(): Counts {
     deliveriesAttacked: 0,
     retriesChecked: 0,
     logLinesScanned: 0,
+    oddAnswers: 0,
+    redirects: 0,
+    messagesChecked: 0,
     outcomes: {},
     perOperation: {},
   };
@@ -100,6 +109,7 @@ export function formatTotals(totals: Counts, parts: string[]): string {
     `  inputs tried ${totals.inputsTried} (sent ${totals.inputsSent}, refused before any request ${totals.inputsRefused})`,
     `  faults injected ${totals.faultsInjected} in ${totals.faultScenarios} scenarios; creates retried ${totals.retriesChecked}`,
     `  webhook deliveries attacked ${totals.deliveriesAttacked}; log lines scanned ${totals.logLinesScanned}`,
+    `  odd answers ${totals.oddAnswers ?? 0}, redirects ${totals.redirects ?? 0}; error messages a user sees checked ${totals.messagesChecked ?? 0}`,
     `  outcomes: ${outcomes}`,
   ].join('\n');
 }

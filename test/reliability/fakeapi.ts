@@ -19,8 +19,16 @@ const LIST_SHAPE: Record<ServiceName, (path: string) => unknown> = {
   cerbo: () => ({ data: [], total: 0 }),
 };
 
+/** A nock answer: status, body, headers. */
+export type NockReply = [number, unknown, Record<string, string>?];
+
 export interface FakeApi {
   wire: WireRequest[];
+  /**
+   * Answers a request instead of the stand-in (an odd answer, a redirect); `index` is the request's
+   * position in `wire`, `normal` what the stand-in would have answered. Undefined: the normal answer.
+   */
+  fault?: (request: WireRequest & { index: number }, normal: NockReply) => NockReply | undefined;
   /** Values that, found as a path's last segment, mean "one record by id" (answered with `record`). */
   ids: Set<string>;
   record: Record<string, unknown>;
@@ -29,9 +37,14 @@ export interface FakeApi {
 export function fakeApi(service: ServiceName): FakeApi {
   const state: FakeApi = { wire: [], ids: new Set(), record: { id: 'rec_reliability' } };
   const scope = nock(FAKE_ORIGIN[service]).persist();
-  const answer = function (this: { req: { method?: string; path?: string; headers: Record<string, unknown> } }, uri: string, body: unknown) {
+  const answer = function (this: { req: { method?: string; path?: string; headers: Record<string, unknown> } }, uri: string, body: unknown): NockReply {
     const method = (this.req.method ?? 'GET').toUpperCase();
-    state.wire.push({ method, path: uri, headers: this.req.headers, body });
+    const request = { method, path: uri, headers: this.req.headers, body };
+    state.wire.push(request);
+    const normal = normalAnswer(method, uri);
+    return state.fault?.({ ...request, index: state.wire.length - 1 }, normal) ?? normal;
+  };
+  const normalAnswer = (method: string, uri: string): NockReply => {
     const path = uri.split('?')[0];
     // Unsubscribing answers 204; deleting a record (cancelling an appointment) answers the record.
     if (method === 'DELETE' && /\/(webhooks|subscriptions)\//.test(path)) return [204, ''];

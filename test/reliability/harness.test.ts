@@ -4,9 +4,12 @@
  */
 import zapier from 'zapier-platform-core';
 import nock from 'nock';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { FAKE_ORIGIN, FAKE_SECRETS } from './connectors';
 import { requestProblems } from './inputs';
 import { findLeaks } from './leaks';
+import { messageFindings, messageProblems } from './messages';
 import { startLossyProxy } from './lossy-proxy';
 import { captureConsole, errorName, installZapierCache, makeTester, type BuiltRequest } from './tester';
 
@@ -133,5 +136,80 @@ describe('lossy proxy', () => {
       await proxy.close();
       await new Promise((resolve) => upstream.close(resolve));
     }
+  });
+});
+
+describe('the check of every error message a user sees', () => {
+  const cerboBundle = {
+    authData: { subdomain: 'reliability-clinic', username: FAKE_SECRETS.basicUser, password: FAKE_SECRETS.basicSecret },
+    inputData: { first_name: 'Zorbalind', last_name: 'Quixworth', dob: '1984-07-19', sex: 'F', email1: 'zq@example.org', phone_mobile: '+1 503 555 0199' },
+  };
+
+  it('passes a clear message that quotes nothing the user sent', () => {
+    expect(messageProblems('Cerbo refused the request (HTTP 422, validation_error).', cerboBundle, 'cerbo')).toEqual([]);
+    // A short value ("F") or a JSON literal is not a quote of patient data.
+    expect(messageProblems('Cerbo did not understand the answer: F null.', { ...cerboBundle, inputData: { sex: 'F', note: 'null' } }, 'cerbo')).toEqual([]);
+  });
+
+  it.each([
+    ['the Basic user', `Cerbo refused user ${FAKE_SECRETS.basicUser}.`, 'credential authData.username'],
+    ['the Basic secret', `bad key ${FAKE_SECRETS.basicSecret}`, 'credential authData.password'],
+    ['a patient name', 'Cerbo: patient Quixworth already exists.', 'a value the user sent to Cerbo'],
+    ['a date of birth', 'Cerbo: 1984-07-19 is not allowed.', 'a value the user sent to Cerbo'],
+    ['an email', 'Cerbo: zq@example.org is taken.', 'a value the user sent to Cerbo'],
+    ['a phone number', 'Cerbo: +1 503 555 0199 is not a number.', 'a value the user sent to Cerbo'],
+    ["core's dump", 'Boom\nWhat happened:\n  Executing creates.x with bundle', 'core\'s "What happened" dump'],
+  ])('flags %s', (_what, message, problem) => {
+    const problems = messageProblems(message, cerboBundle, 'cerbo');
+    expect(problems.map((found) => found.problem)).toContain(problem);
+    // The excerpt shown in a report masks the value it flags.
+    for (const found of problems) if (found.problem !== 'core\'s "What happened" dump') expect(found.excerpt).toContain('«…»');
+  });
+
+  it('flags tokens, API keys and webhook signing secrets of any connector, but not its input values', () => {
+    const serebro = { authData: { access_token: FAKE_SECRETS.accessToken, refresh_token: FAKE_SECRETS.refreshToken }, inputData: { email: 'ada@example.com' } };
+    expect(messageProblems(`expired ${FAKE_SECRETS.refreshToken}`, serebro).map((p) => p.problem)).toEqual(expect.arrayContaining(['credential authData.refresh_token']));
+    expect(messageProblems('Serebro AI: ada@example.com is already a contact.', serebro)).toEqual([]);
+    const hook = { authData: { api_key: 'sk_test_abcdefgh12345' }, subscribeData: { id: 'sub_1', secret: 'whsec_from_the_subscription_1' } };
+    expect(messageProblems('Sergio signed it with whsec_from_the_subscription_1', hook).map((p) => p.problem)).toEqual(['secret subscribeData.secret']);
+    expect(messageProblems('key sk_test_abcdefgh12345 revoked', hook).map((p) => p.problem)).toEqual(['credential authData.api_key']);
+  });
+
+  it('collects messages thrown out of an operation, so that a leaking connector fails the check', async () => {
+    const app = {
+      version: '1.0.0',
+      platformVersion: zapier.version,
+      creates: {
+        quoting: {
+          key: 'quoting',
+          noun: 'Patient',
+          display: { label: 'Quoting', description: 'Creates a careless message.' },
+          operation: {
+            perform: (z: zapier.ZObject, bundle: zapier.Bundle) => {
+              throw new z.errors.Error(`Patient ${bundle.inputData.last_name} (${bundle.authData.username}) could not be saved.`, 'invalid', 400);
+            },
+            sample: { id: '1' },
+          },
+        },
+      },
+    };
+    const before = messageFindings().length;
+    await expect(makeTester(app)('creates.quoting.operation.perform', cerboBundle)).rejects.toThrow();
+    const found = messageFindings().slice(before).map((finding) => finding.problem);
+    expect(found).toEqual(expect.arrayContaining(['credential authData.username', 'a value the user sent to Cerbo']));
+  });
+
+  it('runs at the end of every other reliability test file (through itLeaksNothing)', () => {
+    const dir = __dirname;
+    const reaches = (file: string, seen = new Set<string>()): boolean => {
+      if (seen.has(file)) return false;
+      seen.add(file);
+      const source = readFileSync(join(dir, file), 'utf8');
+      if (/\bitLeaksNothing\(|\bitShowsUsersNothingSecret\(/.test(source) && !/export function itLeaksNothing/.test(source)) return true;
+      return [...source.matchAll(/from '\.\/([\w-]+)'/g)].some(([, module]) => module !== 'leaks' && module !== 'messages' && reaches(`${module}.ts`, seen));
+    };
+    const files = readdirSync(dir).filter((file) => file.endsWith('.test.ts') && file !== 'harness.test.ts');
+    expect(files.length).toBeGreaterThan(10);
+    expect(files.filter((file) => !reaches(file))).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { counts } from './counts';
 import { logReaders, type LogLine } from './tester';
 import { secretValues } from './connectors';
 import { expectOnlyKnown, type Finding } from './known-defects';
+import { itShowsUsersNothingSecret } from './messages';
 
 /** Patient field values (distinctive ones only, so that a match is a leak, not a coincidence). */
 export const patientValues = new Map<string, string>();
@@ -54,8 +55,12 @@ export function findLeaks(): Leak[] {
   return [...leaks.values()];
 }
 
-/** The file's last test: nothing secret in anything it logged or showed, beyond known defects. */
+/**
+ * The file's last tests: nothing secret in anything it logged or showed, beyond known defects; and
+ * every error message a user saw passes messages.ts (no listed exceptions there).
+ */
 export function itLeaksNothing(part: string, findings: Finding[]): void {
+  itShowsUsersNothingSecret(part);
   it(`${part}: no token, key, secret or patient field in any log line or error message`, () => {
     const leaks = findLeaks();
     findings.push(...leaks.map((leak) => ({ where: `${part} leaks`, problem: `${leak.label} in ${leak.where}`, example: leak.excerpt })));

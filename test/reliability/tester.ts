@@ -47,6 +47,8 @@ export interface LogLine {
    */
   kind: string;
   text: string;
+  /** For `shown`: the bundle of the call that threw (its credentials and input are checked against the message). */
+  bundle?: Record<string, unknown>;
 }
 
 export interface BuiltRequest {
@@ -183,7 +185,7 @@ export function makeTester(app: Record<string, unknown>, options: { zapierCache?
       return response.results;
     } catch (error) {
       // The message a user sees (thrown out of an operation) must not hold secrets either.
-      emit({ kind: 'shown', text: error instanceof Error ? error.message : String(error) });
+      emit({ kind: 'shown', text: error instanceof Error ? error.message : String(error), bundle });
       throw error;
     }
   }) as Tester;

@@ -1,0 +1,3 @@
+import { describeOddAnswers } from './odd';
+
+describeOddAnswers('sergio');
