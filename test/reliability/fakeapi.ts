@@ -19,6 +19,13 @@ const LIST_SHAPE: Record<ServiceName, (path: string) => unknown> = {
   cerbo: () => ({ data: [], total: 0 }),
 };
 
+/** Who the connection is, as each service's `/me` says it (the auth tests read it). */
+const ME: Record<ServiceName, Record<string, unknown>> = {
+  serebro: { user: { id: 'usr_reliability', name: 'Reliability', email: 'reliability@example.com' }, user_type: 'Location', location: null },
+  sergio: { company: { id: 'co_reliability', name: 'Reliability Co.' }, key: { id: 'key_reliability', label: 'Zapier', scopes: [] } },
+  cerbo: {},
+};
+
 /** A nock answer: status, body, headers. */
 export type NockReply = [number, unknown, Record<string, string>?];
 
@@ -55,7 +62,8 @@ export function fakeApi(service: ServiceName): FakeApi {
     } catch {
       // keep it encoded
     }
-    if (state.ids.has(last.trim()) || path.endsWith('/me')) return [200, { ...state.record }, { 'content-type': 'application/json' }];
+    if (path.endsWith('/me')) return [200, { ...state.record, ...ME[service] }, { 'content-type': 'application/json' }];
+    if (state.ids.has(last.trim())) return [200, { ...state.record }, { 'content-type': 'application/json' }];
     return [200, LIST_SHAPE[service](path), { 'content-type': 'application/json' }];
   };
   scope.get(/.*/).reply(answer);

@@ -56,7 +56,7 @@ export const ODD_ANSWERS: OddAnswer[] = [
 ];
 
 /** "did not understand the answer" and the service's name. */
-export const DID_NOT_UNDERSTAND = /(did|could) not understand/i;
+export const DID_NOT_UNDERSTAND = /(does|did|could) not understand/i;
 
 export interface Seen {
   name: string;
