@@ -69,6 +69,7 @@ export const PROFILES: Record<ConnectorName, Profile> = {
       'searches.find_contact.name': 'a',
       // The Stage dropdown lists the stages of the pipeline chosen above it.
       'triggers.stages.pipelineId': { dropdown: 'pipelines.id.name' },
+      'creates.api_request.path': '/contacts',
     },
     multiRequest: {},
   },
@@ -86,6 +87,7 @@ export const PROFILES: Record<ConnectorName, Profile> = {
       name: 'Bench Customer',
       'creates.create_customer.email': (call) => `bench-${call}-${Date.now()}@example.com`,
       'searches.find_customer.name': 'a',
+      'creates.api_request.path': '/options/service-types',
     },
     multiRequest: {},
   },
@@ -108,6 +110,7 @@ export const PROFILES: Record<ConnectorName, Profile> = {
       end_date_time: () => `${tomorrow()}T15:30:00Z`,
       'creates.update_patient.first_name': 'Benched',
       'searches.find_patient.first_name': 'Bench',
+      'creates.api_request.path': '/appointment_types',
     },
     multiRequest: {
       'creates.create_patient.operation.perform': {

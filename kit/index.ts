@@ -20,3 +20,14 @@ export { findHeader, verifyBodyHmac, verifyTimestampedHmac, TIMESTAMP_TOLERANCE_
 export { firstDelivery, restHook, verifiedDelivery, MAX_DELIVERY_BYTES, DELIVERY_MEMORY_SECONDS, type DeliveryScheme, type SubscribeData } from './hooks';
 export { outputFieldsFrom, labelFor, type OutputField } from './schema';
 export { createdWithin, digitsOf, isRetryOf, RETRY_WINDOW_MS } from './retry';
+export {
+  passthrough,
+  passthroughFields,
+  passthroughOutputFields,
+  passthroughPath,
+  passthroughSchema,
+  PASSTHROUGH_METHODS,
+  type PassthroughMethod,
+  type PassthroughRequest,
+  type PassthroughResult,
+} from './passthrough';

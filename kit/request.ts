@@ -27,6 +27,11 @@ export interface Expected<T> {
   recover?: (status: number, error: ApiError | undefined) => Promise<T | undefined>;
   /** Turns an expected error (a 409 naming the existing record) into a clearer message. */
   explain?: (status: number, error: ApiError | undefined) => string | undefined;
+  /**
+   * Receives the status and headers (names in lower case) of the answer whose data the request returns,
+   * for an operation that hands them on (API Request); not called for errors, accepted statuses or recoveries.
+   */
+  onSuccess?: (status: number, headers: Record<string, string>) => void;
 }
 
 export interface ApiRequest<T> extends Expected<T> {
@@ -75,8 +80,22 @@ function bodyOf(policy: ServicePolicy, request: ApiRequest<unknown>): HttpReques
   return policy.privateData ? Readable.from([Buffer.from(json, 'utf8')]) : json;
 }
 
+/** An answer as `exchange` read it, which can also list all of its headers. */
+interface ReadAnswer extends Answer {
+  headers: () => Record<string, string>;
+}
+
+/** Every header of a response, names in lower case. */
+function headersOf(headers: { forEach: (callback: (value: string, name: string) => void) => void }): Record<string, string> {
+  const all: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    all[name.toLowerCase()] = value;
+  });
+  return all;
+}
+
 /** Sends one request and reads its whole answer; the body is read raw for private-data services. */
-async function exchange(z: ZObject, policy: ServicePolicy, request: ApiRequest<unknown>, url: string, method: HttpMethod, first: boolean): Promise<Answer> {
+async function exchange(z: ZObject, policy: ServicePolicy, request: ApiRequest<unknown>, url: string, method: HttpMethod, first: boolean): Promise<ReadAnswer> {
   const step = stepOf(z);
   const left = step.deadline - Date.now();
   const where = refusedRequest(method, url);
@@ -114,10 +133,17 @@ async function exchange(z: ZObject, policy: ServicePolicy, request: ApiRequest<u
   try {
     if (policy.privateData) {
       const raw = await z.request({ ...options, raw: true });
-      return { status: raw.status, header: (name) => raw.getHeader(name) ?? undefined, content: await raw.text(), method, url };
+      return { status: raw.status, header: (name) => raw.getHeader(name) ?? undefined, headers: () => headersOf(raw.headers), content: await raw.text(), method, url };
     }
     const response = await z.request(options);
-    return { status: response.status, header: (name) => response.getHeader(name) ?? undefined, content: response.content ?? '', method, url };
+    return {
+      status: response.status,
+      header: (name) => response.getHeader(name) ?? undefined,
+      headers: () => headersOf(response.headers),
+      content: response.content ?? '',
+      method,
+      url,
+    };
   } catch (error) {
     throw networkFailure(z, policy, error, timeout) ?? error;
   }
@@ -199,7 +225,7 @@ function safeUrl(location: string, base: string): URL | undefined {
 }
 
 /** What an answer means for this request: its expectations first, then `interpret`, then the shape. */
-async function settle<T>(z: ZObject, policy: ServicePolicy, answer: Answer, request: ApiRequest<T>): Promise<T> {
+async function settle<T>(z: ZObject, policy: ServicePolicy, answer: ReadAnswer, request: ApiRequest<T>): Promise<T> {
   if (request.acceptStatuses?.includes(answer.status)) return undefined as T;
   if (answer.status >= 400) {
     const apiError = parseApiError(answer.content);
@@ -212,11 +238,15 @@ async function settle<T>(z: ZObject, policy: ServicePolicy, answer: Answer, requ
     }
   }
   const data = interpret(z, policy, answer);
-  if (!request.shape) return data as T;
-  if (data === undefined) throw notUnderstood(z, policy, answer);
-  const checked = zm.safeParse(request.shape, data);
-  if (!checked.success) throw notUnderstood(z, policy, answer, shapeProblem(data, request.shape));
-  return checked.data;
+  let result = data as T;
+  if (request.shape) {
+    if (data === undefined) throw notUnderstood(z, policy, answer);
+    const checked = zm.safeParse(request.shape, data);
+    if (!checked.success) throw notUnderstood(z, policy, answer, shapeProblem(data, request.shape));
+    result = checked.data;
+  }
+  request.onSuccess?.(answer.status, answer.headers());
+  return result;
 }
 
 /** The shape an answer had, in a few words (never its values). */

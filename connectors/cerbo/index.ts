@@ -3,6 +3,7 @@ import packageJson from './package.json';
 import authentication from './src/authentication';
 import { afterResponseFor, beforeRequestFor, checkOverride, guardApp } from '../../kit';
 import { policy } from './src/client';
+import apiRequest from './src/creates/api_request';
 import createAppointment from './src/creates/create_appointment';
 import createPatient from './src/creates/create_patient';
 import updatePatient from './src/creates/update_patient';
@@ -38,6 +39,7 @@ export default defineApp(
     [createPatient.key]: createPatient,
     [updatePatient.key]: updatePatient,
     [createAppointment.key]: createAppointment,
+    [apiRequest.key]: apiRequest,
   },
   searches: {
     [findPatient.key]: findPatient,

@@ -24,6 +24,7 @@ import createOpportunity from './src/creates/create_opportunity';
 import executeWorkflow from './src/creates/execute_workflow';
 import updateContact from './src/creates/update_contact';
 import updateOpportunity from './src/creates/update_opportunity';
+import apiRequest from './src/creates/api_request';
 import findContact from './src/searches/find_contact';
 
 checkOverride('SEREBRO_BASE_URL');
@@ -64,6 +65,7 @@ export default defineApp(
     [cancelAppointment.key]: cancelAppointment,
     [createOpportunity.key]: createOpportunity,
     [updateOpportunity.key]: updateOpportunity,
+    [apiRequest.key]: apiRequest,
   },
   searches: {
     [findContact.key]: findContact,

@@ -5,6 +5,7 @@ import { afterResponseFor, beforeRequestFor, checkOverride, guardApp } from '../
 import { policy } from './src/client';
 import createCustomer from './src/creates/create_customer';
 import createJob from './src/creates/create_job';
+import apiRequest from './src/creates/api_request';
 import findCustomer from './src/searches/find_customer';
 import customerList from './src/triggers/customer_list';
 import jobStatusChanged from './src/triggers/job_status_changed';
@@ -31,6 +32,7 @@ export default defineApp(
   creates: {
     [createJob.key]: createJob,
     [createCustomer.key]: createCustomer,
+    [apiRequest.key]: apiRequest,
   },
   searches: {
     [findCustomer.key]: findCustomer,

@@ -125,6 +125,12 @@ describe('zapier-platform invoke against the sandbox', () => {
       expect(dropdown[0]).toMatchObject({ id: contact.id, name: `Grace Invoke ${RUN}` });
     }, STEP_MS);
 
+    it('api_request reads the contact back with GET /contacts/{id}, handing on the rate-limit headers', async () => {
+      const read = await cli.serebro.invoke<Serebro.ApiResponse>('create api_request', { method: 'GET', path: `/contacts/${contact.id}` });
+      expect(read).toMatchObject({ id: contact.id, status: 200, data: { id: contact.id, email: contact.email } });
+      expect(read.headers['x-ratelimit-remaining']).toMatch(/^\d+$/);
+    }, STEP_MS);
+
     it('update_contact changes the fields given and keeps the others', async () => {
       const updated = await cli.serebro.invoke<Serebro.Contact>('create update_contact', { contactId: contact.id, firstName: 'Gracie' });
       expect(updated).toMatchObject({ id: contact.id, firstName: 'Gracie', lastName: contact.lastName, email: contact.email, tags: ['vip'] });
@@ -211,6 +217,11 @@ describe('zapier-platform invoke against the sandbox', () => {
       expect(dropdown[0]).toEqual({ id: customer.id, name });
     }, STEP_MS);
 
+    it('api_request finds the customer with GET and a query, as the CLI passes them', async () => {
+      const found = await cli.sergio.invoke<Sergio.ApiResponse>('create api_request', { method: 'GET', path: '/searches/find-customer', query: { email: customer.email } });
+      expect(found).toMatchObject({ status: 200, data: [{ id: customer.id }] });
+    }, STEP_MS);
+
     it('create_job schedules a job for that customer with a service type from its dropdown', async () => {
       const serviceTypes = await cli.sergio.invoke<Sergio.Option[]>('trigger service_type_list');
       expect(serviceTypes).toContainEqual({ id: 'exterior_windows', name: 'Exterior Windows' });
@@ -276,6 +287,11 @@ describe('zapier-platform invoke against the sandbox', () => {
       expect(found.map((match) => match.id)).toEqual([patient.id]);
       expect(dropdown[0]).toMatchObject({ id: patient.id, name: `${lastName}, Lena (1980-03-07)` });
       expect(newest[0]).toMatchObject({ id: patient.id, last_name: lastName });
+    }, STEP_MS);
+
+    it('api_request reads the patient with GET /patients/{id}', async () => {
+      const read = await cli.cerbo.invoke<Cerbo.ApiResponse>('create api_request', { method: 'GET', path: `/patients/${patient.id}` });
+      expect(read).toMatchObject({ id: patient.id, status: 200, data: { id: patient.id, last_name: patient.last_name } });
     }, STEP_MS);
 
     it('update_patient changes the fields given and keeps the others', async () => {

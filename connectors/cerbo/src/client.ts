@@ -1,6 +1,6 @@
 import type { Bundle, HttpMethod, ZObject } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
-import { baseUrl, callApi, createdWithin, offsetPage, record, records, type ApiError, type RefusedRequest, type ServicePolicy, type Shape } from '../../../kit';
+import { baseUrl, callApi, createdWithin, offsetPage, record, records, type ApiError, type Expected, type RefusedRequest, type ServicePolicy, type Shape } from '../../../kit';
 
 /**
  * Cerbo's request helper. Cerbo holds health records, so no response body, and no value the user
@@ -159,13 +159,13 @@ const FIELD_LABELS: Record<string, string> = {
   offset: 'Offset',
 };
 
-export interface CerboRequest<T = unknown> {
+export interface CerboRequest<T = unknown> extends Pick<Expected<T>, 'onSuccess'> {
   method?: HttpMethod;
   path: string;
   params?: Record<string, string | number | undefined>;
   body?: Record<string, unknown>;
-  /** The answer's shape: a record with an id unless said otherwise. */
-  shape?: Shape<T>;
+  /** The answer's shape: a record with an id unless said otherwise; `null` for any JSON (API Request). */
+  shape?: Shape<T> | null;
   /** What a 404 means for this request (e.g. "Cerbo has no patient with this ID"). */
   notFound?: string;
 }
@@ -196,8 +196,9 @@ export function cerboRequest<T>(z: ZObject, bundle: Bundle, request: CerboReques
     url: apiUrl(z, bundle, request.path),
     params: request.params,
     body: request.body,
-    shape: request.shape ?? (record as unknown as Shape<T>),
+    shape: request.shape === null ? undefined : (request.shape ?? (record as unknown as Shape<T>)),
     explain: (status, apiError) => explain(status, apiError, request),
+    onSuccess: request.onSuccess,
   });
 }
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { outputFieldsFrom } from '../../../kit';
+import { outputFieldsFrom, passthroughOutputFields, passthroughSchema } from '../../../kit';
 
 /** Cerbo resources (contract §3): types, samples and output fields all come from here. */
 const timestamp = () => z.iso.datetime({ offset: true });
@@ -126,6 +126,17 @@ export const patientChoiceOutputFields = outputFieldsFrom(PatientChoice, labels)
 export const appointmentTypeOutputFields = outputFieldsFrom(AppointmentType);
 export const appointmentOutputFields = outputFieldsFrom(Appointment, labels);
 
+/** What API Request returns: the status, the content type, the answer's JSON (Cerbo sends Retry-After only with a 429). */
+export const ApiResponse = passthroughSchema([]);
+export type ApiResponse = z.infer<typeof ApiResponse>;
+export const apiResponseSample: ApiResponse = {
+  id: patientSample.id,
+  status: 200,
+  headers: { 'content-type': 'application/json; charset=utf-8' },
+  data: patientSample,
+};
+export const apiResponseOutputFields = passthroughOutputFields(ApiResponse);
+
 /** Kit convention: the schema of one item each operation returns (checked against every sample). */
 export const operationSchemas = {
   'triggers.new_patient': Patient,
@@ -136,5 +147,6 @@ export const operationSchemas = {
   'creates.create_patient': Patient,
   'creates.update_patient': Patient,
   'creates.create_appointment': Appointment,
+  'creates.api_request': ApiResponse,
   'searches.find_patient': Patient,
 };

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { outputFieldsFrom } from '../../../kit';
+import { outputFieldsFrom, passthroughOutputFields, passthroughSchema } from '../../../kit';
 
 /** Serebro AI v2 resources (contract §1.3): types, samples and output fields all come from here. */
 const timestamp = () => z.iso.datetime({ offset: true });
@@ -214,6 +214,30 @@ export const staffSample: Staff = { id: 'stf_5a8b1c4d7e0f3a69', name: 'Dr. Sam P
 export const locationSample: Location = { id: 'loc_6b1e0c9d2a7f4438', name: 'Northwind Downtown Clinic' };
 
 /** One item each operation returns, for the cross-connector sample check. */
+/** What API Request returns: the status, Serebro's five rate-limit headers and the type, the answer's JSON. */
+export const ApiResponse = passthroughSchema([
+  'x-ratelimit-limit-daily',
+  'x-ratelimit-daily-remaining',
+  'x-ratelimit-interval-milliseconds',
+  'x-ratelimit-max',
+  'x-ratelimit-remaining',
+]);
+export type ApiResponse = z.infer<typeof ApiResponse>;
+export const apiResponseSample: ApiResponse = {
+  id: contactSample.id,
+  status: 200,
+  headers: {
+    'content-type': 'application/json; charset=utf-8',
+    'x-ratelimit-limit-daily': '200000',
+    'x-ratelimit-daily-remaining': '199874',
+    'x-ratelimit-interval-milliseconds': '10000',
+    'x-ratelimit-max': '100',
+    'x-ratelimit-remaining': '99',
+  },
+  data: contactSample,
+};
+export const apiResponseOutputFields = passthroughOutputFields(ApiResponse);
+
 export const operationSchemas = {
   'triggers.contact_created': Contact,
   'triggers.contact_updated': Contact,
@@ -236,6 +260,7 @@ export const operationSchemas = {
   'creates.cancel_appointment': Appointment,
   'creates.create_opportunity': Opportunity,
   'creates.update_opportunity': Opportunity,
+  'creates.api_request': ApiResponse,
   'searches.find_contact': Contact,
 };
 

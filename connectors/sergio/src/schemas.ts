@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { outputFieldsFrom } from '../../../kit';
+import { outputFieldsFrom, passthroughOutputFields, passthroughSchema } from '../../../kit';
 
 /** Sergio's Zapier API resources (contract §2.1): types, samples and output fields all come from here. */
 const timestamp = () => z.iso.datetime({ offset: true });
@@ -136,6 +136,17 @@ export const statusChangeOutputFields = outputFieldsFrom(StatusChange, labels);
 export const customerOutputFields = outputFieldsFrom(Customer, labels);
 export const optionOutputFields = outputFieldsFrom(Option);
 
+/** What API Request returns: the status, the content type, the answer's JSON (Sergio sends rate-limit headers only with a 429). */
+export const ApiResponse = passthroughSchema([]);
+export type ApiResponse = z.infer<typeof ApiResponse>;
+export const apiResponseSample: ApiResponse = {
+  id: customerSample.id,
+  status: 201,
+  headers: { 'content-type': 'application/json; charset=utf-8' },
+  data: customerSample,
+};
+export const apiResponseOutputFields = passthroughOutputFields(ApiResponse);
+
 /** The schema of one item each operation returns (checked against every sample by a root test). */
 export const operationSchemas = {
   'triggers.new_job': Job,
@@ -144,5 +155,6 @@ export const operationSchemas = {
   'triggers.service_type_list': Option,
   'creates.create_job': Job,
   'creates.create_customer': Customer,
+  'creates.api_request': ApiResponse,
   'searches.find_customer': Customer,
 };

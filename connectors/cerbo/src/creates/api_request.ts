@@ -1,0 +1,25 @@
+import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
+import { passthrough, passthroughFields } from '../../../../kit';
+import { cerboRequest } from '../client';
+import { apiResponseOutputFields, apiResponseSample } from '../schemas';
+
+const inputFields = defineInputFields(passthroughFields('https://<subdomain>.md-hq.com/api/v1', '/patients'));
+
+/**
+ * Any endpoint of the practice's API with the connection's Basic credentials. Like every Cerbo request,
+ * the body is sent as a stream and the answer read raw, so neither reaches Zapier's HTTP log.
+ */
+const perform = (async (z, bundle) =>
+  passthrough(z, bundle.inputData, (request) => cerboRequest(z, bundle, { ...request, shape: null }))) satisfies CreatePerform<
+  InferInputData<typeof inputFields>
+>;
+
+export default defineCreate({
+  key: 'api_request',
+  noun: 'API Request',
+  display: {
+    label: 'API Request',
+    description: 'Sends an authenticated request to the Cerbo API (advanced).',
+  },
+  operation: { inputFields, perform, sample: apiResponseSample, outputFields: apiResponseOutputFields },
+});

@@ -1,0 +1,23 @@
+import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
+import { passthrough, passthroughFields } from '../../../../kit';
+import { serebroRequest } from '../client';
+import { locationField } from '../fields';
+import { apiResponseOutputFields, apiResponseSample } from '../schemas';
+
+const inputFields = defineInputFields([locationField, ...passthroughFields('https://api.serebro.ai/v2', '/contacts')]);
+
+/** Any v2 endpoint with the connection's token; Agency connections act in the Location chosen above. */
+const perform = (async (z, bundle) =>
+  passthrough(z, bundle.inputData, (request) => serebroRequest(z, bundle, { ...request, shape: null, inLocation: true }))) satisfies CreatePerform<
+  InferInputData<typeof inputFields>
+>;
+
+export default defineCreate({
+  key: 'api_request',
+  noun: 'API Request',
+  display: {
+    label: 'API Request',
+    description: 'Sends an authenticated request to the Serebro AI API (advanced).',
+  },
+  operation: { inputFields, perform, sample: apiResponseSample, outputFields: apiResponseOutputFields },
+});

@@ -1,0 +1,23 @@
+import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
+import { passthrough, passthroughFields } from '../../../../kit';
+import { WRITE_THROTTLE, sergioRequest } from '../client';
+import { apiResponseOutputFields, apiResponseSample } from '../schemas';
+
+const inputFields = defineInputFields(passthroughFields('https://api.sergio.app/zapier/v1', '/searches/find-customer'));
+
+/** Any endpoint of Sergio's Zapier API with the connection's API key. */
+const perform = (async (z, bundle) =>
+  passthrough(z, bundle.inputData, (request) => sergioRequest(z, bundle, { ...request, shape: null }))) satisfies CreatePerform<
+  InferInputData<typeof inputFields>
+>;
+
+export default defineCreate({
+  key: 'api_request',
+  noun: 'API Request',
+  display: {
+    label: 'API Request',
+    description: 'Sends an authenticated request to the Sergio API (advanced).',
+  },
+  // It may write: the writes' budget (the smaller one) keeps it under both of Sergio's limits.
+  operation: { inputFields, perform, throttle: WRITE_THROTTLE, sample: apiResponseSample, outputFields: apiResponseOutputFields },
+});
