@@ -98,6 +98,9 @@ const anyString = fc.oneof(
 export function fieldKind(field: InputField): string {
   const name = `${field.key} ${field.label ?? ''}`.toLowerCase();
   if (field.type === 'boolean') return 'boolean';
+  // API Request: a path relative to the API's base, and a JSON object body.
+  if (field.key === 'path') return 'api_path';
+  if (field.type === 'json') return 'json';
   if (/e-?mail/.test(name)) return 'email';
   if (/phone|mobile/.test(name)) return 'phone';
   if (/\bdob\b|birth/.test(name)) return 'date';
@@ -167,6 +170,13 @@ export function plausible(field: InputField): fc.Arbitrary<unknown> {
       case 'sex':
         value = fc.constantFrom('F', 'M', '?');
         break;
+      case 'api_path':
+        value = fc.constantFrom('/contacts', '/me');
+        break;
+      case 'json':
+        // An empty body goes with every method (a GET with a body is refused, naming Body).
+        value = fc.constantFrom('', '{}');
+        break;
       case 'zip':
         value = fc.constantFrom('10001', '94103');
         break;
@@ -191,6 +201,7 @@ export function hostile(field: InputField): fc.Arbitrary<unknown> {
   if (kind === 'phone') specific.push(fc.constantFrom(...BAD_PHONES));
   if (kind === 'date' || kind === 'datetime') specific.push(fc.constantFrom(...BAD_DATES));
   if (kind === 'time') specific.push(fc.constantFrom(...BAD_TIMES));
+  if (kind === 'api_path') specific.push(fc.constantFrom('https://elsewhere.example/x', '//elsewhere.example/x', '/a/../b', '/%2e%2e/x', 'contacts', '/x@elsewhere.example'));
   if (kind === 'id') specific.push(fc.constantFrom(...PATH_ATTACKS), fc.constantFrom(...PATH_ATTACKS).map((attack) => [attack]));
   if (kind === 'number') specific.push(fc.constantFrom('-1', '1e309', 'NaN', '12,50', '0x10', 'ten', '9'.repeat(40)));
   if (choiceValues(field).length) specific.push(fc.constantFrom('not_a_choice', 'OPEN', '../x'));

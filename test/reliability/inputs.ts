@@ -58,6 +58,8 @@ export function requestProblems(service: ServiceName, request: BuiltRequest, inp
   if (!PATH_CHARS.test(path)) problems.push('unencoded characters in the path');
   if (path.split('/').some((segment) => /^(\.|%2e){1,2}$/i.test(segment))) problems.push('a . or .. segment in the path');
   for (const value of new Set(stringsIn(inputData))) {
+    // API Request's Path is the URL's path by design (checked by the action itself: no scheme, host, `..`).
+    if (value === inputData.path) continue;
     if (value.length >= 3 && /[/?#&]|\.\./.test(value) && rest.includes(value)) {
       problems.push('input put into the URL unencoded');
       break;
