@@ -94,7 +94,7 @@ describe('Tags dropdown', () => {
       .query({ limit: '100' })
       .reply(200, { data: [tagSample, { id: 'tag_2', name: 'newsletter' }], meta: { nextCursor: null } });
     await expect(run(performOf('tags'), { authData: locationAuth, meta: { page: 0 } })).resolves.toEqual([tagSample, { id: 'tag_2', name: 'newsletter' }]);
-    const field = (creates.add_contact_tags.operation.inputFields as Array<Record<string, unknown>>).find((f) => f.key === 'tags');
+    const field = (creates.add_contact_tags.operation.inputFields as unknown as Array<Record<string, unknown>>).find((f) => f.key === 'tags');
     expect(field).toMatchObject({ list: true, dynamic: 'tags.name.name', required: true });
   });
 });
