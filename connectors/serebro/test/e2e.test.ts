@@ -453,7 +453,7 @@ describe('Serebro AI connector against the sandbox', () => {
       const staff = store.staff.find((s) => s.locationId === authData.location_id) as { id: string };
       const filters = { serviceId: service.id, staffId: staff.id };
       const canceledSubscription = await withRefresh((auth) =>
-        run(canceledHook.performSubscribe, { authData: auth, targetUrl: `${receiver.url}/hooks/canceled`, inputData: filters }),
+        run<{ id: string; secret: string }>(canceledHook.performSubscribe, { authData: auth, targetUrl: `${receiver.url}/hooks/canceled`, inputData: filters }),
       );
       const appointment = await step<{ id: string }>(App.creates.create_appointment.operation.perform, {
         contactId: contact.id,
