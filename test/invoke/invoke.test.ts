@@ -13,6 +13,7 @@ import type * as Cerbo from '../../connectors/cerbo/src/schemas';
 import type * as Serebro from '../../connectors/serebro/src/schemas';
 import type * as Sergio from '../../connectors/sergio/src/schemas';
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { serebroHandle } from '../../sandbox/serebro';
 import { CONNECTORS, SERVICE_NAMES, type ConnectorName } from '../../scripts/connectors';
 import { loadApp, operationSchemas, operationsOf, type OperationKind } from '../../scripts/definition';
 import { ConnectorCli } from './cli';
@@ -136,6 +137,31 @@ describe('zapier-platform invoke against the sandbox', () => {
       expect(updated).toMatchObject({ id: contact.id, firstName: 'Gracie', lastName: contact.lastName, email: contact.email, tags: ['vip'] });
     }, STEP_MS);
 
+    it('add_contact_tags and remove_contact_tags change some tags and keep the others; the Tags dropdown lists the new one', async () => {
+      const added = await cli.serebro.invoke<Serebro.ContactTags>('create add_contact_tags', { contactId: contact.id, tags: [`Invoke-${RUN}`, 'referral'] });
+      expect(added).toEqual({ id: contact.id, tags: ['vip', `invoke-${RUN}`, 'referral'] });
+      const removed = await cli.serebro.invoke<Serebro.ContactTags>('create remove_contact_tags', { contactId: contact.id, tags: ['referral'] });
+      expect(removed).toEqual({ id: contact.id, tags: ['vip', `invoke-${RUN}`] });
+      const tags = await cli.serebro.invoke<Serebro.Tag[]>('trigger tags');
+      expect(tags.map((tag) => tag.name)).toContain(`invoke-${RUN}`);
+    }, STEP_MS);
+
+    it('upsert_contact updates the contact with that email (new: false) and sets a custom field given by name', async () => {
+      // The field's input key as the Zap editor shows it (cf__<id>), the id looked up as a developer would.
+      const leadScore = serebroHandle(sandbox.services).store.customFields.find(
+        (field) => field.locationId === serebroAuth.location_id && field.fieldKey === 'contact.lead_score',
+      ) as { id: string };
+      const upserted = await cli.serebro.invoke<Serebro.UpsertedContact>('create upsert_contact', {
+        email: contact.email,
+        companyName: `Invoke Co ${RUN}`,
+        [`cf__${leadScore.id}`]: '85',
+      });
+      expect(upserted).toMatchObject({ id: contact.id, new: false, companyName: `Invoke Co ${RUN}`, firstName: 'Gracie' });
+      expect(upserted.customFields).toContainEqual({ id: leadScore.id, value: 85 });
+      const created = await cli.serebro.invoke<Serebro.UpsertedContact>('create upsert_contact', { email: `upsert.${RUN}@example.com`, firstName: 'Una' });
+      expect(created).toMatchObject({ new: true, email: `upsert.${RUN}@example.com` });
+    }, STEP_MS);
+
     it('execute_workflow queues the chosen workflow for the contact', async () => {
       const execution = await cli.serebro.invoke<Serebro.WorkflowExecution>('create execute_workflow', {
         workflowId: workflow.id,
@@ -164,6 +190,9 @@ describe('zapier-platform invoke against the sandbox', () => {
         status: 'won',
       });
       expect(won).toMatchObject({ id: opportunity.id, stageId: stages[1].id, status: 'won', monetaryValue: 1200 });
+
+      const found = await cli.serebro.invoke<Serebro.Opportunity[]>('search find_opportunity', { contactId: contact.id, status: 'won' });
+      expect(found.map((deal) => deal.id)).toEqual([opportunity.id]);
     }, STEP_MS);
 
     it('create_appointment books the slot the Appointment dropdown then lists; cancel_appointment cancels it', async () => {

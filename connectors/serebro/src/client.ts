@@ -1,6 +1,7 @@
 import type { Bundle, HttpMethod, ZObject } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
-import { baseUrl, callApi, cursorPage, invalidInput, record, records, type Expected, type ServicePolicy, type Shape } from '../../../kit';
+import { baseUrl, callApi, clean, cursorPage, invalidInput, record, records, segment, type ApiError, type Expected, type ServicePolicy, type Shape } from '../../../kit';
+import { CustomField } from './schemas';
 
 export const SERVICE = 'Serebro AI';
 
@@ -94,4 +95,110 @@ export function dropdownPage<T>(
   inLocation = true,
 ): Promise<T[]> {
   return cursorPage(z, bundle, (cursor) => listPage<T>(z, bundle, path, { ...params, limit: 100, cursor }, inLocation));
+}
+
+/** A 409 names the contact that already has the email, so the user can update or find it instead. */
+export const explainDuplicate = (status: number, error: ApiError | undefined): string | undefined => {
+  const existing = error?.details?.contactId;
+  if (status === 409 && error?.code === 'duplicate_contact' && typeof existing === 'string') {
+    return (
+      `A contact with this email already exists in Serebro AI (contact ID ${existing}). ` +
+      'Use Update Contact for it, or Find Contact with "Create Serebro AI Contact if it doesn\'t exist yet?".'
+    );
+  }
+  return undefined;
+};
+
+export type CustomFieldModel = CustomField['model'];
+
+/**
+ * How long a connection's custom-field definitions are reused across steps: a field added in Serebro AI
+ * shows up within a minute, and a Zap that runs often costs one request a minute instead of one a step.
+ */
+export const CUSTOM_FIELDS_TTL_SECONDS = 60;
+/** A Location has a few dozen custom fields; a bound on the pages read keeps a runaway cursor in check. */
+const MAX_CUSTOM_FIELD_PAGES = 5;
+
+/** Within one step the definitions are read once, whatever asks for them (perform, then its output). */
+const definitionsOfStep = new WeakMap<object, Map<string, Promise<CustomField[]>>>();
+
+async function fetchCustomFields(z: ZObject, bundle: Bundle, model: CustomFieldModel): Promise<CustomField[]> {
+  const fields: CustomField[] = [];
+  let cursor: string | undefined;
+  for (let pages = 0; pages < MAX_CUSTOM_FIELD_PAGES; pages += 1) {
+    const page = await listPage<unknown>(z, bundle, '/custom-fields', { model, limit: 100, cursor });
+    for (const item of page.items) {
+      // A data type this integration does not know yet is left out: its values stay in the raw Custom Fields.
+      const field = zm.safeParse(CustomField, item);
+      if (field.success) fields.push(field.data);
+    }
+    if (!page.next) break;
+    cursor = page.next;
+  }
+  return fields;
+}
+
+/** Zapier's cache, when there is one: outside Zapier (local runs, `invoke`) it is missing and skipped. */
+async function fromCache(z: ZObject, key: string): Promise<CustomField[] | undefined> {
+  try {
+    // The scope must match the one `set` used; core's types leave it out of `get`, its runtime takes it.
+    const get = z.cache.get as (key: string, scope?: string[]) => Promise<unknown>;
+    const cached = await get(key, ['auth']);
+    const parsed = zm.safeParse(zm.array(CustomField), cached);
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function toCache(z: ZObject, key: string, fields: CustomField[]): Promise<void> {
+  try {
+    await z.cache.set(key, fields, CUSTOM_FIELDS_TTL_SECONDS, ['auth']);
+  } catch {
+    // Without a cache the next step reads the definitions again: slower, not wrong.
+  }
+}
+
+/**
+ * The Location's custom fields of one model (contract §1.3a): at most one request per step, and
+ * none while Zapier's cache holds them for this connection and Location.
+ */
+export function customFieldsOf(z: ZObject, bundle: Bundle, model: CustomFieldModel): Promise<CustomField[]> {
+  const location = isAgency(bundle) ? clean(bundle.inputData.locationId) : clean(bundle.authData.location_id);
+  const key = `custom-fields:${model}:${location ?? 'connection'}`;
+  let memo = definitionsOfStep.get(z);
+  if (!memo) {
+    memo = new Map();
+    definitionsOfStep.set(z, memo);
+  }
+  let definitions = memo.get(key);
+  if (!definitions) {
+    definitions = (async () => {
+      const cached = await fromCache(z, key);
+      if (cached) return cached;
+      const fetched = await fetchCustomFields(z, bundle, model);
+      await toCache(z, key, fetched);
+      return fetched;
+    })();
+    memo.set(key, definitions);
+  }
+  return definitions;
+}
+
+/** The contact's tags after a change. */
+const tagsAnswer = zm.object({ tags: zm.array(zm.string()) });
+
+/**
+ * Adds (POST) or removes (DELETE) some of a contact's tags, keeping the others (contract §1.3a), in one
+ * request; the answer is the contact's tags afterwards, returned with the contact's id.
+ */
+export async function changeContactTags(
+  z: ZObject,
+  bundle: Bundle,
+  method: 'POST' | 'DELETE',
+  contactId: string,
+  tags: string[],
+): Promise<{ id: string; tags: string[] }> {
+  const answer = await serebroRequest(z, bundle, { method, path: `/contacts/${segment(z, contactId, 'Contact')}/tags`, body: { tags }, inLocation: true, shape: tagsAnswer });
+  return { id: contactId, tags: answer.tags };
 }

@@ -1,6 +1,7 @@
 import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
-import { isAgency } from './client';
-import { clean } from '../../../kit';
+import { customFieldsOf, isAgency, type CustomFieldModel } from './client';
+import { clean, type OutputField } from '../../../kit';
+import type { CustomField, CustomFieldValue } from './schemas';
 
 /**
  * Agency connections act on one Location per step: the user picks it here. Location connections
@@ -29,30 +30,68 @@ export const contactIdField = (required: boolean, helpText: string): PlainInputF
   helpText,
 });
 
-/** The optional contact fields Create Contact and Update Contact share (the API's own names). */
-export const contactDetailFields: PlainInputField[] = [
+/**
+ * The Location's tags to choose from, or new ones typed in (a list field with a dropdown takes custom
+ * values). `tagsHelp` says what the action does with them: add, or replace.
+ */
+export const tagsField = (required: boolean, helpText: string): PlainInputField => ({
+  key: 'tags',
+  label: 'Tags',
+  type: 'string',
+  list: true,
+  required,
+  dynamic: 'tags.name.name',
+  helpText,
+});
+
+/** The optional contact fields Create Contact, Update Contact and Create or Update Contact share (the API's own names). */
+export const contactDetailFields = (tagsHelp: string): PlainInputField[] => [
   { key: 'email', label: 'Email', type: 'string' },
   { key: 'phone', label: 'Phone', type: 'string', helpText: 'Preferably in E.164 form, e.g. +13125550101.' },
   { key: 'firstName', label: 'First Name', type: 'string' },
   { key: 'lastName', label: 'Last Name', type: 'string' },
   { key: 'companyName', label: 'Company Name', type: 'string' },
   { key: 'source', label: 'Source', type: 'string', helpText: 'Where the contact came from, e.g. "Website form".' },
-  { key: 'tags', label: 'Tags', type: 'string', list: true },
+  tagsField(false, tagsHelp),
   { key: 'address1', label: 'Street Address', type: 'string' },
   { key: 'city', label: 'City', type: 'string' },
   { key: 'state', label: 'State', type: 'string' },
   { key: 'postalCode', label: 'Postal Code', type: 'string' },
   { key: 'country', label: 'Country', type: 'string', helpText: 'Two-letter ISO code, e.g. US.' },
-  {
-    key: 'customFields',
-    label: 'Custom Fields',
-    dict: true,
-    helpText: 'Custom field values: the custom field ID on the left, its value on the right.',
-  },
 ];
+
+/** Custom field values by ID, as Zaps made before the fields were shown by name set them (still honoured). */
+export const customFieldsByIdField: PlainInputField = {
+  key: 'customFields',
+  label: 'Custom Fields by ID',
+  dict: true,
+  helpText:
+    'Custom field values by custom field ID (ID on the left, value on the right). The Location\'s custom fields ' +
+    'appear by name above: use this only for a field not listed there.',
+};
 
 function invalidInput(z: ZObject, message: string): Error {
   return new z.errors.Error(message, 'invalid_input', 400);
+}
+
+/** Tags as the API takes them: trimmed, without empties or repeats; a comma-separated text is split. */
+export function tagsFrom(value: unknown): string[] {
+  if (value === undefined || value === null || value === '') return [];
+  const list = (Array.isArray(value) ? value : String(value).split(','))
+    .map((tag) => String(tag).trim())
+    .filter(Boolean);
+  return [...new Set(list)];
+}
+
+/** A non-negative amount, or an error naming the field. */
+export function monetaryValue(z: ZObject, value: unknown): number | undefined {
+  const text = clean(value);
+  if (text === undefined) return undefined;
+  const amount = Number(text);
+  if (!Number.isFinite(amount) || amount < 0) {
+    throw invalidInput(z, `Value must be a number of at least 0, not "${text}".`);
+  }
+  return amount;
 }
 
 /**
@@ -84,22 +123,191 @@ export function contactBodyFrom(z: ZObject, input: Record<string, unknown>): Rec
     if (!/^[A-Za-z]{2}$/.test(country)) throw invalidInput(z, `Country must be a two-letter ISO code such as US, not "${country}".`);
     body.country = country.toUpperCase();
   }
-  const tags = input.tags;
-  if (tags !== undefined && tags !== null && tags !== '') {
-    const list = (Array.isArray(tags) ? tags : String(tags).split(','))
-      .map((tag) => String(tag).trim())
-      .filter(Boolean);
-    if (list.length) body.tags = [...new Set(list)];
+  const tags = tagsFrom(input.tags);
+  if (tags.length) body.tags = tags;
+  return body;
+}
+
+// ---- custom fields by name (contract §1.3a) ---------------------------------------------------
+
+/** Input keys of the custom fields shown by name: `cf__<custom field id>`. */
+const CUSTOM_FIELD_PREFIX = 'cf__';
+
+const OPTION_TYPES = new Set<CustomField['dataType']>(['SINGLE_OPTIONS', 'CHECKBOX', 'MULTIPLE_OPTIONS']);
+const LIST_TYPES = new Set<CustomField['dataType']>(['CHECKBOX', 'MULTIPLE_OPTIONS']);
+const NUMBER_TYPES = new Set<CustomField['dataType']>(['NUMERICAL', 'MONETARY']);
+
+/** No Location chosen yet on an Agency connection: there are no custom fields to show. */
+const withoutLocation = (bundle: Bundle) => isAgency(bundle) && !clean(bundle.inputData.locationId);
+
+/** One input field for a custom field, typed after its data type. */
+function inputFieldFor(field: CustomField): PlainInputField {
+  const input: PlainInputField = { key: `${CUSTOM_FIELD_PREFIX}${field.id}`, label: field.name, required: false };
+  if (NUMBER_TYPES.has(field.dataType)) input.type = 'number';
+  else if (field.dataType === 'DATE') {
+    input.type = 'datetime';
+    input.helpText = 'A date: sent to Serebro AI as YYYY-MM-DD.';
+  } else if (field.dataType === 'LARGE_TEXT') input.type = 'text';
+  else input.type = 'string';
+  if (OPTION_TYPES.has(field.dataType) && field.picklistOptions?.length) input.choices = field.picklistOptions;
+  if (LIST_TYPES.has(field.dataType)) input.list = true;
+  return input;
+}
+
+/**
+ * The Location's custom fields of `model`, one input field each, labelled with its name. On an Agency
+ * connection they appear once the Location is chosen (the Location field alters the dynamic fields).
+ */
+export const customFieldInputs =
+  (model: CustomFieldModel) =>
+  async (z: ZObject, bundle: Bundle): Promise<PlainInputField[]> =>
+    withoutLocation(bundle) ? [] : (await customFieldsOf(z, bundle, model)).map(inputFieldFor);
+
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
+
+/** `YYYY-MM-DD` from a date, or a date and time (its date as written, not moved to UTC). */
+function calendarDate(text: string): string | undefined {
+  let match = CALENDAR_DATE.exec(text);
+  if (!match) {
+    const parsed = new Date(text);
+    if (Number.isNaN(parsed.getTime())) return undefined;
+    match = CALENDAR_DATE.exec(parsed.toISOString());
+    if (!match) return undefined;
   }
-  const customFields = input.customFields;
-  if (customFields !== undefined && customFields !== null && customFields !== '') {
-    if (typeof customFields !== 'object' || Array.isArray(customFields)) {
+  const [year, month, day] = match.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  return `${match[1]}-${match[2]}-${match[3]}`;
+}
+
+/** An option as the field lists it (options compare without regard to case), or undefined. */
+const optionOf = (field: CustomField, value: string) =>
+  (field.picklistOptions ?? []).find((option) => option.toLowerCase() === value.trim().toLowerCase());
+
+/** A value typed for its field (contract §1.3a), or an error naming the field by its label. */
+function typedValue(z: ZObject, field: CustomField, value: unknown): CustomFieldValue['value'] | undefined {
+  if (NUMBER_TYPES.has(field.dataType)) {
+    const text = clean(value);
+    if (text === undefined) return undefined;
+    const number = Number(text);
+    if (!Number.isFinite(number)) throw invalidInput(z, `${field.name} must be a number, not "${text}".`);
+    return number;
+  }
+  if (field.dataType === 'DATE') {
+    const text = clean(value);
+    if (text === undefined) return undefined;
+    const date = calendarDate(text);
+    if (!date) throw invalidInput(z, `${field.name} must be a date such as 2026-12-01, not "${text}".`);
+    return date;
+  }
+  const options = (field.picklistOptions ?? []).join(', ');
+  if (LIST_TYPES.has(field.dataType)) {
+    const chosen = tagsFrom(value);
+    if (!chosen.length) return undefined;
+    return chosen.map((item) => {
+      const option = optionOf(field, item);
+      if (!option) throw invalidInput(z, `${field.name} has no option "${item}": choose from ${options}.`);
+      return option;
+    });
+  }
+  const text = clean(value);
+  if (text === undefined) return undefined;
+  if (field.dataType === 'SINGLE_OPTIONS') {
+    const option = optionOf(field, text);
+    if (!option) throw invalidInput(z, `${field.name} must be one of ${options}, not "${text}".`);
+    return option;
+  }
+  return text;
+}
+
+/**
+ * `customFields: [{id, value}]` for a write: the fields filled in by name, typed and checked before any
+ * request, and the raw Custom Fields pairs (existing Zaps) as they are. A field set both ways takes the
+ * value given by name. The definitions are read only when a field was filled in by name.
+ */
+export async function customFieldsBody(
+  z: ZObject,
+  bundle: Bundle,
+  model: CustomFieldModel,
+): Promise<Array<{ id: string; value: unknown }> | undefined> {
+  const input = bundle.inputData as Record<string, unknown>;
+  const values = new Map<string, unknown>();
+  const raw = input.customFields;
+  if (raw !== undefined && raw !== null && raw !== '') {
+    if (typeof raw !== 'object' || Array.isArray(raw)) {
       throw invalidInput(z, 'Custom Fields must be pairs of a custom field ID and a value.');
     }
-    const pairs = Object.entries(customFields as Record<string, unknown>)
-      .filter(([id]) => id.trim() !== '')
-      .map(([id, value]) => ({ id: id.trim(), value: value === undefined || value === '' ? null : (value as string) }));
-    if (pairs.length) body.customFields = pairs;
+    for (const [id, value] of Object.entries(raw as Record<string, unknown>)) {
+      if (id.trim() !== '') values.set(id.trim(), value === undefined || value === '' ? null : value);
+    }
   }
-  return body;
+  const byName = Object.entries(input).filter(
+    ([key, value]) => key.startsWith(CUSTOM_FIELD_PREFIX) && value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && !value.length),
+  );
+  if (byName.length) {
+    const fields = await customFieldsOf(z, bundle, model);
+    for (const [key, value] of byName) {
+      const id = key.slice(CUSTOM_FIELD_PREFIX.length);
+      const field = fields.find((candidate) => candidate.id === id);
+      if (!field) {
+        throw invalidInput(
+          z,
+          `The custom field ${id} this step sets is no longer a ${model} field of this Location: refresh the fields of this step and map it again.`,
+        );
+      }
+      const typed = typedValue(z, field, value);
+      if (typed !== undefined) values.set(id, typed);
+    }
+  }
+  return values.size ? [...values].map(([id, value]) => ({ id, value })) : undefined;
+}
+
+/** The key a custom field's value is returned under: the last part of its fieldKey (`contact.lead_score` → `lead_score`). */
+function readableKeys(fields: CustomField[]): Map<string, string> {
+  const keys = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const field of fields) {
+    const last = field.fieldKey.split('.').pop()?.replace(/[^A-Za-z0-9_]/g, '_') ?? '';
+    const key = last && !taken.has(last) ? last : field.id;
+    taken.add(key);
+    keys.set(field.id, key);
+  }
+  return keys;
+}
+
+/** Output fields for the custom-field values of `model`, labelled with the fields' names. */
+export const customFieldOutputs =
+  (model: CustomFieldModel) =>
+  async (z: ZObject, bundle: Bundle): Promise<OutputField[]> => {
+    if (withoutLocation(bundle)) return [];
+    const fields = await customFieldsOf(z, bundle, model);
+    const keys = readableKeys(fields);
+    return fields.map((field) => ({
+      key: `customFieldValues__${keys.get(field.id) as string}`,
+      label: field.name,
+      type: NUMBER_TYPES.has(field.dataType) ? 'number' : 'string',
+      ...(LIST_TYPES.has(field.dataType) ? { list: true } : {}),
+    }));
+  };
+
+/**
+ * Records with their custom-field values also under readable keys, `customFieldValues: {lead_score: 85}`,
+ * so that later steps map them by name. The definitions are read only when a record has a value; the raw
+ * `customFields` list stays as the API returned it.
+ */
+export async function withCustomFieldValues<T extends { customFields?: CustomFieldValue[] }>(
+  z: ZObject,
+  bundle: Bundle,
+  model: CustomFieldModel,
+  items: T[],
+): Promise<Array<T & { customFieldValues: Record<string, CustomFieldValue['value']> }>> {
+  const hasValues = items.some((item) => Array.isArray(item.customFields) && item.customFields.length > 0);
+  const keys = hasValues ? readableKeys(await customFieldsOf(z, bundle, model)) : new Map<string, string>();
+  return items.map((item) => {
+    const values: Record<string, CustomFieldValue['value']> = {};
+    for (const entry of Array.isArray(item.customFields) ? item.customFields : []) {
+      if (entry && typeof entry.id === 'string') values[keys.get(entry.id) ?? entry.id] = entry.value;
+    }
+    return { ...item, customFieldValues: values };
+  });
 }

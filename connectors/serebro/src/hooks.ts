@@ -1,6 +1,8 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { findHeader, restHook as kitRestHook, segment, verifyTimestampedHmac, type DeliveryScheme } from '../../../kit';
-import { isAgency, policy, serebroRequest } from './client';
+import { isAgency, policy, serebroRequest, type CustomFieldModel } from './client';
+import { withCustomFieldValues } from './fields';
+import type { CustomFieldValue } from './schemas';
 
 /** Serebro's deliveries (contract §1.3): `X-Serebro-Signature: t=…,v1=…`, the event named in `type`. */
 export const serebroDelivery: DeliveryScheme = {
@@ -10,18 +12,40 @@ export const serebroDelivery: DeliveryScheme = {
     verifyTimestampedHmac({ headerName: 'X-Serebro-Signature', header: findHeader(headers, 'X-Serebro-Signature'), rawBody, secret }),
 };
 
-/**
- * A Serebro REST-hook trigger: subscribes in the chosen Location (Agency connections remember it to
- * unsubscribe), and lists the same resource for the Zap editor's sample.
- */
-export function restHook<T extends { id: string }>(options: {
+interface HookOptions<T> {
   event: string;
   /** Recent items for the Zap editor's sample, filtered like live events. */
   list: (z: ZObject, bundle: Bundle) => Promise<T[]>;
   /** Optional filters the user set on the trigger (Service, Pipeline, …). */
   matches?: (item: T, bundle: Bundle) => boolean;
-}) {
-  return kitRestHook<T>(policy, {
+}
+
+/**
+ * A Serebro REST-hook trigger: subscribes in the chosen Location (Agency connections remember it to
+ * unsubscribe), and lists the same resource for the Zap editor's sample.
+ */
+export function restHook<T extends { id: string }>(options: HookOptions<T>) {
+  return kitRestHook<T>(policy, hookOptions(options));
+}
+
+/**
+ * A REST-hook trigger on records with custom fields: live events and the Zap editor's sample both carry
+ * the values under readable keys as well (`customFieldValues`), so that they keep the same shape.
+ */
+export function restHookWithCustomFields<T extends { id: string; customFields?: CustomFieldValue[] }>(
+  model: CustomFieldModel,
+  options: HookOptions<T>,
+) {
+  const hook = kitRestHook<T>(policy, hookOptions(options));
+  return {
+    ...hook,
+    perform: async (z: ZObject, bundle: Bundle) => withCustomFieldValues(z, bundle, model, await hook.perform(z, bundle)),
+    performList: async (z: ZObject, bundle: Bundle) => withCustomFieldValues(z, bundle, model, await hook.performList(z, bundle)),
+  };
+}
+
+function hookOptions<T extends { id: string }>(options: HookOptions<T>): Parameters<typeof kitRestHook<T>>[1] {
+  return {
     ...options,
     scheme: serebroDelivery,
     subscribe: (z, bundle) =>
@@ -37,7 +61,7 @@ export function restHook<T extends { id: string }>(options: {
         acceptStatuses: [404],
         shape: null,
       }),
-  });
+  };
 }
 
 /** An optional filter input: empty matches everything. */

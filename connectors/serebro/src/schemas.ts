@@ -5,6 +5,13 @@ import { outputFieldsFrom, passthroughOutputFields, passthroughSchema } from '..
 const timestamp = () => z.iso.datetime({ offset: true });
 const text = () => z.nullable(z.string());
 
+/** One custom-field value on a record: numbers, YYYY-MM-DD dates, one option or a list of options, text. */
+export const CustomFieldValue = z.object({
+  id: z.string(),
+  value: z.nullable(z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])),
+});
+export type CustomFieldValue = z.infer<typeof CustomFieldValue>;
+
 export const Contact = z.object({
   id: z.string(),
   locationId: z.string(),
@@ -23,7 +30,7 @@ export const Contact = z.object({
   country: text(),
   timezone: text(),
   dnd: z.boolean(),
-  customFields: z.array(z.object({ id: z.string(), value: z.nullable(z.union([z.string(), z.number(), z.boolean()])) })),
+  customFields: z.array(CustomFieldValue),
   createdAt: timestamp(),
   updatedAt: timestamp(),
 });
@@ -54,10 +61,34 @@ export const Opportunity = z.object({
   contactId: z.string(),
   monetaryValue: z.nullable(z.number()),
   status: z.enum(['open', 'won', 'lost', 'abandoned']),
+  customFields: z.array(CustomFieldValue),
   createdAt: timestamp(),
   updatedAt: timestamp(),
 });
 export type Opportunity = z.infer<typeof Opportunity>;
+
+/** What Create or Update Contact returns: the contact, and whether the upsert created it. */
+export const UpsertedContact = z.extend(Contact, { new: z.boolean() });
+export type UpsertedContact = z.infer<typeof UpsertedContact>;
+
+/** A contact's tags after Add Tags or Remove Tags (the contact's id, so that the step has one). */
+export const ContactTags = z.object({ id: z.string(), tags: z.array(z.string()) });
+export type ContactTags = z.infer<typeof ContactTags>;
+
+/** One of the Location's tags (contract §1.3a). */
+export const Tag = z.object({ id: z.string(), name: z.string() });
+export type Tag = z.infer<typeof Tag>;
+
+/** A custom field of the Location (contract §1.3a); options only for the option types. */
+export const CustomField = z.object({
+  id: z.string(),
+  name: z.string(),
+  fieldKey: z.string(),
+  model: z.enum(['contact', 'opportunity']),
+  dataType: z.enum(['TEXT', 'LARGE_TEXT', 'NUMERICAL', 'MONETARY', 'DATE', 'CHECKBOX', 'SINGLE_OPTIONS', 'MULTIPLE_OPTIONS', 'PHONE', 'EMAIL']),
+  picklistOptions: z.optional(z.array(z.string())),
+});
+export type CustomField = z.infer<typeof CustomField>;
 
 export const Stage = z.object({ id: z.string(), name: z.string(), position: z.number() });
 export type Stage = z.infer<typeof Stage>;
@@ -175,6 +206,7 @@ export const opportunitySample: Opportunity = {
   contactId: 'ct_3f9a2c7d81b04e65',
   monetaryValue: 1200,
   status: 'open',
+  customFields: [{ id: 'cf_deal_source', value: 'Referral' }],
   createdAt: '2026-11-24T18:10:00Z',
   updatedAt: '2026-11-25T09:30:00Z',
 };
@@ -208,6 +240,11 @@ export const executionSample: WorkflowExecution = {
   error: null,
   createdAt: '2026-11-24T18:20:00Z',
 };
+
+export const upsertedContactSample: UpsertedContact = { ...contactSample, new: true };
+export const contactTagsSample: ContactTags = { id: contactSample.id, tags: ['vip', 'newsletter', 'webinar-2026'] };
+export const tagSample: Tag = { id: 'tag_4e7a0b3c6f9e2d15', name: 'vip' };
+export const canceledAppointmentSample: Appointment = { ...appointmentSample, status: 'canceled', updatedAt: '2026-11-26T08:15:00Z' };
 
 export const serviceSample: Service = { id: 'svc_1d4e7a0b3c6f9e28', name: 'Initial Consultation', durationMinutes: 45 };
 export const staffSample: Staff = { id: 'stf_5a8b1c4d7e0f3a69', name: 'Dr. Sam Patel', email: 'sam.patel@example.com' };
@@ -243,6 +280,9 @@ export const operationSchemas = {
   'triggers.contact_updated': Contact,
   'triggers.appointment_booked': Appointment,
   'triggers.opportunity_stage_changed': Opportunity,
+  'triggers.opportunity_created': Opportunity,
+  'triggers.appointment_canceled': Appointment,
+  'triggers.tags': Tag,
   'triggers.workflow_execution_completed': WorkflowExecution,
   'triggers.workflows': Workflow,
   'triggers.pipelines': Pipeline,
@@ -261,10 +301,21 @@ export const operationSchemas = {
   'creates.create_opportunity': Opportunity,
   'creates.update_opportunity': Opportunity,
   'creates.api_request': ApiResponse,
+  'creates.upsert_contact': UpsertedContact,
+  'creates.add_contact_tags': ContactTags,
+  'creates.remove_contact_tags': ContactTags,
   'searches.find_contact': Contact,
+  'searches.find_opportunity': Opportunity,
 };
 
 export const contactOutputFields = outputFieldsFrom(Contact, { dnd: 'Do Not Disturb', address1: 'Address' });
+export const upsertedContactOutputFields = outputFieldsFrom(UpsertedContact, {
+  dnd: 'Do Not Disturb',
+  address1: 'Address',
+  new: 'Created (not Updated)',
+});
+export const contactTagsOutputFields = outputFieldsFrom(ContactTags, { id: 'Contact ID' });
+export const tagOutputFields = outputFieldsFrom(Tag);
 export const appointmentOutputFields = outputFieldsFrom(Appointment);
 export const opportunityOutputFields = outputFieldsFrom(Opportunity);
 export const executionOutputFields = outputFieldsFrom(WorkflowExecution);

@@ -29,3 +29,11 @@ export function hookOf(key: keyof typeof App.triggers): Record<HookFunction, unk
 export function performOf(key: keyof typeof App.triggers): unknown {
   return (App.triggers[key].operation as { perform: unknown }).perform;
 }
+
+/**
+ * Empties core's in-memory stand-in for Zapier's cache (`z.cache`), which lives as long as the app
+ * tester: a test that counts requests starts from a cold cache.
+ */
+export function clearCache(): void {
+  (appTester as unknown as { zcacheTestObj: Record<string, unknown> }).zcacheTestObj = {};
+}

@@ -1,8 +1,10 @@
 import nock from 'nock';
 import { locationField } from '../src/fields';
 import { appointmentSample, contactSample, executionSample, opportunitySample } from '../src/schemas';
-import { App, run } from './app';
-import { agencyAuth, api, failure, locationAuth, resetEnv, tripwire } from './helpers';
+import { App, clearCache, run } from './app';
+import { agencyAuth, api, customFieldsApi, failure, locationAuth, resetEnv, tripwire } from './helpers';
+
+beforeEach(clearCache);
 
 const creates = App.creates;
 const queued = { ...executionSample, status: 'queued', startedAt: null, finishedAt: null };
@@ -410,7 +412,7 @@ describe('Update Opportunity', () => {
       /Status must be one of Open, Won, Lost or Abandoned/,
     );
     expect((await failure(run(perform, { authData: locationAuth, inputData: { opportunityId: 'opp_1' } }))).message).toMatch(
-      /at least one of Stage, Value or Status/,
+      /at least one of Stage, Value, Status or a custom field/,
     );
     expect(wire.sent()).toBe(false);
   });
@@ -434,10 +436,12 @@ describe('Find Contact', () => {
       .get('/v2/contacts')
       .query({ email: 'maya.lopez@example.com', phone: '+13125550101', name: 'Maya', limit: '10' })
       .reply(200, { data: [contactSample], meta: { nextCursor: null } });
+    const definitions = customFieldsApi('contact');
     await expect(
       run(perform, { authData: locationAuth, inputData: { email: 'maya.lopez@example.com', phone: '+13125550101', name: 'Maya' } }),
-    ).resolves.toEqual([contactSample]);
+    ).resolves.toEqual([{ ...contactSample, customFieldValues: { referral_source: 'Instagram' } }]);
     expect(scope.isDone()).toBe(true);
+    expect(definitions.isDone()).toBe(true);
   });
 
   it('returns [] when nothing matches', async () => {

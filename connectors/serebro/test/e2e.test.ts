@@ -9,7 +9,7 @@ import { startSandbox, type Sandbox } from '../../../sandbox';
 import { serebroHandle } from '../../../sandbox/serebro';
 import { authorizeUrl, decideOnConsentPage } from '../../../sandbox/serebro/test/helpers';
 import { locationField } from '../src/fields';
-import { App, authentication, hookOf, run } from './app';
+import { App, authentication, clearCache, hookOf, run } from './app';
 
 interface Received {
   path: string;
@@ -153,7 +153,7 @@ describe('Serebro AI connector against the sandbox', () => {
     const hit = await receiver.next('/hooks/contact');
     expect(hit.headers['x-serebro-event']).toBe('contact.created');
     const fired = await run(trigger.perform, { authData, rawRequest: asRawRequest(hit), subscribeData });
-    expect(fired).toEqual([contact]);
+    expect(fired).toEqual([{ ...contact, customFieldValues: {} }]);
 
     // The same delivery with a forged body is refused.
     const forged = { ...asRawRequest(hit), content: hit.content.replace('Dana', 'Mallory') };
@@ -165,7 +165,7 @@ describe('Serebro AI connector against the sandbox', () => {
     const listed = (await withRefresh((auth) => run(trigger.performList, { authData: auth }))) as Array<
       Record<string, unknown>
     >;
-    expect(listed[0]).toEqual(contact);
+    expect(listed[0]).toEqual({ ...contact, customFieldValues: {} });
 
     await withRefresh((auth) => run(trigger.performUnsubscribe, { authData: auth, subscribeData }));
     expect(serebroHandle(sandbox.services).store.subscriptions).toHaveLength(0);
@@ -316,5 +316,170 @@ describe('Serebro AI connector against the sandbox', () => {
       id: string;
     }>;
     expect(found.map((c) => c.id)).toEqual([contactId]);
+  });
+  describe('issue 14: tags, upsert, custom fields by name, New Opportunity, Appointment Canceled, Find Opportunity', () => {
+    /** Requests the sandbox receives while `during` runs (method and path), as Zapier's step would pay for them. */
+    async function requestsDuring<T>(during: () => Promise<T>): Promise<{ result: T; requests: string[] }> {
+      const requests: string[] = [];
+      const listener = (request: { method?: string; url?: string }) => requests.push(`${request.method} ${(request.url ?? '').split('?')[0]}`);
+      sandbox.app.server.on('request', listener);
+      try {
+        return { result: await during(), requests };
+      } finally {
+        sandbox.app.server.off('request', listener);
+      }
+    }
+    const step = <T>(fn: unknown, inputData: Record<string, unknown>) => withRefresh((auth) => run<T>(fn, { authData: auth, inputData }));
+    const location = () => serebroHandle(sandbox.services).store;
+
+    // Tokens live 3 s here: a fresh one per test keeps a refresh out of the requests counted.
+    beforeEach(async () => {
+      authData = { ...authData, ...(await run<Record<string, string>>(authentication.oauth2Config.refreshAccessToken, { authData })) };
+    });
+
+    it('adds and removes tags in one request each, keeping the contact\'s other tags', async () => {
+      const contact = await step<{ id: string; tags: string[] }>(App.creates.create_contact.operation.perform, {
+        email: 'tag.keeper@example.com',
+        firstName: 'Tag',
+        tags: ['vip', 'newsletter'],
+      });
+      const added = await requestsDuring(() =>
+        step<{ id: string; tags: string[] }>(App.creates.add_contact_tags.operation.perform, { contactId: contact.id, tags: ['Webinar-2026', 'vip'] }),
+      );
+      expect(added.result).toEqual({ id: contact.id, tags: ['vip', 'newsletter', 'webinar-2026'] });
+      expect(added.requests).toEqual([`POST /serebro/v2/contacts/${contact.id}/tags`]);
+      const removed = await requestsDuring(() =>
+        step<{ id: string; tags: string[] }>(App.creates.remove_contact_tags.operation.perform, { contactId: contact.id, tags: ['newsletter', 'absent'] }),
+      );
+      expect(removed.result).toEqual({ id: contact.id, tags: ['vip', 'webinar-2026'] });
+      expect(removed.requests).toEqual([`DELETE /serebro/v2/contacts/${contact.id}/tags`]);
+      expect(location().contacts.find((c) => c.id === contact.id)?.tags).toEqual(['vip', 'webinar-2026']);
+      // The new tag joins the Location's tags, which the Tags dropdown lists (it pages with z.cursor: unit-tested).
+      expect(location().tags.filter((tag) => tag.locationId === authData.location_id).map((tag) => tag.name)).toContain('webinar-2026');
+    });
+
+    it('Create or Update Contact creates, then updates the same contact (new true, then false), in one request each', async () => {
+      const upsert = App.creates.upsert_contact.operation.perform;
+      const first = await requestsDuring(() =>
+        step<{ id: string; new: boolean; tags: string[] }>(upsert, { email: 'upsert.me@example.com', firstName: 'Ulla', tags: ['lead'] }),
+      );
+      expect(first.result).toMatchObject({ new: true, email: 'upsert.me@example.com', firstName: 'Ulla', tags: ['lead'] });
+      expect(first.requests).toEqual(['POST /serebro/v2/contacts/upsert']);
+      const second = await requestsDuring(() =>
+        step<{ id: string; new: boolean; tags: string[] }>(upsert, { email: 'UPSERT.me@example.com', lastName: 'Berg', tags: ['customer'] }),
+      );
+      expect(second.result).toMatchObject({ id: first.result.id, new: false, firstName: 'Ulla', lastName: 'Berg', tags: ['lead', 'customer'] });
+      expect(second.requests).toEqual(['POST /serebro/v2/contacts/upsert']);
+      await expect(step(upsert, { firstName: 'Nobody' })).rejects.toThrow(/Fill in Email or Phone/);
+    });
+
+    it('a custom field filled in by name lands in the contact with its type, at one extra request per step', async () => {
+      const fields = await step<Array<{ key: string; label: string; type: string }>>(
+        (App.creates.create_contact.operation.inputFields as unknown[]).filter((f) => typeof f === 'function')[1],
+        {},
+      );
+      const byLabel = (label: string) => fields.find((field) => field.label === label) as { key: string; type: string };
+      expect(byLabel('Lead Score').type).toBe('number');
+      expect(byLabel('Birthday').type).toBe('datetime');
+      const inputData = {
+        email: 'custom.fields@example.com',
+        firstName: 'Cyra',
+        [byLabel('Lead Score').key]: '85',
+        [byLabel('Birthday').key]: '1990-03-07T00:00:00-06:00',
+        [byLabel('Interests').key]: ['Yoga', 'nutrition'],
+        [byLabel('Preferred Contact Method').key]: 'SMS',
+      };
+      clearCache();
+      const created = await requestsDuring(() =>
+        step<{ id: string; customFields: Array<{ id: string; value: unknown }> }>(App.creates.create_contact.operation.perform, inputData),
+      );
+      expect(created.requests).toEqual(['GET /serebro/v2/custom-fields', 'POST /serebro/v2/contacts']);
+      const id = (label: string) => byLabel(label).key.replace(/^cf__/, '');
+      expect(created.result.customFields).toEqual(
+        expect.arrayContaining([
+          { id: id('Lead Score'), value: 85 },
+          { id: id('Birthday'), value: '1990-03-07' },
+          { id: id('Interests'), value: ['Yoga', 'Nutrition'] },
+          { id: id('Preferred Contact Method'), value: 'SMS' },
+        ]),
+      );
+      // Found again: the values come back under readable keys, the definitions read from the cache.
+      const found = await requestsDuring(() =>
+        step<Array<{ customFieldValues: Record<string, unknown> }>>(App.searches.find_contact.operation.perform, { email: 'custom.fields@example.com' }),
+      );
+      expect(found.result[0].customFieldValues).toEqual({ lead_score: 85, birthday: '1990-03-07', interests: ['Yoga', 'Nutrition'], preferred_contact_method: 'SMS' });
+      expect(found.requests).toEqual(['GET /serebro/v2/contacts']);
+      // A value the field cannot take is refused before anything is sent.
+      const refused = await requestsDuring(() =>
+        step(App.creates.update_contact.operation.perform, { contactId: created.result.id, [byLabel('Lead Score').key]: 'high' }).catch((e: Error) => e),
+      );
+      expect((refused.result as Error).message).toMatch(/Lead Score must be a number, not \\"high\\"/);
+      expect(refused.requests).toEqual([]);
+    });
+
+    it('New Opportunity delivers through its subscription, Find Opportunity finds it, Appointment Canceled delivers a cancellation', async () => {
+      const store = location();
+      const pipeline = store.pipelines.find((p) => p.locationId === authData.location_id) as { id: string; stages: Array<{ id: string }> };
+      const contact = await step<{ id: string }>(App.creates.upsert_contact.operation.perform, { email: 'deal.maker@example.com', firstName: 'Dee' });
+
+      const created = hookOf('opportunity_created');
+      const subscribeData = await withRefresh((auth) =>
+        run(created.performSubscribe, { authData: auth, targetUrl: `${receiver.url}/hooks/opportunity`, inputData: { pipelineId: pipeline.id } }),
+      );
+      const opportunity = await step<{ id: string }>(App.creates.create_opportunity.operation.perform, {
+        name: 'Dee – Membership',
+        pipelineId: pipeline.id,
+        stageId: pipeline.stages[0].id,
+        contactId: contact.id,
+        monetaryValue: '900',
+      });
+      const hit = await receiver.next('/hooks/opportunity');
+      expect(hit.headers['x-serebro-event']).toBe('opportunity.created');
+      const fired = await run<Array<{ id: string }>>(created.perform, {
+        authData,
+        inputData: { pipelineId: pipeline.id },
+        rawRequest: asRawRequest(hit),
+        subscribeData,
+      });
+      expect(fired).toEqual([{ ...opportunity, customFieldValues: {} }]);
+      await withRefresh((auth) => run(created.performUnsubscribe, { authData: auth, subscribeData }));
+
+      const found = await step<Array<{ id: string }>>(App.searches.find_opportunity.operation.perform, { contactId: contact.id, status: 'open' });
+      expect(found.map((item) => item.id)).toEqual([opportunity.id]);
+      await expect(step(App.searches.find_opportunity.operation.perform, { contactId: contact.id, status: 'won' })).resolves.toEqual([]);
+
+      const canceledHook = hookOf('appointment_canceled');
+      const service = store.services.find((s) => s.locationId === authData.location_id) as { id: string };
+      const staff = store.staff.find((s) => s.locationId === authData.location_id) as { id: string };
+      const filters = { serviceId: service.id, staffId: staff.id };
+      const canceledSubscription = await withRefresh((auth) =>
+        run<{ id: string; secret: string }>(canceledHook.performSubscribe, { authData: auth, targetUrl: `${receiver.url}/hooks/canceled`, inputData: filters }),
+      );
+      const appointment = await step<{ id: string }>(App.creates.create_appointment.operation.perform, {
+        contactId: contact.id,
+        ...filters,
+        startTime: '2026-12-03T15:00:00Z',
+        endTime: '2026-12-03T15:30:00Z',
+      });
+      const canceled = await step<{ id: string; status: string }>(App.creates.cancel_appointment.operation.perform, { appointmentId: appointment.id });
+      const canceledHit = await receiver.next('/hooks/canceled');
+      expect(canceledHit.headers['x-serebro-event']).toBe('appointment.canceled');
+      await expect(
+        run(canceledHook.perform, { authData, inputData: filters, rawRequest: asRawRequest(canceledHit), subscribeData: canceledSubscription }),
+      ).resolves.toEqual([canceled]);
+      // Another staff member's cancellations do not trigger this Zap; the sample has the live shape.
+      await expect(
+        run(canceledHook.perform, {
+          authData,
+          inputData: { ...filters, staffId: 'stf_someone_else' },
+          rawRequest: asRawRequest(canceledHit),
+          subscribeData: { ...canceledSubscription, id: 'whk_other' },
+        }),
+      ).resolves.toEqual([]);
+      const listed = await withRefresh((auth) => run<Array<{ id: string }>>(canceledHook.performList, { authData: auth, inputData: filters }));
+      expect(listed[0]).toEqual(canceled);
+      await withRefresh((auth) => run(canceledHook.performUnsubscribe, { authData: auth, subscribeData: canceledSubscription }));
+      expect(location().subscriptions).toHaveLength(0);
+    });
   });
 });

@@ -85,3 +85,48 @@ export function tripwire(): { sent: () => boolean } {
   for (const method of methods) scope.intercept(() => true, method).reply(500, { error: { code: 'tripwire', message: 'unexpected request' } });
   return { sent: () => scope.pendingMocks().length < methods.length };
 }
+
+/** A Location's custom fields as `GET /v2/custom-fields` lists them (contract §1.3a); the samples' values use the first of each. */
+export const contactCustomFields = [
+  { id: 'cf_referral_source', name: 'Referral Source', fieldKey: 'contact.referral_source', model: 'contact', dataType: 'TEXT' },
+  { id: 'cf_lead_score', name: 'Lead Score', fieldKey: 'contact.lead_score', model: 'contact', dataType: 'NUMERICAL' },
+  { id: 'cf_birthday', name: 'Birthday', fieldKey: 'contact.birthday', model: 'contact', dataType: 'DATE' },
+  {
+    id: 'cf_contact_method',
+    name: 'Preferred Contact Method',
+    fieldKey: 'contact.preferred_contact_method',
+    model: 'contact',
+    dataType: 'SINGLE_OPTIONS',
+    picklistOptions: ['Email', 'Phone', 'SMS'],
+  },
+  {
+    id: 'cf_interests',
+    name: 'Interests',
+    fieldKey: 'contact.interests',
+    model: 'contact',
+    dataType: 'MULTIPLE_OPTIONS',
+    picklistOptions: ['Massage Therapy', 'Physiotherapy', 'Yoga'],
+  },
+  { id: 'cf_newsletter', name: 'Newsletter', fieldKey: 'contact.newsletter', model: 'contact', dataType: 'CHECKBOX', picklistOptions: ['Weekly Tips', 'Monthly Offers'] },
+  { id: 'cf_intake_notes', name: 'Intake Notes', fieldKey: 'contact.intake_notes', model: 'contact', dataType: 'LARGE_TEXT' },
+  { id: 'cf_lifetime_value', name: 'Lifetime Value', fieldKey: 'contact.lifetime_value', model: 'contact', dataType: 'MONETARY' },
+];
+export const opportunityCustomFields = [
+  {
+    id: 'cf_deal_source',
+    name: 'Deal Source',
+    fieldKey: 'opportunity.deal_source',
+    model: 'opportunity',
+    dataType: 'SINGLE_OPTIONS',
+    picklistOptions: ['Website', 'Referral', 'Walk-in'],
+  },
+  { id: 'cf_win_probability', name: 'Win Probability', fieldKey: 'opportunity.win_probability', model: 'opportunity', dataType: 'NUMERICAL' },
+];
+
+/** `GET /v2/custom-fields?model=…`, answered once (the connector reads it at most once per step). */
+export function customFieldsApi(model: 'contact' | 'opportunity', query: Record<string, string> = {}): nock.Scope {
+  return api()
+    .get('/v2/custom-fields')
+    .query({ model, limit: '100', ...query })
+    .reply(200, { data: model === 'contact' ? contactCustomFields : opportunityCustomFields, meta: { nextCursor: null } });
+}

@@ -7,8 +7,8 @@ import {
   pipelineSample,
   workflowSample,
 } from '../src/schemas';
-import { hookOf, performOf, run } from './app';
-import { agencyAuth, api, failure, locationAuth, mockCursorStore, resetEnv, tripwire } from './helpers';
+import { clearCache, hookOf, performOf, run } from './app';
+import { agencyAuth, api, customFieldsApi, failure, locationAuth, mockCursorStore, resetEnv, tripwire } from './helpers';
 
 const SECRET = 'whsec_unit_secret';
 const subscribeData = { id: 'whk_1', secret: SECRET };
@@ -21,16 +21,38 @@ function delivery(type: string, data: unknown, options: { secret?: string; t?: n
   return { method: 'POST', querystring: '', headers, content };
 }
 
+/** Contacts and opportunities also carry their custom-field values by readable key (`model` names the definitions read). */
+const CONTACT_VALUES = { model: 'contact', values: { referral_source: 'Instagram' } } as const;
+const OPPORTUNITY_VALUES = { model: 'opportunity', values: { deal_source: 'Referral' } } as const;
+const PLAIN = { model: undefined, values: undefined };
+
 const HOOKS = [
-  { key: 'contact_created', event: 'contact.created', item: contactSample, list: '/v2/contacts', query: { limit: '10' } },
-  { key: 'contact_updated', event: 'contact.updated', item: contactSample, list: '/v2/contacts', query: { limit: '10' } },
-  { key: 'appointment_booked', event: 'appointment.booked', item: appointmentSample, list: '/v2/appointments', query: { limit: '10' } },
+  { key: 'contact_created', event: 'contact.created', item: contactSample, list: '/v2/contacts', query: { limit: '10' }, ...CONTACT_VALUES },
+  { key: 'contact_updated', event: 'contact.updated', item: contactSample, list: '/v2/contacts', query: { limit: '10' }, ...CONTACT_VALUES },
+  { key: 'appointment_booked', event: 'appointment.booked', item: appointmentSample, list: '/v2/appointments', query: { limit: '10' }, ...PLAIN },
+  {
+    key: 'appointment_canceled',
+    event: 'appointment.canceled',
+    item: { ...appointmentSample, status: 'canceled' },
+    list: '/v2/appointments',
+    query: { status: 'canceled', limit: '10' },
+    ...PLAIN,
+  },
+  {
+    key: 'opportunity_created',
+    event: 'opportunity.created',
+    item: opportunitySample,
+    list: '/v2/opportunities',
+    query: { limit: '10' },
+    ...OPPORTUNITY_VALUES,
+  },
   {
     key: 'opportunity_stage_changed',
     event: 'opportunity.stage_changed',
     item: opportunitySample,
     list: '/v2/opportunities',
     query: { limit: '10' },
+    ...OPPORTUNITY_VALUES,
   },
   {
     key: 'workflow_execution_completed',
@@ -38,12 +60,19 @@ const HOOKS = [
     item: executionSample,
     list: '/v2/workflow-executions',
     query: { limit: '25' },
+    ...PLAIN,
   },
 ] as const;
 
-describe.each(HOOKS)('REST hook $key', ({ key, event, item, list, query }) => {
+describe.each(HOOKS)('REST hook $key', ({ key, event, item, list, query, model, values }) => {
+  /** What the trigger returns for `record`: with its custom-field values by name where the record has custom fields. */
+  const returned = (record: Record<string, unknown>) => (model ? { ...record, customFieldValues: values } : record);
+  const definitions = () => (model ? customFieldsApi(model) : undefined);
   const trigger = hookOf(key);
-  beforeEach(resetEnv);
+  beforeEach(() => {
+    resetEnv();
+    clearCache();
+  });
 
   it('subscribes the target URL to its event and keeps the id and secret', async () => {
     const scope = api()
@@ -80,7 +109,11 @@ describe.each(HOOKS)('REST hook $key', ({ key, event, item, list, query }) => {
   });
 
   it('returns the resource of a correctly signed delivery', async () => {
-    await expect(run(trigger.perform, { authData: locationAuth, subscribeData, rawRequest: delivery(event, item) })).resolves.toEqual([item]);
+    const read = definitions();
+    await expect(run(trigger.perform, { authData: locationAuth, subscribeData, rawRequest: delivery(event, item) })).resolves.toEqual([
+      returned(item),
+    ]);
+    expect(read?.isDone() ?? true).toBe(true);
   });
 
   it.each([
@@ -95,7 +128,11 @@ describe.each(HOOKS)('REST hook $key', ({ key, event, item, list, query }) => {
 
   it('ignores a delivery of another event type', async () => {
     await expect(
-      run(trigger.perform, { authData: locationAuth, subscribeData, rawRequest: delivery('appointment.canceled', item) }),
+      run(trigger.perform, {
+        authData: locationAuth,
+        subscribeData,
+        rawRequest: delivery(event === 'appointment.canceled' ? 'appointment.booked' : 'appointment.canceled', item),
+      }),
     ).resolves.toEqual([]);
   });
 
@@ -105,15 +142,21 @@ describe.each(HOOKS)('REST hook $key', ({ key, event, item, list, query }) => {
       .get(list)
       .query(query)
       .reply(200, { data: [listed], meta: { nextCursor: null } });
+    definitions();
     const items = await run<Array<Record<string, unknown>>>(trigger.performList, { authData: locationAuth });
-    expect(items).toEqual([listed]);
-    expect(Object.keys(items[0]).sort()).toEqual(Object.keys(item).sort());
+    expect(items).toEqual([returned(listed)]);
+    definitions();
+    const [live] = await run<Array<Record<string, unknown>>>(trigger.perform, { authData: locationAuth, subscribeData, rawRequest: delivery(event, item) });
+    expect(Object.keys(items[0]).sort()).toEqual(Object.keys(live).sort());
     expect(scope.isDone()).toBe(true);
   });
 });
 
 describe('trigger filters', () => {
-  beforeEach(resetEnv);
+  beforeEach(() => {
+    resetEnv();
+    clearCache();
+  });
 
   it('New Appointment Booked filters by Service and Staff Member, live and in samples', async () => {
     const trigger = hookOf('appointment_booked');
@@ -140,9 +183,10 @@ describe('trigger filters', () => {
   it('Opportunity Stage Changed filters by Pipeline', async () => {
     const trigger = hookOf('opportunity_stage_changed');
     const rawRequest = delivery('opportunity.stage_changed', opportunitySample);
+    customFieldsApi('opportunity');
     await expect(
       run(trigger.perform, { authData: locationAuth, subscribeData, inputData: { pipelineId: opportunitySample.pipelineId }, rawRequest }),
-    ).resolves.toEqual([opportunitySample]);
+    ).resolves.toEqual([{ ...opportunitySample, customFieldValues: { deal_source: 'Referral' } }]);
     await expect(run(trigger.perform, { authData: locationAuth, subscribeData, inputData: { pipelineId: 'pl_other' }, rawRequest })).resolves.toEqual([]);
   });
 

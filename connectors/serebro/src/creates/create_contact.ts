@@ -1,22 +1,15 @@
 import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type InferInputData, type ZObject } from 'zapier-platform-core';
 import { digitsOf, isRetryOf } from '../../../../kit';
-import { serebroRequest } from '../client';
-import { contactBodyFrom, contactDetailFields, locationField } from '../fields';
+import { explainDuplicate, serebroRequest } from '../client';
+import { contactBodyFrom, contactDetailFields, customFieldsByIdField, customFieldInputs, customFieldsBody, locationField } from '../fields';
 import { contactOutputFields, contactSample, type Contact } from '../schemas';
 
-const inputFields = defineInputFields([locationField, ...contactDetailFields]);
-
-/** A 409 names the contact that already has the email, so the user can update or find it instead. */
-export const explainDuplicate = (status: number, error: { code?: string; details?: Record<string, unknown> } | undefined) => {
-  const existing = error?.details?.contactId;
-  if (status === 409 && error?.code === 'duplicate_contact' && typeof existing === 'string') {
-    return (
-      `A contact with this email already exists in Serebro AI (contact ID ${existing}). ` +
-      'Use Update Contact for it, or Find Contact with "Create Serebro AI Contact if it doesn\'t exist yet?".'
-    );
-  }
-  return undefined;
-};
+const inputFields = defineInputFields([
+  locationField,
+  ...contactDetailFields('Tags for the new contact: choose from the Location\'s tags or type new ones.'),
+  customFieldInputs('contact'),
+  customFieldsByIdField,
+]);
 
 /** What tells one contact from another with the same email: names, phone (digits) and company. */
 const identity = (contact: Record<string, unknown>) => ({
@@ -43,6 +36,8 @@ const perform = (async (z, bundle) => {
   if (!body.email && !body.phone && !body.firstName && !body.lastName) {
     throw new z.errors.Error('Fill in at least one of Email, Phone, First Name or Last Name.', 'invalid_input', 400);
   }
+  const customFields = await customFieldsBody(z, bundle, 'contact');
+  if (customFields) body.customFields = customFields;
   return serebroRequest<Contact>(z, bundle, {
     method: 'POST',
     path: '/contacts',

@@ -1,8 +1,8 @@
-import { defineCreate, defineInputFields, type CreatePerform, type InferInputData, type ZObject } from 'zapier-platform-core';
+import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
 import { serebroRequest } from '../client';
-import { contactIdField, locationField } from '../fields';
+import { contactIdField, customFieldInputs, customFieldsBody, locationField, monetaryValue } from '../fields';
 import { opportunityOutputFields, opportunitySample, type Opportunity } from '../schemas';
-import { clean, requireText } from '../../../../kit';
+import { requireText } from '../../../../kit';
 
 const inputFields = defineInputFields([
   locationField,
@@ -11,18 +11,8 @@ const inputFields = defineInputFields([
   { key: 'stageId', label: 'Stage', required: true, dynamic: 'stages.id.name', helpText: 'A stage of the chosen pipeline.' },
   contactIdField(true, 'The contact the opportunity is with.'),
   { key: 'monetaryValue', label: 'Value', type: 'number', helpText: 'The deal value in the Location\'s currency, e.g. 1200.' },
+  customFieldInputs('opportunity'),
 ]);
-
-/** A non-negative amount, or an error naming the field. */
-export function monetaryValue(z: ZObject, value: unknown): number | undefined {
-  const text = clean(value);
-  if (text === undefined) return undefined;
-  const amount = Number(text);
-  if (!Number.isFinite(amount) || amount < 0) {
-    throw new z.errors.Error(`Value must be a number of at least 0, not "${text}".`, 'invalid_input', 400);
-  }
-  return amount;
-}
 
 const perform = (async (z, bundle) => {
   const body: Record<string, unknown> = {
@@ -34,6 +24,8 @@ const perform = (async (z, bundle) => {
   };
   const value = monetaryValue(z, bundle.inputData.monetaryValue);
   if (value !== undefined) body.monetaryValue = value;
+  const customFields = await customFieldsBody(z, bundle, 'opportunity');
+  if (customFields) body.customFields = customFields;
   return serebroRequest<Opportunity>(z, bundle, { method: 'POST', path: '/opportunities', body, inLocation: true });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
 

@@ -1,19 +1,25 @@
 import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
 import { segment } from '../../../../kit';
-import { serebroRequest } from '../client';
-import { contactBodyFrom, contactDetailFields, contactIdField, locationField } from '../fields';
+import { explainDuplicate, serebroRequest } from '../client';
+import { contactBodyFrom, contactDetailFields, customFieldsByIdField, contactIdField, customFieldInputs, customFieldsBody, locationField } from '../fields';
 import { contactOutputFields, contactSample, type Contact } from '../schemas';
-import { explainDuplicate } from './create_contact';
 
 const inputFields = defineInputFields([
   locationField,
   contactIdField(true, 'The contact to update. Fields left empty keep their current value.'),
-  ...contactDetailFields,
+  ...contactDetailFields(
+    'REPLACES all of the contact\'s tags with these: tags not listed here are removed. ' +
+      'To add or remove some tags and keep the others, use Add Tags to Contact or Remove Tags from Contact instead.',
+  ),
+  customFieldInputs('contact'),
+  customFieldsByIdField,
 ]);
 
 const perform = (async (z, bundle) => {
   const contactId = segment(z, bundle.inputData.contactId, 'Contact');
   const body = contactBodyFrom(z, bundle.inputData);
+  const customFields = await customFieldsBody(z, bundle, 'contact');
+  if (customFields) body.customFields = customFields;
   if (Object.keys(body).length === 0) {
     throw new z.errors.Error('Fill in at least one field to change on the contact.', 'invalid_input', 400);
   }

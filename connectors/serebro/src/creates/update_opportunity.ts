@@ -1,9 +1,8 @@
 import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
 import { clean, segment } from '../../../../kit';
 import { serebroRequest } from '../client';
-import { locationField } from '../fields';
+import { customFieldInputs, customFieldsBody, locationField, monetaryValue } from '../fields';
 import { opportunityOutputFields, opportunitySample, type Opportunity } from '../schemas';
-import { monetaryValue } from './create_opportunity';
 
 const inputFields = defineInputFields([
   locationField,
@@ -23,6 +22,7 @@ const inputFields = defineInputFields([
     choices: { open: 'Open', won: 'Won', lost: 'Lost', abandoned: 'Abandoned' },
     helpText: 'Close the opportunity as won, lost or abandoned (or reopen it).',
   },
+  customFieldInputs('opportunity'),
 ]);
 
 const STATUSES = ['open', 'won', 'lost', 'abandoned'];
@@ -41,8 +41,10 @@ const perform = (async (z, bundle) => {
     }
     body.status = status;
   }
+  const customFields = await customFieldsBody(z, bundle, 'opportunity');
+  if (customFields) body.customFields = customFields;
   if (Object.keys(body).length === 0) {
-    throw new z.errors.Error('Fill in at least one of Stage, Value or Status to update the opportunity.', 'invalid_input', 400);
+    throw new z.errors.Error('Fill in at least one of Stage, Value, Status or a custom field to update the opportunity.', 'invalid_input', 400);
   }
   return serebroRequest<Opportunity>(z, bundle, { method: 'PATCH', path: `/opportunities/${opportunityId}`, body, inLocation: true });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;

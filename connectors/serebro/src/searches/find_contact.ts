@@ -1,6 +1,6 @@
 import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
 import { listPage } from '../client';
-import { locationField } from '../fields';
+import { customFieldOutputs, locationField, withCustomFieldValues } from '../fields';
 import { contactOutputFields, contactSample, type Contact } from '../schemas';
 import { clean } from '../../../../kit';
 
@@ -19,7 +19,7 @@ const perform = (async (z, bundle) => {
     throw new z.errors.Error('Fill in Email, Phone or Name to search for a contact.', 'invalid_input', 400);
   }
   const { items } = await listPage<Contact>(z, bundle, '/contacts', { email, phone, name, limit: 10 });
-  return items;
+  return withCustomFieldValues(z, bundle, 'contact', items);
 }) satisfies SearchPerform<InferInputData<typeof inputFields>>;
 
 export default defineSearch({
@@ -29,5 +29,5 @@ export default defineSearch({
     label: 'Find Contact',
     description: 'Finds a contact in Serebro AI by email, phone or name.',
   },
-  operation: { inputFields, perform, sample: contactSample, outputFields: contactOutputFields },
+  operation: { inputFields, perform, sample: contactSample, outputFields: [...contactOutputFields, customFieldOutputs('contact')] },
 });

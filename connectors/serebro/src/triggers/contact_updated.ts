@@ -1,7 +1,7 @@
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import { listPage } from '../client';
-import { locationField } from '../fields';
-import { restHook } from '../hooks';
+import { customFieldOutputs, locationField } from '../fields';
+import { restHookWithCustomFields } from '../hooks';
 import { contactOutputFields, contactSample, type Contact } from '../schemas';
 
 const inputFields = defineInputFields([locationField]);
@@ -15,12 +15,12 @@ export default defineTrigger({
   },
   operation: {
     inputFields,
-    ...restHook<Contact>({
+    ...restHookWithCustomFields<Contact>('contact', {
       event: 'contact.updated',
       // The list is newest-created first; the Zap editor only needs recent contacts as samples.
       list: async (z, bundle) => (await listPage<Contact>(z, bundle, '/contacts', { limit: 10 })).items,
     }),
     sample: contactSample,
-    outputFields: contactOutputFields,
+    outputFields: [...contactOutputFields, customFieldOutputs('contact')],
   },
 });

@@ -1,7 +1,7 @@
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import { listPage } from '../client';
-import { locationField } from '../fields';
-import { restHook, sameOrUnset } from '../hooks';
+import { customFieldOutputs, locationField } from '../fields';
+import { restHookWithCustomFields, sameOrUnset } from '../hooks';
 import { opportunityOutputFields, opportunitySample, type Opportunity } from '../schemas';
 
 const inputFields = defineInputFields([
@@ -30,7 +30,7 @@ export default defineTrigger({
   },
   operation: {
     inputFields,
-    ...restHook<Opportunity>({
+    ...restHookWithCustomFields<Opportunity>('opportunity', {
       event: 'opportunity.stage_changed',
       list: async (z, bundle) =>
         (
@@ -44,6 +44,6 @@ export default defineTrigger({
         sameOrUnset(bundle.inputData.pipelineId, opportunity.pipelineId) && sameOrUnset(bundle.inputData.stageId, opportunity.stageId),
     }),
     sample: opportunitySample,
-    outputFields: opportunityOutputFields,
+    outputFields: [...opportunityOutputFields, customFieldOutputs('opportunity')],
   },
 });

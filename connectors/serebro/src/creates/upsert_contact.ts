@@ -1,0 +1,49 @@
+import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
+import * as zm from 'zod/mini';
+import { record } from '../../../../kit';
+import { serebroRequest } from '../client';
+import { contactBodyFrom, contactDetailFields, customFieldInputs, customFieldsBody, customFieldsByIdField, locationField } from '../fields';
+import { upsertedContactOutputFields, upsertedContactSample, type Contact, type UpsertedContact } from '../schemas';
+
+const inputFields = defineInputFields([
+  locationField,
+  {
+    key: 'copy',
+    type: 'copy',
+    helpText:
+      'Finds the contact by Email, then by Phone, and updates it with the fields filled in below (others are kept); ' +
+      'creates it when none matches. Fill in Email or Phone.',
+  },
+  ...contactDetailFields('Added to the contact\'s tags: tags it already has are kept.'),
+  customFieldInputs('contact'),
+  customFieldsByIdField,
+]);
+
+/** The upsert's answer: the contact, and whether it was created (contract §1.3a). */
+const upserted = zm.object({ contact: record, new: zm.boolean() });
+
+const perform = (async (z, bundle) => {
+  const body = contactBodyFrom(z, bundle.inputData);
+  // Serebro AI would answer 422 missing_identifier: say which fields before sending anything.
+  if (!body.email && !body.phone) {
+    throw new z.errors.Error(
+      'Fill in Email or Phone: Create or Update Contact finds the contact to update by them.',
+      'invalid_input',
+      400,
+    );
+  }
+  const customFields = await customFieldsBody(z, bundle, 'contact');
+  if (customFields) body.customFields = customFields;
+  const answer = await serebroRequest(z, bundle, { method: 'POST', path: '/contacts/upsert', body, inLocation: true, shape: upserted });
+  return { ...(answer.contact as unknown as Contact), new: answer.new } satisfies UpsertedContact;
+}) satisfies CreatePerform<InferInputData<typeof inputFields>>;
+
+export default defineCreate({
+  key: 'upsert_contact',
+  noun: 'Contact',
+  display: {
+    label: 'Create or Update Contact',
+    description: 'Creates a contact in Serebro AI, or updates the one with the same email or phone.',
+  },
+  operation: { inputFields, perform, sample: upsertedContactSample, outputFields: upsertedContactOutputFields },
+});

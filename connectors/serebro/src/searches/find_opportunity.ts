@@ -1,0 +1,40 @@
+import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
+import { listPage } from '../client';
+import { contactIdField, customFieldOutputs, locationField, withCustomFieldValues } from '../fields';
+import { opportunityOutputFields, opportunitySample, type Opportunity } from '../schemas';
+import { clean } from '../../../../kit';
+
+const inputFields = defineInputFields([
+  locationField,
+  contactIdField(false, 'Only opportunities with this contact.'),
+  { key: 'pipelineId', label: 'Pipeline', dynamic: 'pipelines.id.name', altersDynamicFields: true },
+  { key: 'stageId', label: 'Stage', dynamic: 'stages.id.name', helpText: 'A stage of the chosen pipeline.' },
+  { key: 'status', label: 'Status', choices: { open: 'Open', won: 'Won', lost: 'Lost', abandoned: 'Abandoned' } },
+]);
+
+const STATUSES = ['open', 'won', 'lost', 'abandoned'];
+
+const perform = (async (z, bundle) => {
+  const contactId = clean(bundle.inputData.contactId);
+  const pipelineId = clean(bundle.inputData.pipelineId);
+  const stageId = clean(bundle.inputData.stageId);
+  const status = clean(bundle.inputData.status)?.toLowerCase();
+  if (!contactId && !pipelineId && !stageId && !status) {
+    throw new z.errors.Error('Fill in Contact, Pipeline, Stage or Status to search for an opportunity.', 'invalid_input', 400);
+  }
+  if (status !== undefined && !STATUSES.includes(status)) {
+    throw new z.errors.Error(`Status must be one of Open, Won, Lost or Abandoned, not "${status}".`, 'invalid_input', 400);
+  }
+  const { items } = await listPage<Opportunity>(z, bundle, '/opportunities', { contactId, pipelineId, stageId, status, limit: 10 });
+  return withCustomFieldValues(z, bundle, 'opportunity', items);
+}) satisfies SearchPerform<InferInputData<typeof inputFields>>;
+
+export default defineSearch({
+  key: 'find_opportunity',
+  noun: 'Opportunity',
+  display: {
+    label: 'Find Opportunity',
+    description: 'Finds an opportunity in Serebro AI by contact, pipeline, stage or status.',
+  },
+  operation: { inputFields, perform, sample: opportunitySample, outputFields: [...opportunityOutputFields, customFieldOutputs('opportunity')] },
+});

@@ -1,0 +1,49 @@
+import { defineInputFields, defineTrigger } from 'zapier-platform-core';
+import { listPage } from '../client';
+import { locationField } from '../fields';
+import { restHook, sameOrUnset } from '../hooks';
+import { appointmentOutputFields, canceledAppointmentSample, type Appointment } from '../schemas';
+
+const inputFields = defineInputFields([
+  locationField,
+  {
+    key: 'serviceId',
+    label: 'Service',
+    dynamic: 'services.id.name',
+    helpText: 'Only trigger for appointments of this service. Leave empty for every service.',
+  },
+  {
+    key: 'staffId',
+    label: 'Staff Member',
+    dynamic: 'staff.id.name',
+    helpText: 'Only trigger for appointments with this staff member. Leave empty for everyone.',
+  },
+]);
+
+export default defineTrigger({
+  key: 'appointment_canceled',
+  noun: 'Appointment',
+  display: {
+    label: 'Appointment Canceled',
+    description: 'Triggers when an appointment is canceled in Serebro AI.',
+  },
+  operation: {
+    inputFields,
+    ...restHook<Appointment>({
+      event: 'appointment.canceled',
+      list: async (z, bundle) =>
+        (
+          await listPage<Appointment>(z, bundle, '/appointments', {
+            status: 'canceled',
+            serviceId: bundle.inputData.serviceId as string | undefined,
+            staffId: bundle.inputData.staffId as string | undefined,
+            limit: 10,
+          })
+        ).items,
+      matches: (appointment, bundle) =>
+        sameOrUnset(bundle.inputData.serviceId, appointment.serviceId) && sameOrUnset(bundle.inputData.staffId, appointment.staffId),
+    }),
+    sample: canceledAppointmentSample,
+    outputFields: appointmentOutputFields,
+  },
+});
