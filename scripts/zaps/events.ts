@@ -97,7 +97,7 @@ export async function serebroApi<T>(context: DemoContext, what: string, method: 
   const auth = context.authData('serebro');
   const response = await fetch(`${context.sandbox.env.SEREBRO_BASE_URL}/v2${path}`, {
     method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${String(auth.access_token)}` },
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), authorization: `Bearer ${String(auth.access_token)}` },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return json<T>(what, response);

@@ -1,6 +1,7 @@
 import type { DemoContext, SectionPlan, StepPlan } from './harness';
 import { connectSteps } from './connect';
 import { bookSergioJob, registerCerboPatient, serebroApi, type SergioJob } from './events';
+import { zap5 } from './zap5';
 import { Dedupe, dropdown, perform, performDelivery, poll, receive, subscribe, unsubscribe, type DropdownChoice, type Hook } from './steps';
 
 /**
@@ -438,6 +439,11 @@ export function plan(context: DemoContext): SectionPlan[] {
       title: 'Zap 4 · Serebro appointment booked → Execute Serebro workflow',
       short: 'Zap 4 · Serebro booking → reminders',
       steps: zap4,
+    },
+    {
+      title: 'Zap 5 · New Serebro opportunity → Add Tags to its contact → Create or Update Contact (custom field by name); appointment canceled → Remove Tags',
+      short: 'Zap 5 · Serebro deal → tags, lead score',
+      steps: zap5({ context, on, hook, lead: () => lead, booked: () => booked, tag }),
     },
     { title: 'Turn Zaps off', short: 'Turn Zaps off', steps: [turnOff('sergio'), turnOff('serebro')], independent: true },
   ];

@@ -68,7 +68,21 @@ describe('npm start (runDemo)', () => {
     }
   });
 
-  it('refreshes an expired Serebro AI token and retries, as Zapier does with autoRefresh', () => {
+  it('runs the CRM jobs of Zap 5: a new deal tags its contact, an upsert sets a custom field by name, a canceled visit removes one tag only', () => {
+    expect(text.output).toContain('Zap 5 · New Serebro opportunity → Add Tags to its contact → Create or Update Contact (custom field by name)');
+    const zap5 = text.report.steps.filter((step) => step.zap.startsWith('Zap 5'));
+    expect(zap5.map((step) => step.outcome)).toEqual(zap5.map(() => 'ok'));
+    const detail = (key: string) => zap5.find((step) => step.operation.includes(`(${key})`) && step.operation.startsWith('Action'))?.detail ?? '';
+    expect(detail('add_contact_tags')).toMatch(/→ \["vip","hot-lead-[a-z0-9]+"\]/);
+    expect(detail('upsert_contact')).toMatch(/updated \(new: false\); the "Lead Score" field \(cf__[a-z0-9_]+, a number\) is now 90/);
+    expect(detail('remove_contact_tags')).toMatch(/removed from contact ct_[a-z0-9]+; the other tags stay: \["vip"\]/);
+    // Tags are one request each; the custom field by name costs one more (the Location's definitions).
+    expect(zap5.find((step) => step.operation.includes('(remove_contact_tags)'))?.requests).toBe(1);
+    expect(zap5.find((step) => step.operation.includes('(upsert_contact)'))?.requests).toBe(2);
+    expect(zap5.some((step) => step.operation.includes('(appointment_canceled) · signed delivery'))).toBe(true);
+  });
+
+  it('refreshes an expired Serebro AI token and retries, as Zapier does on RefreshAuthError', () => {
     const expiry = text.report.steps.findIndex((step) => step.operation.includes('access token expires'));
     expect(expiry).toBeGreaterThan(0);
     const next = text.report.steps[expiry + 1];
