@@ -55,6 +55,8 @@ export function fakeApi(service: ServiceName): FakeApi {
     const path = uri.split('?')[0];
     // Unsubscribing answers 204; deleting a record (cancelling an appointment) answers the record.
     if (method === 'DELETE' && /\/(webhooks|subscriptions)\//.test(path)) return [204, ''];
+    // Serebro's upsert wraps the contact: {contact, new}.
+    if (method === 'POST' && path.endsWith('/contacts/upsert')) return [201, { contact: { ...state.record }, new: true }, { 'content-type': 'application/json' }];
     if (method !== 'GET') return [201, { ...state.record }, { 'content-type': 'application/json' }];
     let last = path.split('/').pop() ?? '';
     try {
