@@ -56,8 +56,10 @@ async function serebroTokens(sandbox: Sandbox): Promise<Record<string, string>> 
 export const PROFILES: Record<ConnectorName, Profile> = {
   serebro: {
     connect: serebroTokens,
-    coldTrigger: 'triggers.contact_created.operation.performList',
-    repeat: { trigger: 'triggers.contact_created.operation.performList', action: 'creates.create_opportunity.operation.perform' },
+    // New Appointment Booked: one request, like the bare app's. New Contact's sample reads the Location's
+    // custom-field definitions too when a contact carries values (two requests), which the comparison is not about.
+    coldTrigger: 'triggers.appointment_booked.operation.performList',
+    repeat: { trigger: 'triggers.appointment_booked.operation.performList', action: 'creates.create_opportunity.operation.perform' },
     inputs: {
       name: 'Bench opportunity',
       startTime: () => `${tomorrow()}T15:00:00Z`,
@@ -70,8 +72,21 @@ export const PROFILES: Record<ConnectorName, Profile> = {
       // The Stage dropdown lists the stages of the pipeline chosen above it.
       'triggers.stages.pipelineId': { dropdown: 'pipelines.id.name' },
       'creates.api_request.path': '/contacts',
+      tags: 'bench',
+      'creates.upsert_contact.email': (call) => `bench-upsert-${call}-${Date.now()}@example.com`,
+      'searches.find_opportunity.status': 'open',
     },
-    multiRequest: {},
+    multiRequest: Object.fromEntries(
+      ['triggers.contact_created.operation.performList', 'triggers.contact_updated.operation.performList', 'searches.find_contact.operation.perform'].map(
+        (method) => [
+          method,
+          {
+            requests: 2,
+            why: "the contacts carry custom-field values: the Location's field definitions are read once (then cached a minute per connection) to return them under readable keys",
+          },
+        ],
+      ),
+    ),
   },
   sergio: {
     connect: async (sandbox) => ({ api_key: String((sandbox.services.sergio.credentials as { apiKey: string }).apiKey) }),

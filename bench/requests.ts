@@ -38,10 +38,10 @@ export function loadApp(artifact: Artifact): { app: AppDefinition; tester: Teste
   const app = require(path.join(artifact.dir, 'index.js')) as AppDefinition;
   const { handler } = require(path.join(artifact.dir, 'zapierwrapper.js')) as { handler: Handler };
   const cursorTestObj = {};
-  const zcacheTestObj = {};
+  // Each call starts with an empty z.cache: what is counted is a step's cost when nothing is cached yet.
   const tester: Tester = async (method, bundle) =>
     // calledFromCli: no per-call memory line on the bench's output (Zapier prints one in Lambda).
-    (await handler({ command: 'execute', method, bundle, storeKey: `bench-${method}`, cursorTestObj, zcacheTestObj, calledFromCli: true })).results;
+    (await handler({ command: 'execute', method, bundle, storeKey: `bench-${method}`, cursorTestObj, zcacheTestObj: {}, calledFromCli: true })).results;
   return { app, tester };
 }
 
@@ -141,7 +141,9 @@ export class OperationRunner {
     for (const { key, definition: trigger } of operationsOf(this.app, ['triggers'])) {
       const base = await this.invocation(`triggers.${key}.operation.perform`);
       if (trigger.operation.type === 'hook') {
-        counts.push((await this.measure('poll (REST hook performList)', { ...base, method: `triggers.${key}.operation.performList` }, 1)).count);
+        const list = `triggers.${key}.operation.performList`;
+        const more = this.profile.multiRequest[list];
+        counts.push((await this.measure('poll (REST hook performList)', { ...base, method: list }, more?.requests ?? 1, more?.why)).count);
         const subscribe = await this.measure('subscribe', { ...base, method: `triggers.${key}.operation.performSubscribe`, bundle: { ...base.bundle, targetUrl: HOOK_TARGET } }, 1);
         counts.push(subscribe.count);
         const unsubscribe = { ...base, method: `triggers.${key}.operation.performUnsubscribe`, bundle: { ...base.bundle, targetUrl: HOOK_TARGET, subscribeData: subscribe.result } };
