@@ -2,7 +2,7 @@ import { defineCreate, defineInputFields, type CreatePerform, type InferInputDat
 import { requireText } from '../../../../kit';
 import { changeContactTags } from '../client';
 import { contactIdField, locationField, tagsField, tagsFrom } from '../fields';
-import { contactTagsOutputFields, contactTagsSample } from '../schemas';
+import { ContactTags, contactTagsOutputFields, contactTagsSample } from '../schemas';
 
 const inputFields = defineInputFields([
   locationField,
@@ -16,6 +16,8 @@ const perform = (async (z, bundle) => {
   if (!tags.length) throw new z.errors.Error('Tags is required: fill in at least one tag to add.', 'invalid_input', 400);
   return changeContactTags(z, bundle, 'POST', contactId, tags);
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
+
+export const schema = ContactTags;
 
 export default defineCreate({
   key: 'add_contact_tags',

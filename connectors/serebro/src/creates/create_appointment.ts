@@ -2,7 +2,7 @@ import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type 
 import { clean, isRetryOf, requireText } from '../../../../kit';
 import { listPage, serebroRequest } from '../client';
 import { contactIdField, locationField } from '../fields';
-import { appointmentOutputFields, appointmentSample, type Appointment } from '../schemas';
+import { Appointment, appointmentOutputFields, appointmentSample } from '../schemas';
 
 const inputFields = defineInputFields([
   locationField,
@@ -81,6 +81,8 @@ const perform = (async (z, bundle) => {
         : undefined,
   });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
+
+export const schema = Appointment;
 
 export default defineCreate({
   key: 'create_appointment',

@@ -2,7 +2,7 @@ import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type 
 import { digitsOf, isRetryOf } from '../../../../kit';
 import { explainDuplicate, serebroRequest } from '../client';
 import { contactBodyFrom, contactDetailFields, customFieldsByIdField, customFieldInputs, customFieldsBody, locationField } from '../fields';
-import { contactOutputFields, contactSample, type Contact } from '../schemas';
+import { Contact, contactOutputFields, contactSample } from '../schemas';
 
 const inputFields = defineInputFields([
   locationField,
@@ -48,6 +48,8 @@ const perform = (async (z, bundle) => {
     explain: explainDuplicate,
   });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
+
+export const schema = Contact;
 
 export default defineCreate({
   key: 'create_contact',

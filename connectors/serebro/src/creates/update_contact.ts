@@ -2,7 +2,7 @@ import { defineCreate, defineInputFields, type CreatePerform, type InferInputDat
 import { segment } from '../../../../kit';
 import { explainDuplicate, serebroRequest } from '../client';
 import { contactBodyFrom, contactDetailFields, customFieldsByIdField, contactIdField, customFieldInputs, customFieldsBody, locationField } from '../fields';
-import { contactOutputFields, contactSample, type Contact } from '../schemas';
+import { Contact, contactOutputFields, contactSample } from '../schemas';
 
 const inputFields = defineInputFields([
   locationField,
@@ -31,6 +31,8 @@ const perform = (async (z, bundle) => {
     explain: explainDuplicate,
   });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
+
+export const schema = Contact;
 
 export default defineCreate({
   key: 'update_contact',

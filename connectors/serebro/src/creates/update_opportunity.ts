@@ -2,7 +2,7 @@ import { defineCreate, defineInputFields, type CreatePerform, type InferInputDat
 import { clean, segment } from '../../../../kit';
 import { serebroRequest } from '../client';
 import { customFieldInputs, customFieldsBody, locationField, monetaryValue } from '../fields';
-import { opportunityOutputFields, opportunitySample, type Opportunity } from '../schemas';
+import { Opportunity, opportunityOutputFields, opportunitySample } from '../schemas';
 
 const inputFields = defineInputFields([
   locationField,
@@ -48,6 +48,8 @@ const perform = (async (z, bundle) => {
   }
   return serebroRequest<Opportunity>(z, bundle, { method: 'PATCH', path: `/opportunities/${opportunityId}`, body, inLocation: true });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
+
+export const schema = Opportunity;
 
 export default defineCreate({
   key: 'update_opportunity',

@@ -3,7 +3,7 @@ import * as zm from 'zod/mini';
 import { record } from '../../../../kit';
 import { serebroRequest } from '../client';
 import { contactBodyFrom, contactDetailFields, customFieldInputs, customFieldsBody, customFieldsByIdField, locationField } from '../fields';
-import { upsertedContactOutputFields, upsertedContactSample, type Contact, type UpsertedContact } from '../schemas';
+import { type Contact, UpsertedContact, upsertedContactOutputFields, upsertedContactSample } from '../schemas';
 
 const inputFields = defineInputFields([
   locationField,
@@ -37,6 +37,8 @@ const perform = (async (z, bundle) => {
   const answer = await serebroRequest(z, bundle, { method: 'POST', path: '/contacts/upsert', body, inLocation: true, shape: upserted });
   return { ...(answer.contact as unknown as Contact), new: answer.new } satisfies UpsertedContact;
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
+
+export const schema = UpsertedContact;
 
 export default defineCreate({
   key: 'upsert_contact',

@@ -1,7 +1,7 @@
 import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
 import { listPage } from '../client';
 import { customFieldOutputs, locationField, withCustomFieldValues } from '../fields';
-import { contactOutputFields, contactSample, type Contact } from '../schemas';
+import { Contact, contactOutputFields, contactSample } from '../schemas';
 import { clean } from '../../../../kit';
 
 const inputFields = defineInputFields([
@@ -21,6 +21,8 @@ const perform = (async (z, bundle) => {
   const { items } = await listPage<Contact>(z, bundle, '/contacts', { email, phone, name, limit: 10 });
   return withCustomFieldValues(z, bundle, 'contact', items);
 }) satisfies SearchPerform<InferInputData<typeof inputFields>>;
+
+export const schema = Contact;
 
 export default defineSearch({
   key: 'find_contact',

@@ -1,7 +1,7 @@
 import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
 import { listPage } from '../client';
 import { contactIdField, customFieldOutputs, locationField, withCustomFieldValues } from '../fields';
-import { opportunityOutputFields, opportunitySample, type Opportunity } from '../schemas';
+import { Opportunity, opportunityOutputFields, opportunitySample } from '../schemas';
 import { clean } from '../../../../kit';
 
 const inputFields = defineInputFields([
@@ -28,6 +28,8 @@ const perform = (async (z, bundle) => {
   const { items } = await listPage<Opportunity>(z, bundle, '/opportunities', { contactId, pipelineId, stageId, status, limit: 10 });
   return withCustomFieldValues(z, bundle, 'opportunity', items);
 }) satisfies SearchPerform<InferInputData<typeof inputFields>>;
+
+export const schema = Opportunity;
 
 export default defineSearch({
   key: 'find_opportunity',

@@ -2,7 +2,7 @@ import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import { listPage } from '../client';
 import { locationField } from '../fields';
 import { restHook, sameOrUnset } from '../hooks';
-import { appointmentOutputFields, canceledAppointmentSample, type Appointment } from '../schemas';
+import { Appointment, appointmentOutputFields, canceledAppointmentSample } from '../schemas';
 
 const inputFields = defineInputFields([
   locationField,
@@ -19,6 +19,8 @@ const inputFields = defineInputFields([
     helpText: 'Only trigger for appointments with this staff member. Leave empty for everyone.',
   },
 ]);
+
+export const schema = Appointment;
 
 export default defineTrigger({
   key: 'appointment_canceled',

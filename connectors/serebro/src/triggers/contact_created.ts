@@ -2,9 +2,11 @@ import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import { listPage } from '../client';
 import { customFieldOutputs, locationField } from '../fields';
 import { restHookWithCustomFields } from '../hooks';
-import { contactOutputFields, contactSample, type Contact } from '../schemas';
+import { Contact, contactOutputFields, contactSample } from '../schemas';
 
 const inputFields = defineInputFields([locationField]);
+
+export const schema = Contact;
 
 export default defineTrigger({
   key: 'contact_created',

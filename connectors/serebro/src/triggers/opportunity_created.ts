@@ -2,7 +2,7 @@ import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import { listPage } from '../client';
 import { customFieldOutputs, locationField } from '../fields';
 import { restHookWithCustomFields, sameOrUnset } from '../hooks';
-import { opportunityOutputFields, opportunitySample, type Opportunity } from '../schemas';
+import { Opportunity, opportunityOutputFields, opportunitySample } from '../schemas';
 
 const inputFields = defineInputFields([
   locationField,
@@ -13,6 +13,8 @@ const inputFields = defineInputFields([
     helpText: 'Only trigger for opportunities created in this pipeline. Leave empty for every pipeline.',
   },
 ]);
+
+export const schema = Opportunity;
 
 export default defineTrigger({
   key: 'opportunity_created',

@@ -2,7 +2,7 @@ import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import { listPage } from '../client';
 import { customFieldOutputs, locationField } from '../fields';
 import { restHookWithCustomFields, sameOrUnset } from '../hooks';
-import { opportunityOutputFields, opportunitySample, type Opportunity } from '../schemas';
+import { Opportunity, opportunityOutputFields, opportunitySample } from '../schemas';
 
 const inputFields = defineInputFields([
   locationField,
@@ -20,6 +20,8 @@ const inputFields = defineInputFields([
     helpText: 'Only trigger when an opportunity moves into this stage (choose a Pipeline first). Leave empty for any stage.',
   },
 ]);
+
+export const schema = Opportunity;
 
 export default defineTrigger({
   key: 'opportunity_stage_changed',

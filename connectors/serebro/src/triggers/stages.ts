@@ -1,13 +1,15 @@
 import { defineTrigger } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
 import { listPage } from '../client';
-import { stageOutputFields, stageSample, type Pipeline, type Stage } from '../schemas';
+import { type Pipeline, Stage, stageOutputFields, stageSample } from '../schemas';
 import { clean, type Shape } from '../../../../kit';
 
 /** What this trigger reads of each pipeline: its id and its stages' ids, names and positions. */
 const PipelineStages = zm.array(
   zm.looseObject({ id: zm.string(), stages: zm.array(zm.looseObject({ id: zm.string(), name: zm.string(), position: zm.number() })) }),
 );
+
+export const schema = Stage;
 
 export default defineTrigger({
   key: 'stages',

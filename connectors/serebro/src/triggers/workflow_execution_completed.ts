@@ -2,7 +2,7 @@ import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import { listPage } from '../client';
 import { locationField } from '../fields';
 import { restHook, sameOrUnset } from '../hooks';
-import { executionOutputFields, executionSample, type WorkflowExecution } from '../schemas';
+import { executionOutputFields, executionSample, WorkflowExecution } from '../schemas';
 
 const inputFields = defineInputFields([
   locationField,
@@ -21,6 +21,8 @@ const inputFields = defineInputFields([
 ]);
 
 const finished = (execution: WorkflowExecution) => execution.status === 'succeeded' || execution.status === 'failed';
+
+export const schema = WorkflowExecution;
 
 export default defineTrigger({
   key: 'workflow_execution_completed',

@@ -2,7 +2,7 @@ import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type 
 import { clean, digitsOf, isRetryOf, records, requireText } from '../../../../kit';
 import { WRITE_THROTTLE, sergioRequest } from '../client';
 import { addressFrom } from '../fields';
-import { customerOutputFields, customerSample, type Customer } from '../schemas';
+import { Customer, customerOutputFields, customerSample } from '../schemas';
 
 const inputFields = defineInputFields([
   { key: 'name', label: 'Name', required: true, helpText: 'The customer\'s full name, or the business name.' },
@@ -82,6 +82,8 @@ const perform = (async (z, bundle) => {
     },
   });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
+
+export const schema = Customer;
 
 export default defineCreate({
   key: 'create_customer',

@@ -2,7 +2,7 @@ import { defineCreate, defineInputFields, type CreatePerform, type InferInputDat
 import { WRITE_THROTTLE, sergioRequest } from '../client';
 import { normaliseDate, normaliseTime } from '../datetime';
 import { addressFrom } from '../fields';
-import { jobOutputFields, jobSample, type Job } from '../schemas';
+import { Job, jobOutputFields, jobSample } from '../schemas';
 import { clean, requireText } from '../../../../kit';
 
 const inputFields = defineInputFields([
@@ -99,6 +99,8 @@ const perform = (async (z, bundle) => {
     },
   });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
+
+export const schema = Job;
 
 export default defineCreate({
   key: 'create_job',

@@ -1,6 +1,6 @@
 import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
 import { READ_THROTTLE, sergioRequest } from '../client';
-import { customerOutputFields, customerSample, type Customer } from '../schemas';
+import { Customer, customerOutputFields, customerSample } from '../schemas';
 import { clean, records } from '../../../../kit';
 
 const inputFields = defineInputFields([
@@ -19,6 +19,8 @@ const perform = (async (z, bundle) => {
   const customers = await sergioRequest(z, bundle, { path: '/searches/find-customer', params: { email, phone, name }, shape: records });
   return customers as unknown as Customer[];
 }) satisfies SearchPerform<InferInputData<typeof inputFields>>;
+
+export const schema = Customer;
 
 export default defineSearch({
   key: 'find_customer',

@@ -1,6 +1,6 @@
 import { defineInputFields, defineTrigger, type Bundle } from 'zapier-platform-core';
 import { restHook } from '../hooks';
-import { JOB_STATUSES, statusChangeOutputFields, statusChangeSample, type StatusChange } from '../schemas';
+import { JOB_STATUSES, StatusChange, statusChangeOutputFields, statusChangeSample } from '../schemas';
 
 const STATUS_LABELS: Record<(typeof JOB_STATUSES)[number], string> = {
   scheduled: 'Scheduled',
@@ -23,6 +23,8 @@ const toChosenStatus = (change: StatusChange, bundle: Bundle) => {
   const wanted = typeof bundle.inputData.status === 'string' ? bundle.inputData.status.trim() : '';
   return wanted === '' || change.status === wanted;
 };
+
+export const schema = StatusChange;
 
 export default defineTrigger({
   key: 'job_status_changed',
