@@ -1,6 +1,6 @@
 import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
 import { customFieldsOf, isAgency, type CustomFieldModel } from './client';
-import { clean, type OutputField } from '../../../kit';
+import { clean, invalidInput, type OutputField } from '../../../kit';
 import type { CustomField, CustomFieldValue } from './schemas';
 
 /**
@@ -70,10 +70,6 @@ export const customFieldsByIdField: PlainInputField = {
     'appear by name above: use this only for a field not listed there.',
 };
 
-function invalidInput(z: ZObject, message: string): Error {
-  return new z.errors.Error(message, 'invalid_input', 400);
-}
-
 /** Tags as the API takes them: trimmed, without empties or repeats; a comma-separated text is split. */
 export function tagsFrom(value: unknown): string[] {
   if (value === undefined || value === null || value === '') return [];
@@ -89,7 +85,7 @@ export function monetaryValue(z: ZObject, value: unknown): number | undefined {
   if (text === undefined) return undefined;
   const amount = Number(text);
   if (!Number.isFinite(amount) || amount < 0) {
-    throw invalidInput(z, `Value must be a number of at least 0, not "${text}".`);
+    invalidInput(z, `Value must be a number of at least 0, not "${text}".`);
   }
   return amount;
 }
@@ -107,20 +103,20 @@ export function contactBodyFrom(z: ZObject, input: Record<string, unknown>): Rec
   }
   const email = text('email');
   if (email !== undefined) {
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw invalidInput(z, `Email "${email}" is not a valid email address.`);
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) invalidInput(z, `Email "${email}" is not a valid email address.`);
     body.email = email;
   }
   const phone = text('phone');
   if (phone !== undefined) {
     const digits = phone.replace(/\D/g, '');
     if (!/^\+?[\d\s().-]+$/.test(phone) || digits.length < 7 || digits.length > 15) {
-      throw invalidInput(z, 'Phone must be a phone number of 7 to 15 digits, e.g. +13125550101.');
+      invalidInput(z, 'Phone must be a phone number of 7 to 15 digits, e.g. +13125550101.');
     }
     body.phone = phone;
   }
   const country = text('country');
   if (country !== undefined) {
-    if (!/^[A-Za-z]{2}$/.test(country)) throw invalidInput(z, `Country must be a two-letter ISO code such as US, not "${country}".`);
+    if (!/^[A-Za-z]{2}$/.test(country)) invalidInput(z, `Country must be a two-letter ISO code such as US, not "${country}".`);
     body.country = country.toUpperCase();
   }
   const tags = tagsFrom(input.tags);
@@ -190,14 +186,14 @@ function typedValue(z: ZObject, field: CustomField, value: unknown): CustomField
     const text = clean(value);
     if (text === undefined) return undefined;
     const number = Number(text);
-    if (!Number.isFinite(number)) throw invalidInput(z, `${field.name} must be a number, not "${text}".`);
+    if (!Number.isFinite(number)) invalidInput(z, `${field.name} must be a number, not "${text}".`);
     return number;
   }
   if (field.dataType === 'DATE') {
     const text = clean(value);
     if (text === undefined) return undefined;
     const date = calendarDate(text);
-    if (!date) throw invalidInput(z, `${field.name} must be a date such as 2026-12-01, not "${text}".`);
+    if (!date) invalidInput(z, `${field.name} must be a date such as 2026-12-01, not "${text}".`);
     return date;
   }
   const options = (field.picklistOptions ?? []).join(', ');
@@ -206,7 +202,7 @@ function typedValue(z: ZObject, field: CustomField, value: unknown): CustomField
     if (!chosen.length) return undefined;
     return chosen.map((item) => {
       const option = optionOf(field, item);
-      if (!option) throw invalidInput(z, `${field.name} has no option "${item}": choose from ${options}.`);
+      if (!option) invalidInput(z, `${field.name} has no option "${item}": choose from ${options}.`);
       return option;
     });
   }
@@ -214,7 +210,7 @@ function typedValue(z: ZObject, field: CustomField, value: unknown): CustomField
   if (text === undefined) return undefined;
   if (field.dataType === 'SINGLE_OPTIONS') {
     const option = optionOf(field, text);
-    if (!option) throw invalidInput(z, `${field.name} must be one of ${options}, not "${text}".`);
+    if (!option) invalidInput(z, `${field.name} must be one of ${options}, not "${text}".`);
     return option;
   }
   return text;
@@ -235,7 +231,7 @@ export async function customFieldsBody(
   const raw = input.customFields;
   if (raw !== undefined && raw !== null && raw !== '') {
     if (typeof raw !== 'object' || Array.isArray(raw)) {
-      throw invalidInput(z, 'Custom Fields must be pairs of a custom field ID and a value.');
+      invalidInput(z, 'Custom Fields must be pairs of a custom field ID and a value.');
     }
     for (const [id, value] of Object.entries(raw as Record<string, unknown>)) {
       if (id.trim() !== '') values.set(id.trim(), value === undefined || value === '' ? null : value);
@@ -250,7 +246,7 @@ export async function customFieldsBody(
       const id = key.slice(CUSTOM_FIELD_PREFIX.length);
       const field = fields.find((candidate) => candidate.id === id);
       if (!field) {
-        throw invalidInput(
+        invalidInput(
           z,
           `The custom field ${id} this step sets is no longer a ${model} field of this Location: refresh the fields of this step and map it again.`,
         );

@@ -1,5 +1,5 @@
 import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
-import { requireText } from '../../../../kit';
+import { invalidInput, requireText } from '../../../../kit';
 import { changeContactTags } from '../client';
 import { contactIdField, locationField, tagsField, tagsFrom } from '../fields';
 import { ContactTags, contactTagsOutputFields, contactTagsSample } from '../schemas';
@@ -13,7 +13,7 @@ const inputFields = defineInputFields([
 const perform = (async (z, bundle) => {
   const contactId = requireText(z, bundle.inputData.contactId, 'Contact');
   const tags = tagsFrom(bundle.inputData.tags);
-  if (!tags.length) throw new z.errors.Error('Tags is required: fill in at least one tag to remove.', 'invalid_input', 400);
+  if (!tags.length) invalidInput(z, 'Tags is required: fill in at least one tag to remove.');
   return changeContactTags(z, bundle, 'DELETE', contactId, tags);
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
 

@@ -1,5 +1,5 @@
 import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
-import { segment } from '../../../../kit';
+import { invalidInput, segment } from '../../../../kit';
 import { explainDuplicate, serebroRequest } from '../client';
 import { contactBodyFrom, contactDetailFields, customFieldsByIdField, contactIdField, customFieldInputs, customFieldsBody, locationField } from '../fields';
 import { Contact, contactOutputFields, contactSample } from '../schemas';
@@ -21,7 +21,7 @@ const perform = (async (z, bundle) => {
   const customFields = await customFieldsBody(z, bundle, 'contact');
   if (customFields) body.customFields = customFields;
   if (Object.keys(body).length === 0) {
-    throw new z.errors.Error('Fill in at least one field to change on the contact.', 'invalid_input', 400);
+    invalidInput(z, 'Fill in at least one field to change on the contact.');
   }
   return serebroRequest<Contact>(z, bundle, {
     method: 'PATCH',

@@ -1,6 +1,6 @@
 import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
-import { record } from '../../../../kit';
+import { invalidInput, record } from '../../../../kit';
 import { serebroRequest } from '../client';
 import { contactBodyFrom, contactDetailFields, customFieldInputs, customFieldsBody, customFieldsByIdField, locationField } from '../fields';
 import { type Contact, UpsertedContact, upsertedContactOutputFields, upsertedContactSample } from '../schemas';
@@ -26,11 +26,7 @@ const perform = (async (z, bundle) => {
   const body = contactBodyFrom(z, bundle.inputData);
   // Serebro AI would answer 422 missing_identifier: say which fields before sending anything.
   if (!body.email && !body.phone) {
-    throw new z.errors.Error(
-      'Fill in Email or Phone: Create or Update Contact finds the contact to update by them.',
-      'invalid_input',
-      400,
-    );
+    invalidInput(z, 'Fill in Email or Phone: Create or Update Contact finds the contact to update by them.');
   }
   const customFields = await customFieldsBody(z, bundle, 'contact');
   if (customFields) body.customFields = customFields;

@@ -2,7 +2,7 @@ import { defineInputFields, defineSearch, type InferInputData, type SearchPerfor
 import { listPage } from '../client';
 import { customFieldOutputs, locationField, withCustomFieldValues } from '../fields';
 import { Contact, contactOutputFields, contactSample } from '../schemas';
-import { clean } from '../../../../kit';
+import { clean, invalidInput } from '../../../../kit';
 
 const inputFields = defineInputFields([
   locationField,
@@ -16,7 +16,7 @@ const perform = (async (z, bundle) => {
   const phone = clean(bundle.inputData.phone);
   const name = clean(bundle.inputData.name);
   if (!email && !phone && !name) {
-    throw new z.errors.Error('Fill in Email, Phone or Name to search for a contact.', 'invalid_input', 400);
+    invalidInput(z, 'Fill in Email, Phone or Name to search for a contact.');
   }
   const { items } = await listPage<Contact>(z, bundle, '/contacts', { email, phone, name, limit: 10 });
   return withCustomFieldValues(z, bundle, 'contact', items);

@@ -2,7 +2,7 @@ import { defineTrigger } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
 import { listPage } from '../client';
 import { type Pipeline, Stage, stageOutputFields, stageSample } from '../schemas';
-import { clean, type Shape } from '../../../../kit';
+import { clean, invalidInput, type Shape } from '../../../../kit';
 
 /** What this trigger reads of each pipeline: its id and its stages' ids, names and positions. */
 const PipelineStages = zm.array(
@@ -19,7 +19,7 @@ export default defineTrigger({
     perform: async (z, bundle): Promise<Stage[]> => {
       const pipelineId = clean((bundle.inputData as { pipelineId?: unknown }).pipelineId);
       if (!pipelineId) {
-        throw new z.errors.Error('Choose a Pipeline first: its stages are listed here.', 'invalid_input', 400);
+        invalidInput(z, 'Choose a Pipeline first: its stages are listed here.');
       }
       let cursor: string | undefined;
       do {
