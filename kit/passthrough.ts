@@ -35,7 +35,7 @@ export interface PassthroughResult {
 }
 
 /**
- * The input fields, after any the connector puts first (Serebro's Location). `base` is the API's base as
+ * The input fields, after any the connector puts first (e.g. the account or location a multi-tenant API acts in). `base` is the API's base as
  * a user knows it, `example` a path on it.
  */
 export function passthroughFields(base: string, example: string): PlainInputField[] {
@@ -147,8 +147,8 @@ function queryOf(z: ZObject, value: unknown): Record<string, string> {
 
 /**
  * The body as a JSON object (Zapier hands a json field over parsed, the CLI as text). GET sends none:
- * a body given with it is refused rather than dropped unseen. DELETE may carry one (Serebro removes
- * tags with `DELETE /contacts/{id}/tags` and a body).
+ * a body given with it is refused rather than dropped unseen. DELETE may carry one (some APIs remove
+ * items of a list with a DELETE and a body).
  */
 function bodyOf(z: ZObject, method: PassthroughMethod, value: unknown): Record<string, unknown> | undefined {
   if (value === undefined || value === null || (typeof value === 'string' && !value.trim())) return undefined;
