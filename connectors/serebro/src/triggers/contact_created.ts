@@ -1,5 +1,4 @@
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
-import { listPage } from '../client';
 import { customFieldOutputs, locationField } from '../fields';
 import { restHookWithCustomFields } from '../hooks';
 import { Contact, contactOutputFields, contactSample } from '../schemas';
@@ -19,7 +18,8 @@ export default defineTrigger({
     inputFields,
     ...restHookWithCustomFields<Contact>('contact', {
       event: 'contact.created',
-      list: async (z, bundle) => (await listPage<Contact>(z, bundle, '/contacts', { limit: 10 })).items,
+      listPath: '/contacts',
+      listQuery: { limit: 10 },
     }),
     sample: contactSample,
     outputFields: [...contactOutputFields, customFieldOutputs('contact')],

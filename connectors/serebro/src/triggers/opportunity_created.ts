@@ -1,7 +1,6 @@
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
-import { listPage } from '../client';
 import { customFieldOutputs, locationField } from '../fields';
-import { restHookWithCustomFields, sameOrUnset } from '../hooks';
+import { restHookWithCustomFields } from '../hooks';
 import { Opportunity, opportunityOutputFields, opportunitySample } from '../schemas';
 
 const inputFields = defineInputFields([
@@ -27,9 +26,9 @@ export default defineTrigger({
     inputFields,
     ...restHookWithCustomFields<Opportunity>('opportunity', {
       event: 'opportunity.created',
-      list: async (z, bundle) =>
-        (await listPage<Opportunity>(z, bundle, '/opportunities', { pipelineId: bundle.inputData.pipelineId as string | undefined, limit: 10 })).items,
-      matches: (opportunity, bundle) => sameOrUnset(bundle.inputData.pipelineId, opportunity.pipelineId),
+      listPath: '/opportunities',
+      listQuery: { limit: 10 },
+      filters: { pipelineId: 'pipelineId' },
     }),
     sample: opportunitySample,
     outputFields: [...opportunityOutputFields, customFieldOutputs('opportunity')],

@@ -1,7 +1,6 @@
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
-import { listPage } from '../client';
 import { customFieldOutputs, locationField } from '../fields';
-import { restHookWithCustomFields, sameOrUnset } from '../hooks';
+import { restHookWithCustomFields } from '../hooks';
 import { Opportunity, opportunityOutputFields, opportunitySample } from '../schemas';
 
 const inputFields = defineInputFields([
@@ -34,16 +33,9 @@ export default defineTrigger({
     inputFields,
     ...restHookWithCustomFields<Opportunity>('opportunity', {
       event: 'opportunity.stage_changed',
-      list: async (z, bundle) =>
-        (
-          await listPage<Opportunity>(z, bundle, '/opportunities', {
-            pipelineId: bundle.inputData.pipelineId as string | undefined,
-            stageId: bundle.inputData.stageId as string | undefined,
-            limit: 10,
-          })
-        ).items,
-      matches: (opportunity, bundle) =>
-        sameOrUnset(bundle.inputData.pipelineId, opportunity.pipelineId) && sameOrUnset(bundle.inputData.stageId, opportunity.stageId),
+      listPath: '/opportunities',
+      listQuery: { limit: 10 },
+      filters: { pipelineId: 'pipelineId', stageId: 'stageId' },
     }),
     sample: opportunitySample,
     outputFields: [...opportunityOutputFields, customFieldOutputs('opportunity')],

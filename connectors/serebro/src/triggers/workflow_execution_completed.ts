@@ -1,7 +1,6 @@
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
-import { listPage } from '../client';
 import { locationField } from '../fields';
-import { restHook, sameOrUnset } from '../hooks';
+import { restHook } from '../hooks';
 import { executionOutputFields, executionSample, WorkflowExecution } from '../schemas';
 
 const inputFields = defineInputFields([
@@ -35,18 +34,10 @@ export default defineTrigger({
     inputFields,
     ...restHook<WorkflowExecution>({
       event: 'workflow.execution.completed',
-      list: async (z, bundle) =>
-        (
-          await listPage<WorkflowExecution>(z, bundle, '/workflow-executions', {
-            workflowId: bundle.inputData.workflowId as string | undefined,
-            status: bundle.inputData.status as string | undefined,
-            limit: 25,
-          })
-        ).items,
-      matches: (execution, bundle) =>
-        finished(execution) &&
-        sameOrUnset(bundle.inputData.workflowId, execution.workflowId) &&
-        sameOrUnset(bundle.inputData.status, execution.status),
+      listPath: '/workflow-executions',
+      listQuery: { limit: 25 },
+      filters: { workflowId: 'workflowId', status: 'status' },
+      matches: finished,
     }),
     sample: executionSample,
     outputFields: executionOutputFields,
