@@ -7,7 +7,7 @@ const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 /**
  * Why an override of a production base URL cannot be used, or undefined when it can: it must be an
  * absolute `https://` URL, or `http://` to a loopback address (the local sandbox), without credentials,
- * query or fragment. A `{placeholder}` (Cerbo's `{subdomain}`) is allowed in it.
+ * query or fragment. A `{placeholder}` (a per-account `{subdomain}`) is allowed in it.
  */
 export function overrideProblem(value: string): string | undefined {
   let url: URL;

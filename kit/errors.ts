@@ -27,7 +27,7 @@ export interface ServicePolicy {
   forbidden: (refused: RefusedRequest, apiError: ApiError | undefined) => string;
   /** What to check when the API redirects to another host (e.g. "Check the practice subdomain of the connection."). */
   redirectHint: string;
-  /** The endpoint as messages may quote it (Cerbo hides record IDs); the path itself by default. */
+  /** The endpoint as messages may quote it (a health-record API hides record IDs); the path itself by default. */
   endpoint?: (path: string) => string;
   /** The connection's secret values (tokens, keys, passwords): scrubbed from every message a user sees. */
   secrets: (authData: Bundle['authData']) => Array<string | undefined>;

@@ -85,6 +85,17 @@ export async function firstDelivery(z: ZObject, service: string, subscriptionId:
   }
 }
 
+/** The filters the user filled in, by item field: each input's text trimmed; an empty (or non-text) input is no filter. */
+function chosenFilters(bundle: Bundle, filters: Record<string, string>): Record<string, string> {
+  const chosen: Record<string, string> = {};
+  for (const [input, field] of Object.entries(filters)) {
+    const value = bundle.inputData?.[input];
+    const wanted = typeof value === 'string' ? value.trim() : '';
+    if (wanted !== '') chosen[field] = wanted;
+  }
+  return chosen;
+}
+
 /**
  * The functions of a REST-hook trigger, one implementation for every signing service. `perform` returns
  * the event's `data` (the resource as GET returns it) and `performList` the same resource from its list
@@ -102,13 +113,25 @@ export function restHook<T extends { id: string }>(
     unsubscribe: (z: ZObject, bundle: Bundle, data: Partial<SubscribeData>) => Promise<unknown>;
     /** Kept with the subscription besides id and secret (the Location subscribed in). */
     remember?: (bundle: Bundle) => Record<string, unknown>;
-    /** Recent items for the Zap editor's sample. */
-    list: (z: ZObject, bundle: Bundle) => Promise<T[]>;
-    /** The user's optional filters: applied to live deliveries and the list alike. */
+    /**
+     * Recent items for the Zap editor's sample. `chosen` holds the filters the user filled in, by item
+     * field (`{ serviceId: 'svc_1' }`), for a list endpoint that can filter by them too.
+     */
+    list: (z: ZObject, bundle: Bundle, chosen: Record<string, string>) => Promise<T[]>;
+    /**
+     * The user's optional filters, each written once: input key → the item field it must equal. An
+     * input left empty matches every item. Applied to live deliveries and the list alike.
+     */
+    filters?: Record<string, keyof T & string>;
+    /** Any further condition items must meet (live deliveries and the list alike). */
     matches?: (item: T, bundle: Bundle) => boolean;
   },
 ) {
-  const keep = (items: T[], bundle: Bundle) => (options.matches ? items.filter((item) => options.matches?.(item, bundle)) : items);
+  const chosenOf = (bundle: Bundle) => chosenFilters(bundle, options.filters ?? {});
+  const keep = (items: T[], bundle: Bundle) => {
+    const chosen = Object.entries(chosenOf(bundle));
+    return items.filter((item) => chosen.every(([field, value]) => item[field as keyof T] === value) && (options.matches?.(item, bundle) ?? true));
+  };
   return {
     type: 'hook' as const,
     performSubscribe: async (z: ZObject, bundle: Bundle): Promise<SubscribeData> => {
@@ -136,6 +159,6 @@ export function restHook<T extends { id: string }>(
       if (!(await firstDelivery(z, policy.service, subscriptionId, body.id))) return [];
       return keep([data.data as unknown as T], bundle);
     },
-    performList: async (z: ZObject, bundle: Bundle): Promise<T[]> => keep(await options.list(z, bundle), bundle),
+    performList: async (z: ZObject, bundle: Bundle): Promise<T[]> => keep(await options.list(z, bundle, chosenOf(bundle)), bundle),
   };
 }

@@ -1,3 +1,4 @@
+export { byKey, schemasOf, type ByKey, type OperationGroups, type OperationModule } from './app';
 export { baseUrl, checkOverride, clean, overrideProblem, segment } from './config';
 export {
   afterResponseFor,

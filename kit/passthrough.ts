@@ -34,12 +34,15 @@ export interface PassthroughResult {
   data: unknown;
 }
 
+/** The fields as written (a tuple of their literal types), so that the perform's `inputData` is typed by their keys. */
+const fieldList = <const T extends PlainInputField[]>(fields: T): T => fields;
+
 /**
- * The input fields, after any the connector puts first (Serebro's Location). `base` is the API's base as
- * a user knows it, `example` a path on it.
+ * The input fields, after any the connector puts first (e.g. the location a multi-tenant API acts in).
+ * `base` is the API's base as a user knows it, `example` a path on it.
  */
-export function passthroughFields(base: string, example: string): PlainInputField[] {
-  return [
+export function passthroughFields(base: string, example: string) {
+  return fieldList([
     {
       key: 'method',
       label: 'Method',
@@ -68,7 +71,7 @@ export function passthroughFields(base: string, example: string): PlainInputFiel
       type: 'json',
       helpText: 'A JSON object sent as the request body with POST, PUT, PATCH or DELETE, e.g. `{"name": "Ada"}`. Leave it empty for GET.',
     },
-  ];
+  ]);
 }
 
 const CONTROL_OR_SPACE = /[\s\p{Cc}]/u;
@@ -147,8 +150,8 @@ function queryOf(z: ZObject, value: unknown): Record<string, string> {
 
 /**
  * The body as a JSON object (Zapier hands a json field over parsed, the CLI as text). GET sends none:
- * a body given with it is refused rather than dropped unseen. DELETE may carry one (Serebro removes
- * tags with `DELETE /contacts/{id}/tags` and a body).
+ * a body given with it is refused rather than dropped unseen. DELETE may carry one (some APIs remove
+ * items of a list with a DELETE and a body).
  */
 function bodyOf(z: ZObject, method: PassthroughMethod, value: unknown): Record<string, unknown> | undefined {
   if (value === undefined || value === null || (typeof value === 'string' && !value.trim())) return undefined;

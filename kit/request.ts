@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Bundle, HttpMethod, HttpRequestOptions, ZObject } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
-import { interpret, notUnderstood, parseApiError, refusedRequest, type Answer, type ApiError, type ServicePolicy } from './errors';
+import { interpret, invalidInput, notUnderstood, parseApiError, refusedRequest, type Answer, type ApiError, type ServicePolicy } from './errors';
 import { stepOf } from './guard';
 
 /** Zapier gives a step 30 s in all: no single request may wait longer than this. */
@@ -166,11 +166,7 @@ function keyWithCurlies(values: Record<string, unknown> | undefined): string | u
 function refuseCurlies(z: ZObject, request: ApiRequest<unknown>): void {
   const key = keyWithCurlies(request.params) ?? keyWithCurlies(request.body) ?? keyWithCurlies(request.form);
   if (key === undefined) return;
-  throw new z.errors.Error(
-    `The value mapped to ${key} holds "{{bundle…}}" or "{{process…}}" text, which Zapier does not send. Remove the curly braces from it.`,
-    'invalid_input',
-    400,
-  );
+  invalidInput(z, `The value mapped to ${key} holds "{{bundle…}}" or "{{process…}}" text, which Zapier does not send. Remove the curly braces from it.`);
 }
 
 /**

@@ -10,7 +10,7 @@
  */
 export const RETRY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
-/** Whether `createdAt` (ISO-8601, or Cerbo's `YYYY-MM-DD HH:MM:SS`) lies within the retry window before `now`. */
+/** Whether `createdAt` (ISO-8601, or `YYYY-MM-DD HH:MM:SS` without a zone) lies within the retry window before `now`. */
 export function createdWithin(createdAt: unknown, now = Date.now(), windowMs = RETRY_WINDOW_MS): boolean {
   const made = typeof createdAt === 'string' ? Date.parse(createdAt) : NaN;
   return !Number.isNaN(made) && made <= now + 60_000 && now - made <= windowMs;

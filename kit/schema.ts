@@ -45,6 +45,7 @@ function scalarType(schema: AnySchema): OutputField['type'] {
   }
 }
 
+/** A key in Title Case (`workflowId` → "Workflow ID"); a connector names its service's abbreviations in `labels`. */
 export function labelFor(key: string): string {
   const words = key
     .replace(/\[\]/g, ' ')
@@ -57,7 +58,6 @@ export function labelFor(key: string): string {
     .map((word) => {
       const lower = word.toLowerCase();
       if (lower === 'id') return 'ID';
-      if (lower === 'dob') return 'Date of Birth';
       return lower.charAt(0).toUpperCase() + lower.slice(1);
     })
     .join(' ');

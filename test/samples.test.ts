@@ -1,6 +1,6 @@
 /**
- * Kit item 5: every trigger (hidden ones too), create and search of every connector has a schema in
- * its `src/schemas.ts` `operationSchemas`; its static `sample` parses against that schema and carries
+ * Kit item 5: every trigger (hidden ones too), create and search of every connector exports the schema
+ * of what it returns (its `schema`, gathered in the connector's index.ts `schemas`); its static `sample` parses against that schema and carries
  * its id; and its `outputFields` are the ones `outputFieldsFrom(schema)` derives, so the fields a Zap
  * editor offers cannot drift from what the connector returns.
  */
@@ -42,7 +42,7 @@ describe.each(CONNECTORS.map((name): [ConnectorName, Loaded | Error] => [name, l
 
   const { operations, schemas } = loaded;
 
-  test('operationSchemas names only operations that exist', () => {
+  test('schemas names only operations that exist', () => {
     const known = new Set(operations.map((op) => op.path));
     expect(Object.keys(schemas).filter((key) => !known.has(key))).toEqual([]);
   });
@@ -50,12 +50,12 @@ describe.each(CONNECTORS.map((name): [ConnectorName, Loaded | Error] => [name, l
   describe.each(operations.map((op): [string, OperationView] => [op.path, op]))('%s', (key, op) => {
     const schema = schemas[key];
 
-    test('has an entry in operationSchemas', () => {
-      expect(schema ? key : `operationSchemas['${key}'] is missing`).toBe(key);
+    test('has a schema', () => {
+      expect(schema ? key : `${key} exports no schema`).toBe(key);
     });
 
     test('its sample parses against that schema', () => {
-      if (!schema) throw new Error(`operationSchemas['${key}'] is missing`);
+      if (!schema) throw new Error(`${key} exports no schema`);
       expect(isPlain(op.sample)).toBe(true);
       expect(issuesOf(schema, op.sample)).toEqual([]);
     });
@@ -71,7 +71,7 @@ describe.each(CONNECTORS.map((name): [ConnectorName, Loaded | Error] => [name, l
     });
 
     test('its outputFields are those outputFieldsFrom(schema) derives (extras only if documented)', () => {
-      if (!schema) throw new Error(`operationSchemas['${key}'] is missing`);
+      if (!schema) throw new Error(`${key} exports no schema`);
       const derived = new Set(outputFieldsFrom(schema).map((field) => field.key));
       const declared = new Set((op.outputFields ?? []).map((field) => field.key));
       const documented = DOCUMENTED_EXTRA_OUTPUT_FIELDS[key] ?? {};

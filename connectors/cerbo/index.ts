@@ -1,20 +1,38 @@
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 import packageJson from './package.json';
 import authentication from './src/authentication';
-import { afterResponseFor, beforeRequestFor, checkOverride, guardApp } from '../../kit';
+import { afterResponseFor, beforeRequestFor, byKey, checkOverride, guardApp, schemasOf } from '../../kit';
 import { policy } from './src/client';
-import apiRequest from './src/creates/api_request';
-import createAppointment from './src/creates/create_appointment';
-import createPatient from './src/creates/create_patient';
-import updatePatient from './src/creates/update_patient';
-import findPatient from './src/searches/find_patient';
-import appointmentTypes from './src/triggers/appointment_types';
-import newAppointment from './src/triggers/new_appointment';
-import newPatient from './src/triggers/new_patient';
-import patients from './src/triggers/patients';
-import providers from './src/triggers/providers';
+import * as apiRequest from './src/creates/api_request';
+import * as createAppointment from './src/creates/create_appointment';
+import * as createPatient from './src/creates/create_patient';
+import * as updatePatient from './src/creates/update_patient';
+import * as findPatient from './src/searches/find_patient';
+import * as appointmentTypes from './src/triggers/appointment_types';
+import * as newAppointment from './src/triggers/new_appointment';
+import * as newPatient from './src/triggers/new_patient';
+import * as patients from './src/triggers/patients';
+import * as providers from './src/triggers/providers';
 
 checkOverride('CERBO_BASE_URL');
+
+/** One line per operation: the app and the schemas of what each returns come from these lists. */
+const triggers = [
+  newPatient,
+  newAppointment,
+  providers,
+  appointmentTypes,
+  patients,
+];
+const creates = [
+  createPatient,
+  updatePatient,
+  createAppointment,
+  apiRequest,
+];
+const searches = [
+  findPatient,
+];
 
 export default defineApp(
   guardApp(policy, {
@@ -28,32 +46,22 @@ export default defineApp(
   // Cerbo allows 60 requests a minute per API user (one connection); a create may cost two (it looks
   // for the same record first), so Zapier queues actions past 30 a minute rather than meet a 429.
   throttle: { window: 60, limit: 30, scope: ['auth'] },
-  triggers: {
-    [newPatient.key]: newPatient,
-    [newAppointment.key]: newAppointment,
-    [providers.key]: providers,
-    [appointmentTypes.key]: appointmentTypes,
-    [patients.key]: patients,
-  },
-  creates: {
-    [createPatient.key]: createPatient,
-    [updatePatient.key]: updatePatient,
-    [createAppointment.key]: createAppointment,
-    [apiRequest.key]: apiRequest,
-  },
-  searches: {
-    [findPatient.key]: findPatient,
-  },
+  triggers: byKey(triggers),
+  creates: byKey(creates),
+  searches: byKey(searches),
   searchOrCreates: {
-    [findPatient.key]: {
-      key: findPatient.key,
+    [findPatient.default.key]: {
+      key: findPatient.default.key,
       display: {
         label: 'Find or Create Patient',
         description: 'Finds a patient by name, email or date of birth, and creates one when none matches.',
       },
-      search: findPatient.key,
-      create: createPatient.key,
+      search: findPatient.default.key,
+      create: createPatient.default.key,
     },
   },
 }),
 );
+
+/** What each operation returns, keyed by its path in the app (`creates.create_patient`): test/samples.test.ts checks every sample against it. */
+export const schemas = schemasOf({ triggers, creates, searches });

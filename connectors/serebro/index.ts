@@ -1,40 +1,78 @@
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 import packageJson from './package.json';
 import authentication from './src/authentication';
-import { afterResponseFor, beforeRequestFor, checkOverride, guardApp } from '../../kit';
+import { afterResponseFor, beforeRequestFor, byKey, checkOverride, guardApp, schemasOf } from '../../kit';
 import { policy } from './src/client';
-import appointmentBooked from './src/triggers/appointment_booked';
-import appointmentCanceled from './src/triggers/appointment_canceled';
-import appointments from './src/triggers/appointments';
-import contactCreated from './src/triggers/contact_created';
-import contactUpdated from './src/triggers/contact_updated';
-import contacts from './src/triggers/contacts';
-import locations from './src/triggers/locations';
-import opportunities from './src/triggers/opportunities';
-import opportunityCreated from './src/triggers/opportunity_created';
-import opportunityStageChanged from './src/triggers/opportunity_stage_changed';
-import pipelines from './src/triggers/pipelines';
-import services from './src/triggers/services';
-import staff from './src/triggers/staff';
-import stages from './src/triggers/stages';
-import tags from './src/triggers/tags';
-import workflowExecutionCompleted from './src/triggers/workflow_execution_completed';
-import workflows from './src/triggers/workflows';
-import addContactTags from './src/creates/add_contact_tags';
-import cancelAppointment from './src/creates/cancel_appointment';
-import createAppointment from './src/creates/create_appointment';
-import createContact from './src/creates/create_contact';
-import createOpportunity from './src/creates/create_opportunity';
-import executeWorkflow from './src/creates/execute_workflow';
-import updateContact from './src/creates/update_contact';
-import removeContactTags from './src/creates/remove_contact_tags';
-import updateOpportunity from './src/creates/update_opportunity';
-import apiRequest from './src/creates/api_request';
-import upsertContact from './src/creates/upsert_contact';
-import findContact from './src/searches/find_contact';
-import findOpportunity from './src/searches/find_opportunity';
+import * as appointmentBooked from './src/triggers/appointment_booked';
+import * as appointmentCanceled from './src/triggers/appointment_canceled';
+import * as appointments from './src/triggers/appointments';
+import * as contactCreated from './src/triggers/contact_created';
+import * as contactUpdated from './src/triggers/contact_updated';
+import * as contacts from './src/triggers/contacts';
+import * as locations from './src/triggers/locations';
+import * as opportunities from './src/triggers/opportunities';
+import * as opportunityCreated from './src/triggers/opportunity_created';
+import * as opportunityStageChanged from './src/triggers/opportunity_stage_changed';
+import * as pipelines from './src/triggers/pipelines';
+import * as services from './src/triggers/services';
+import * as staff from './src/triggers/staff';
+import * as stages from './src/triggers/stages';
+import * as tags from './src/triggers/tags';
+import * as workflowExecutionCompleted from './src/triggers/workflow_execution_completed';
+import * as workflows from './src/triggers/workflows';
+import * as addContactTags from './src/creates/add_contact_tags';
+import * as cancelAppointment from './src/creates/cancel_appointment';
+import * as createAppointment from './src/creates/create_appointment';
+import * as createContact from './src/creates/create_contact';
+import * as createOpportunity from './src/creates/create_opportunity';
+import * as executeWorkflow from './src/creates/execute_workflow';
+import * as updateContact from './src/creates/update_contact';
+import * as removeContactTags from './src/creates/remove_contact_tags';
+import * as updateOpportunity from './src/creates/update_opportunity';
+import * as apiRequest from './src/creates/api_request';
+import * as upsertContact from './src/creates/upsert_contact';
+import * as findContact from './src/searches/find_contact';
+import * as findOpportunity from './src/searches/find_opportunity';
 
 checkOverride('SEREBRO_BASE_URL');
+
+/** One line per operation: the app and the schemas of what each returns come from these lists. */
+const triggers = [
+  contactCreated,
+  contactUpdated,
+  appointmentBooked,
+  appointmentCanceled,
+  opportunityCreated,
+  opportunityStageChanged,
+  workflowExecutionCompleted,
+  workflows,
+  pipelines,
+  stages,
+  tags,
+  services,
+  staff,
+  locations,
+  contacts,
+  appointments,
+  opportunities,
+];
+const creates = [
+  createContact,
+  updateContact,
+  upsertContact,
+  addContactTags,
+  removeContactTags,
+  executeWorkflow,
+  createAppointment,
+  cancelAppointment,
+  createOpportunity,
+  updateOpportunity,
+  apiRequest,
+];
+const searches = [
+  findContact,
+  findOpportunity,
+];
 
 export default defineApp(
   guardApp(policy, {
@@ -48,61 +86,31 @@ export default defineApp(
   // Serebro allows 100 requests per 10 s per app and Location (one connection); polls and dropdowns share
   // that budget and an action can cost two requests, so Zapier queues actions past 40 per 10 s.
   throttle: { window: 10, limit: 40, scope: ['auth'] },
-  triggers: {
-    [contactCreated.key]: contactCreated,
-    [contactUpdated.key]: contactUpdated,
-    [appointmentBooked.key]: appointmentBooked,
-    [appointmentCanceled.key]: appointmentCanceled,
-    [opportunityCreated.key]: opportunityCreated,
-    [opportunityStageChanged.key]: opportunityStageChanged,
-    [workflowExecutionCompleted.key]: workflowExecutionCompleted,
-    [workflows.key]: workflows,
-    [pipelines.key]: pipelines,
-    [stages.key]: stages,
-    [tags.key]: tags,
-    [services.key]: services,
-    [staff.key]: staff,
-    [locations.key]: locations,
-    [contacts.key]: contacts,
-    [appointments.key]: appointments,
-    [opportunities.key]: opportunities,
-  },
-  creates: {
-    [createContact.key]: createContact,
-    [updateContact.key]: updateContact,
-    [upsertContact.key]: upsertContact,
-    [addContactTags.key]: addContactTags,
-    [removeContactTags.key]: removeContactTags,
-    [executeWorkflow.key]: executeWorkflow,
-    [createAppointment.key]: createAppointment,
-    [cancelAppointment.key]: cancelAppointment,
-    [createOpportunity.key]: createOpportunity,
-    [updateOpportunity.key]: updateOpportunity,
-    [apiRequest.key]: apiRequest,
-  },
-  searches: {
-    [findContact.key]: findContact,
-    [findOpportunity.key]: findOpportunity,
-  },
+  triggers: byKey(triggers),
+  creates: byKey(creates),
+  searches: byKey(searches),
   searchOrCreates: {
-    [findContact.key]: {
-      key: findContact.key,
+    [findContact.default.key]: {
+      key: findContact.default.key,
       display: {
         label: 'Find or Create Contact',
         description: 'Finds a contact by email, phone or name, and creates it when none matches.',
       },
-      search: findContact.key,
-      create: createContact.key,
+      search: findContact.default.key,
+      create: createContact.default.key,
     },
-    [findOpportunity.key]: {
-      key: findOpportunity.key,
+    [findOpportunity.default.key]: {
+      key: findOpportunity.default.key,
       display: {
         label: 'Find or Create Opportunity',
         description: 'Finds an opportunity by contact, pipeline, stage or status, and creates it when none matches.',
       },
-      search: findOpportunity.key,
-      create: createOpportunity.key,
+      search: findOpportunity.default.key,
+      create: createOpportunity.default.key,
     },
   },
 }),
 );
+
+/** What each operation returns, keyed by its path in the app (`creates.create_contact`): test/samples.test.ts checks every sample against it. */
+export const schemas = schemasOf({ triggers, creates, searches });

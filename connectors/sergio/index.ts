@@ -1,18 +1,34 @@
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 import packageJson from './package.json';
 import authentication from './src/authentication';
-import { afterResponseFor, beforeRequestFor, checkOverride, guardApp } from '../../kit';
+import { afterResponseFor, beforeRequestFor, byKey, checkOverride, guardApp, schemasOf } from '../../kit';
 import { policy } from './src/client';
-import createCustomer from './src/creates/create_customer';
-import createJob from './src/creates/create_job';
-import apiRequest from './src/creates/api_request';
-import findCustomer from './src/searches/find_customer';
-import customerList from './src/triggers/customer_list';
-import jobStatusChanged from './src/triggers/job_status_changed';
-import newJob from './src/triggers/new_job';
-import serviceTypeList from './src/triggers/service_type_list';
+import * as createCustomer from './src/creates/create_customer';
+import * as createJob from './src/creates/create_job';
+import * as apiRequest from './src/creates/api_request';
+import * as findCustomer from './src/searches/find_customer';
+import * as customerList from './src/triggers/customer_list';
+import * as jobStatusChanged from './src/triggers/job_status_changed';
+import * as newJob from './src/triggers/new_job';
+import * as serviceTypeList from './src/triggers/service_type_list';
 
 checkOverride('SERGIO_BASE_URL');
+
+/** One line per operation: the app and the schemas of what each returns come from these lists. */
+const triggers = [
+  newJob,
+  jobStatusChanged,
+  customerList,
+  serviceTypeList,
+];
+const creates = [
+  createJob,
+  createCustomer,
+  apiRequest,
+];
+const searches = [
+  findCustomer,
+];
 
 export default defineApp(
   guardApp(policy, {
@@ -23,30 +39,22 @@ export default defineApp(
   afterResponse: [afterResponseFor(policy)],
   // The kit's afterResponse sees 429s (and their Retry-After) instead of core throwing first.
   flags: { throwForThrottlingEarly: false, cleanInputData: true },
-  triggers: {
-    [newJob.key]: newJob,
-    [jobStatusChanged.key]: jobStatusChanged,
-    [customerList.key]: customerList,
-    [serviceTypeList.key]: serviceTypeList,
-  },
-  creates: {
-    [createJob.key]: createJob,
-    [createCustomer.key]: createCustomer,
-    [apiRequest.key]: apiRequest,
-  },
-  searches: {
-    [findCustomer.key]: findCustomer,
-  },
+  triggers: byKey(triggers),
+  creates: byKey(creates),
+  searches: byKey(searches),
   searchOrCreates: {
-    [findCustomer.key]: {
-      key: findCustomer.key,
+    [findCustomer.default.key]: {
+      key: findCustomer.default.key,
       display: {
         label: 'Find or Create Customer',
         description: 'Finds a customer by email, phone or name, and creates one when none matches.',
       },
-      search: findCustomer.key,
-      create: createCustomer.key,
+      search: findCustomer.default.key,
+      create: createCustomer.default.key,
     },
   },
 }),
 );
+
+/** What each operation returns, keyed by its path in the app (`creates.create_job`): test/samples.test.ts checks every sample against it. */
+export const schemas = schemasOf({ triggers, creates, searches });

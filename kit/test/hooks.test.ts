@@ -40,8 +40,8 @@ const thingCreated = restHook<Thing>(policy, {
   subscribe: (z, bundle) => callApi(z, bundle, policy, { method: 'POST', url: `${ORIGIN}/hooks`, body: { url: bundle.targetUrl, event: 'thing.created' } }),
   unsubscribe: (z, bundle, data) => callApi(z, bundle, policy, { method: 'DELETE', url: `${ORIGIN}/hooks/${String(data.id)}`, acceptStatuses: [404] }),
   remember: (bundle) => ({ region: String(bundle.inputData.region ?? 'eu') }),
-  list: (z, bundle) => callApi(z, bundle, policy, { url: `${ORIGIN}/things`, params: { limit: 3 }, shape: records }) as Promise<Thing[]>,
-  matches: (item, bundle) => !bundle.inputData.color || item.color === bundle.inputData.color,
+  list: (z, bundle, chosen) => callApi(z, bundle, policy, { url: `${ORIGIN}/things`, params: { limit: 3, ...chosen }, shape: records }) as Promise<Thing[]>,
+  filters: { color: 'color' },
 });
 
 const app = guardApp(policy, {
@@ -123,9 +123,16 @@ describe('performUnsubscribe and performList', () => {
     }
   });
 
-  it('lists recent items filtered like live deliveries', async () => {
-    nock(ORIGIN).get('/things').query({ limit: '3' }).reply(200, [{ id: 'th_1', color: 'red' }, { id: 'th_2', color: 'blue' }]);
+  it('lists recent items filtered like live deliveries, asking the list for the filters chosen', async () => {
+    nock(ORIGIN).get('/things').query({ limit: '3', color: 'red' }).reply(200, [{ id: 'th_1', color: 'red' }, { id: 'th_2', color: 'blue' }]);
     await expect(zapier.createAppTester(app)(hook.performList, bundle)).resolves.toEqual([{ id: 'th_1', color: 'red' }]);
+  });
+
+  it('reads a filter trimmed, and a filter left empty as no filter', async () => {
+    nock(ORIGIN).get('/things').query({ limit: '3', color: 'red' }).reply(200, [{ id: 'th_1', color: 'red' }]);
+    await expect(zapier.createAppTester(app)(hook.performList, { ...bundle, inputData: { color: ' red ' } })).resolves.toEqual([{ id: 'th_1', color: 'red' }]);
+    nock(ORIGIN).get('/things').query({ limit: '3' }).reply(200, [{ id: 'th_1', color: 'red' }, { id: 'th_2', color: 'blue' }]);
+    await expect(zapier.createAppTester(app)(hook.performList, { ...bundle, inputData: { color: '' } })).resolves.toHaveLength(2);
   });
 });
 

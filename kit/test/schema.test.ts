@@ -35,7 +35,7 @@ describe('outputFieldsFrom', () => {
 
   it('labels keys in Title Case', () => {
     expect(labelFor('pt_id')).toBe('Pt ID');
-    expect(labelFor('dob')).toBe('Date of Birth');
+    expect(labelFor('created_at')).toBe('Created At');
     expect(labelFor('workflowId')).toBe('Workflow ID');
   });
 });

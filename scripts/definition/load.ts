@@ -2,7 +2,6 @@
  * Loading a connector's assembled app (what its `index.ts` exports, what Zapier reads) and listing
  * its operations: the only place that knows where a definition and its schemas come from.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { core } from 'zod/mini';
 import { BASE_URL_ENV, connectorDir, type ConnectorName } from '../connectors';
@@ -41,19 +40,17 @@ export type Schema = core.$ZodType;
 const isSchema = (value: unknown): value is Schema => typeof value === 'object' && value !== null && '_zod' in value;
 
 /**
- * What each operation returns, keyed by operation path (`triggers.new_job`): today the
- * `operationSchemas` export of `connectors/<name>/src/schemas.ts`. Throws when it is missing or
- * holds something other than zod schemas.
+ * What each operation returns, keyed by operation path (`triggers.new_job`): the `schemas` export of
+ * `connectors/<name>/index.ts`, which the connector derives from the same operation modules as its app
+ * (each operation file exports its `schema`). Throws when it is missing or holds something other than zod schemas.
  */
 export function operationSchemas(name: ConnectorName): Record<string, Schema> {
-  const file = path.join(connectorDir(name), 'src', 'schemas.ts');
-  if (!fs.existsSync(file)) throw new Error(`connectors/${name}/src/schemas.ts is missing: it must export operationSchemas`);
-  const module: unknown = require(file);
-  const exported = isPlain(module) ? module.operationSchemas : undefined;
-  if (!isPlain(exported)) throw new Error(`connectors/${name}/src/schemas.ts does not export operationSchemas`);
+  const module: unknown = require(path.join(connectorDir(name), 'index.ts'));
+  const exported = isPlain(module) ? module.schemas : undefined;
+  if (!isPlain(exported)) throw new Error(`connectors/${name}/index.ts does not export schemas (schemasOf its operation modules)`);
   const schemas: Record<string, Schema> = {};
   for (const [key, value] of Object.entries(exported)) {
-    if (!isSchema(value)) throw new Error(`operationSchemas['${key}'] in connectors/${name}/src/schemas.ts is not a zod schema`);
+    if (!isSchema(value)) throw new Error(`schemas['${key}'] of connectors/${name}/index.ts is not a zod schema: export the operation's \`schema\``);
     schemas[key] = value;
   }
   return schemas;

@@ -12,7 +12,7 @@ import * as z from 'zod/mini';
 import type { core } from 'zod/mini';
 import { ROOT, connectorDir, toolEnv, type ConnectorName } from '../../scripts/connectors';
 
-/** A connector's `operationSchemas` (src/schemas.ts): what each trigger, create and search returns. */
+/** A connector's `schemas` (index.ts, from each operation's `schema`): what each trigger, create and search returns. */
 export type OperationSchemas = Record<string, core.$ZodType>;
 
 /** An invocation takes 2 to 4 s on this machine; a hung one is killed after this, its output kept. */
@@ -153,7 +153,7 @@ export class ConnectorCli {
     if (type === 'auth') return [];
     const schemaKey = `${type === 'search' ? 'searches' : `${type}s`}.${key}`;
     const schema = this.schemas[schemaKey];
-    if (!schema) return [`connectors/${this.name}/src/schemas.ts has no operationSchemas['${schemaKey}']`];
+    if (!schema) return [`connectors/${this.name}: ${schemaKey} exports no schema`];
     const checked = type === 'create' ? schema : z.array(schema);
     const parsed = z.safeParse(checked, result);
     return parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);

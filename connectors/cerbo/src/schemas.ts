@@ -137,16 +137,3 @@ export const apiResponseSample: ApiResponse = {
 };
 export const apiResponseOutputFields = passthroughOutputFields(ApiResponse);
 
-/** Kit convention: the schema of one item each operation returns (checked against every sample). */
-export const operationSchemas = {
-  'triggers.new_patient': Patient,
-  'triggers.new_appointment': Appointment,
-  'triggers.providers': Provider,
-  'triggers.appointment_types': AppointmentType,
-  'triggers.patients': PatientChoice,
-  'creates.create_patient': Patient,
-  'creates.update_patient': Patient,
-  'creates.create_appointment': Appointment,
-  'creates.api_request': ApiResponse,
-  'searches.find_patient': Patient,
-};

@@ -1,51 +1,57 @@
-import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
+import { defineInputFields, type Bundle, type PlainInputField, type ZObject } from 'zapier-platform-core';
 import { customFieldsOf, isAgency, type CustomFieldModel } from './client';
-import { clean, type OutputField } from '../../../kit';
+import { clean, invalidInput, type OutputField } from '../../../kit';
 import type { CustomField, CustomFieldValue } from './schemas';
 
 /**
  * Agency connections act on one Location per step: the user picks it here. Location connections
  * already are one Location, so the field does not appear for them.
  */
-export const locationField = (_z: ZObject, bundle: Bundle): PlainInputField[] =>
-  isAgency(bundle)
-    ? [
-        {
-          key: 'locationId',
-          label: 'Location',
-          required: true,
-          dynamic: 'locations.id.name',
-          altersDynamicFields: true,
-          helpText: 'This is an Agency connection: choose the Location (sub-account) this step works in.',
-        },
-      ]
-    : [];
+export const locationField = (_z: ZObject, bundle: Bundle) =>
+  // Its result is typed as the tuples it may be (`[] | [Location]`), so `bundle.inputData` keeps the keys of the other fields.
+  defineInputFields(
+    isAgency(bundle)
+      ? [
+          {
+            key: 'locationId',
+            label: 'Location',
+            required: true,
+            dynamic: 'locations.id.name',
+            altersDynamicFields: true,
+            helpText: 'This is an Agency connection: choose the Location (sub-account) this step works in.',
+          },
+        ]
+      : [],
+  );
 
-export const contactIdField = (required: boolean, helpText: string): PlainInputField => ({
-  key: 'contactId',
-  label: 'Contact',
-  required,
-  dynamic: 'contacts.id.name',
-  search: 'find_contact.id',
-  helpText,
-});
+export const contactIdField = <R extends boolean>(required: R, helpText: string) =>
+  ({
+    key: 'contactId',
+    label: 'Contact',
+    required,
+    dynamic: 'contacts.id.name',
+    search: 'find_contact.id',
+    helpText,
+  }) as const satisfies PlainInputField;
 
 /**
  * The Location's tags to choose from, or new ones typed in (a list field with a dropdown takes custom
  * values). `tagsHelp` says what the action does with them: add, or replace.
  */
-export const tagsField = (required: boolean, helpText: string): PlainInputField => ({
-  key: 'tags',
-  label: 'Tags',
-  type: 'string',
-  list: true,
-  required,
-  dynamic: 'tags.name.name',
-  helpText,
-});
+export const tagsField = <R extends boolean>(required: R, helpText: string) =>
+  ({
+    key: 'tags',
+    label: 'Tags',
+    type: 'string',
+    list: true,
+    required,
+    dynamic: 'tags.name.name',
+    helpText,
+  }) as const satisfies PlainInputField;
 
 /** The optional contact fields Create Contact, Update Contact and Create or Update Contact share (the API's own names). */
-export const contactDetailFields = (tagsHelp: string): PlainInputField[] => [
+export const contactDetailFields = (tagsHelp: string) =>
+  defineInputFields([
   { key: 'email', label: 'Email', type: 'string' },
   { key: 'phone', label: 'Phone', type: 'string', helpText: 'Preferably in E.164 form, e.g. +13125550101.' },
   { key: 'firstName', label: 'First Name', type: 'string' },
@@ -58,21 +64,17 @@ export const contactDetailFields = (tagsHelp: string): PlainInputField[] => [
   { key: 'state', label: 'State', type: 'string' },
   { key: 'postalCode', label: 'Postal Code', type: 'string' },
   { key: 'country', label: 'Country', type: 'string', helpText: 'Two-letter ISO code, e.g. US.' },
-];
+  ]);
 
 /** Custom field values by ID, as Zaps made before the fields were shown by name set them (still honoured). */
-export const customFieldsByIdField: PlainInputField = {
+export const customFieldsByIdField = {
   key: 'customFields',
   label: 'Custom Fields by ID',
   dict: true,
   helpText:
     'Custom field values by custom field ID (ID on the left, value on the right). The Location\'s custom fields ' +
     'appear by name above: use this only for a field not listed there.',
-};
-
-function invalidInput(z: ZObject, message: string): Error {
-  return new z.errors.Error(message, 'invalid_input', 400);
-}
+} as const satisfies PlainInputField;
 
 /** Tags as the API takes them: trimmed, without empties or repeats; a comma-separated text is split. */
 export function tagsFrom(value: unknown): string[] {
@@ -89,7 +91,7 @@ export function monetaryValue(z: ZObject, value: unknown): number | undefined {
   if (text === undefined) return undefined;
   const amount = Number(text);
   if (!Number.isFinite(amount) || amount < 0) {
-    throw invalidInput(z, `Value must be a number of at least 0, not "${text}".`);
+    invalidInput(z, `Value must be a number of at least 0, not "${text}".`);
   }
   return amount;
 }
@@ -107,20 +109,20 @@ export function contactBodyFrom(z: ZObject, input: Record<string, unknown>): Rec
   }
   const email = text('email');
   if (email !== undefined) {
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw invalidInput(z, `Email "${email}" is not a valid email address.`);
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) invalidInput(z, `Email "${email}" is not a valid email address.`);
     body.email = email;
   }
   const phone = text('phone');
   if (phone !== undefined) {
     const digits = phone.replace(/\D/g, '');
     if (!/^\+?[\d\s().-]+$/.test(phone) || digits.length < 7 || digits.length > 15) {
-      throw invalidInput(z, 'Phone must be a phone number of 7 to 15 digits, e.g. +13125550101.');
+      invalidInput(z, 'Phone must be a phone number of 7 to 15 digits, e.g. +13125550101.');
     }
     body.phone = phone;
   }
   const country = text('country');
   if (country !== undefined) {
-    if (!/^[A-Za-z]{2}$/.test(country)) throw invalidInput(z, `Country must be a two-letter ISO code such as US, not "${country}".`);
+    if (!/^[A-Za-z]{2}$/.test(country)) invalidInput(z, `Country must be a two-letter ISO code such as US, not "${country}".`);
     body.country = country.toUpperCase();
   }
   const tags = tagsFrom(input.tags);
@@ -131,7 +133,7 @@ export function contactBodyFrom(z: ZObject, input: Record<string, unknown>): Rec
 // ---- custom fields by name (contract §1.3a) ---------------------------------------------------
 
 /** Input keys of the custom fields shown by name: `cf__<custom field id>`. */
-const CUSTOM_FIELD_PREFIX = 'cf__';
+const CUSTOM_FIELD_PREFIX = 'cf__' as const;
 
 const OPTION_TYPES = new Set<CustomField['dataType']>(['SINGLE_OPTIONS', 'CHECKBOX', 'MULTIPLE_OPTIONS']);
 const LIST_TYPES = new Set<CustomField['dataType']>(['CHECKBOX', 'MULTIPLE_OPTIONS']);
@@ -141,17 +143,19 @@ const NUMBER_TYPES = new Set<CustomField['dataType']>(['NUMERICAL', 'MONETARY'])
 const withoutLocation = (bundle: Bundle) => isAgency(bundle) && !clean(bundle.inputData.locationId);
 
 /** One input field for a custom field, typed after its data type. */
-function inputFieldFor(field: CustomField): PlainInputField {
-  const input: PlainInputField = { key: `${CUSTOM_FIELD_PREFIX}${field.id}`, label: field.name, required: false };
-  if (NUMBER_TYPES.has(field.dataType)) input.type = 'number';
-  else if (field.dataType === 'DATE') {
-    input.type = 'datetime';
-    input.helpText = 'A date: sent to Serebro AI as YYYY-MM-DD.';
-  } else if (field.dataType === 'LARGE_TEXT') input.type = 'text';
-  else input.type = 'string';
-  if (OPTION_TYPES.has(field.dataType) && field.picklistOptions?.length) input.choices = field.picklistOptions;
-  if (LIST_TYPES.has(field.dataType)) input.list = true;
-  return input;
+/** A custom field's input, keyed `cf__<custom field id>`: a list of options, or one value. */
+type CustomFieldInput = PlainInputField & { key: `${typeof CUSTOM_FIELD_PREFIX}${string}`; required: false } & (
+    | { type: 'string'; list: true }
+    | { type: 'string' | 'number' | 'datetime' | 'text'; list?: false }
+  );
+
+function inputFieldFor(field: CustomField): CustomFieldInput {
+  const common = { key: `${CUSTOM_FIELD_PREFIX}${field.id}`, label: field.name, required: false } as const;
+  const choices = OPTION_TYPES.has(field.dataType) && field.picklistOptions?.length ? { choices: field.picklistOptions } : {};
+  if (LIST_TYPES.has(field.dataType)) return { ...common, type: 'string', list: true, ...choices };
+  if (NUMBER_TYPES.has(field.dataType)) return { ...common, type: 'number' };
+  if (field.dataType === 'DATE') return { ...common, type: 'datetime', helpText: 'A date: sent to Serebro AI as YYYY-MM-DD.' };
+  return { ...common, type: field.dataType === 'LARGE_TEXT' ? 'text' : 'string', ...choices };
 }
 
 /**
@@ -160,8 +164,11 @@ function inputFieldFor(field: CustomField): PlainInputField {
  */
 export const customFieldInputs =
   (model: CustomFieldModel) =>
-  async (z: ZObject, bundle: Bundle): Promise<PlainInputField[]> =>
-    withoutLocation(bundle) ? [] : (await customFieldsOf(z, bundle, model)).map(inputFieldFor);
+  async (z: ZObject, bundle: Bundle): Promise<[] | [CustomFieldInput, ...CustomFieldInput[]]> => {
+    const inputs = withoutLocation(bundle) ? [] : (await customFieldsOf(z, bundle, model)).map(inputFieldFor);
+    // Typed as a tuple so that `bundle.inputData` keeps its named keys: the custom fields add only `cf__…` ones.
+    return inputs.length ? [inputs[0], ...inputs.slice(1)] : [];
+  };
 
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
 
@@ -190,14 +197,14 @@ function typedValue(z: ZObject, field: CustomField, value: unknown): CustomField
     const text = clean(value);
     if (text === undefined) return undefined;
     const number = Number(text);
-    if (!Number.isFinite(number)) throw invalidInput(z, `${field.name} must be a number, not "${text}".`);
+    if (!Number.isFinite(number)) invalidInput(z, `${field.name} must be a number, not "${text}".`);
     return number;
   }
   if (field.dataType === 'DATE') {
     const text = clean(value);
     if (text === undefined) return undefined;
     const date = calendarDate(text);
-    if (!date) throw invalidInput(z, `${field.name} must be a date such as 2026-12-01, not "${text}".`);
+    if (!date) invalidInput(z, `${field.name} must be a date such as 2026-12-01, not "${text}".`);
     return date;
   }
   const options = (field.picklistOptions ?? []).join(', ');
@@ -206,7 +213,7 @@ function typedValue(z: ZObject, field: CustomField, value: unknown): CustomField
     if (!chosen.length) return undefined;
     return chosen.map((item) => {
       const option = optionOf(field, item);
-      if (!option) throw invalidInput(z, `${field.name} has no option "${item}": choose from ${options}.`);
+      if (!option) invalidInput(z, `${field.name} has no option "${item}": choose from ${options}.`);
       return option;
     });
   }
@@ -214,7 +221,7 @@ function typedValue(z: ZObject, field: CustomField, value: unknown): CustomField
   if (text === undefined) return undefined;
   if (field.dataType === 'SINGLE_OPTIONS') {
     const option = optionOf(field, text);
-    if (!option) throw invalidInput(z, `${field.name} must be one of ${options}, not "${text}".`);
+    if (!option) invalidInput(z, `${field.name} must be one of ${options}, not "${text}".`);
     return option;
   }
   return text;
@@ -235,7 +242,7 @@ export async function customFieldsBody(
   const raw = input.customFields;
   if (raw !== undefined && raw !== null && raw !== '') {
     if (typeof raw !== 'object' || Array.isArray(raw)) {
-      throw invalidInput(z, 'Custom Fields must be pairs of a custom field ID and a value.');
+      invalidInput(z, 'Custom Fields must be pairs of a custom field ID and a value.');
     }
     for (const [id, value] of Object.entries(raw as Record<string, unknown>)) {
       if (id.trim() !== '') values.set(id.trim(), value === undefined || value === '' ? null : value);
@@ -250,7 +257,7 @@ export async function customFieldsBody(
       const id = key.slice(CUSTOM_FIELD_PREFIX.length);
       const field = fields.find((candidate) => candidate.id === id);
       if (!field) {
-        throw invalidInput(
+        invalidInput(
           z,
           `The custom field ${id} this step sets is no longer a ${model} field of this Location: refresh the fields of this step and map it again.`,
         );

@@ -1,6 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { findHeader, restHook as kitRestHook, segment, verifyTimestampedHmac, type DeliveryScheme } from '../../../kit';
-import { isAgency, policy, serebroRequest, type CustomFieldModel } from './client';
+import { isAgency, listPage, policy, serebroRequest, type CustomFieldModel } from './client';
 import { withCustomFieldValues } from './fields';
 import type { CustomFieldValue } from './schemas';
 
@@ -14,9 +14,13 @@ export const serebroDelivery: DeliveryScheme = {
 
 interface HookOptions<T> {
   event: string;
-  /** Recent items for the Zap editor's sample, filtered like live events. */
-  list: (z: ZObject, bundle: Bundle) => Promise<T[]>;
-  /** Optional filters the user set on the trigger (Service, Pipeline, …). */
+  /** The list endpoint with recent items for the Zap editor's sample (`/appointments`). */
+  listPath: string;
+  /** Fixed query of that list (`{ status: 'canceled', limit: 10 }`); the filters chosen are added to it. */
+  listQuery: Record<string, string | number>;
+  /** The trigger's optional filters: input key → the item field (and list query parameter) it must equal. */
+  filters?: Record<string, keyof T & string>;
+  /** Any further condition on items, live and listed. */
   matches?: (item: T, bundle: Bundle) => boolean;
 }
 
@@ -46,7 +50,11 @@ export function restHookWithCustomFields<T extends { id: string; customFields?: 
 
 function hookOptions<T extends { id: string }>(options: HookOptions<T>): Parameters<typeof kitRestHook<T>>[1] {
   return {
-    ...options,
+    event: options.event,
+    filters: options.filters,
+    matches: options.matches,
+    // The chosen filters go in the query too, so that a filter matching few items still fills the sample.
+    list: async (z, bundle, chosen) => (await listPage<T>(z, bundle, options.listPath, { ...options.listQuery, ...chosen })).items,
     scheme: serebroDelivery,
     subscribe: (z, bundle) =>
       serebroRequest(z, bundle, { method: 'POST', path: '/webhooks', body: { url: bundle.targetUrl, events: [options.event] }, inLocation: true }),
@@ -62,10 +70,4 @@ function hookOptions<T extends { id: string }>(options: HookOptions<T>): Paramet
         shape: null,
       }),
   };
-}
-
-/** An optional filter input: empty matches everything. */
-export function sameOrUnset(filter: unknown, value: string | null | undefined): boolean {
-  const wanted = typeof filter === 'string' ? filter.trim() : '';
-  return wanted === '' || wanted === value;
 }

@@ -275,38 +275,6 @@ export const apiResponseSample: ApiResponse = {
 };
 export const apiResponseOutputFields = passthroughOutputFields(ApiResponse);
 
-export const operationSchemas = {
-  'triggers.contact_created': Contact,
-  'triggers.contact_updated': Contact,
-  'triggers.appointment_booked': Appointment,
-  'triggers.opportunity_stage_changed': Opportunity,
-  'triggers.opportunity_created': Opportunity,
-  'triggers.appointment_canceled': Appointment,
-  'triggers.tags': Tag,
-  'triggers.workflow_execution_completed': WorkflowExecution,
-  'triggers.workflows': Workflow,
-  'triggers.pipelines': Pipeline,
-  'triggers.stages': Stage,
-  'triggers.services': Service,
-  'triggers.staff': Staff,
-  'triggers.locations': Location,
-  'triggers.contacts': Contact,
-  'triggers.appointments': Appointment,
-  'triggers.opportunities': Opportunity,
-  'creates.create_contact': Contact,
-  'creates.update_contact': Contact,
-  'creates.execute_workflow': WorkflowExecution,
-  'creates.create_appointment': Appointment,
-  'creates.cancel_appointment': Appointment,
-  'creates.create_opportunity': Opportunity,
-  'creates.update_opportunity': Opportunity,
-  'creates.api_request': ApiResponse,
-  'creates.upsert_contact': UpsertedContact,
-  'creates.add_contact_tags': ContactTags,
-  'creates.remove_contact_tags': ContactTags,
-  'searches.find_contact': Contact,
-  'searches.find_opportunity': Opportunity,
-};
 
 export const contactOutputFields = outputFieldsFrom(Contact, { dnd: 'Do Not Disturb', address1: 'Address' });
 export const upsertedContactOutputFields = outputFieldsFrom(UpsertedContact, {

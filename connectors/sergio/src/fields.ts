@@ -1,6 +1,6 @@
 import type { ZObject } from 'zapier-platform-core';
 import type { Address } from './schemas';
-import { clean } from '../../../kit';
+import { clean, invalidInput } from '../../../kit';
 
 /** Labels of the address inputs (keyed by the API's own field names), for errors naming one. */
 export const ADDRESS_LABELS = { street: 'Street', city: 'City', state: 'State', zip: 'ZIP Code' } as const;
@@ -22,7 +22,7 @@ export function addressFrom(z: ZObject, input: Record<string, unknown>, optional
   const missing = (Object.keys(ADDRESS_LABELS) as AddressKey[]).find((key) => !values[key]);
   if (missing) {
     const why = optional ? ' when any address field is filled in' : '';
-    throw new z.errors.Error(`${ADDRESS_LABELS[missing]} is required${why}.`, 'invalid_input', 400);
+    invalidInput(z, `${ADDRESS_LABELS[missing]} is required${why}.`);
   }
   return values as Address;
 }

@@ -1,4 +1,3 @@
-import type { Bundle } from 'zapier-platform-core';
 import { findHeader, records, restHook as kitRestHook, segment, verifyBodyHmac, type DeliveryScheme } from '../../../kit';
 import { policy, sergioRequest } from './client';
 
@@ -20,17 +19,18 @@ export function restHook<T extends { id: string }>(options: {
   listPath: string;
   /** How many recent items the Zap editor's sample asks for (more when a filter may drop most). */
   listLimit: number;
-  /** The user's optional filter (e.g. "to status"): applied to live deliveries and the list alike. */
-  matches?: (item: T, bundle: Bundle) => boolean;
+  /** The user's optional filters (e.g. "to status"): input key → the item field it must equal, live and listed. */
+  filters?: Record<string, keyof T & string>;
 }) {
   return kitRestHook<T>(policy, {
     event: options.event,
     scheme: sergioDelivery,
-    matches: options.matches,
+    filters: options.filters,
     subscribe: (z, bundle) => sergioRequest(z, bundle, { method: 'POST', path: '/subscriptions', body: { target_url: bundle.targetUrl, event: options.event } }),
     // A subscription already removed in Sergio (404) is what unsubscribing wants anyway.
     unsubscribe: (z, bundle, data) =>
       sergioRequest(z, bundle, { method: 'DELETE', path: `/subscriptions/${segment(z, data.id, 'Subscription ID')}`, acceptStatuses: [404], shape: null }),
+    // Sergio's trigger lists take no filters: the filters apply to the items listed.
     list: async (z, bundle) =>
       (await sergioRequest(z, bundle, { path: options.listPath, params: { limit: options.listLimit }, shape: records })) as unknown as T[],
   });

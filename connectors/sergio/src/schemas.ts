@@ -147,14 +147,3 @@ export const apiResponseSample: ApiResponse = {
 };
 export const apiResponseOutputFields = passthroughOutputFields(ApiResponse);
 
-/** The schema of one item each operation returns (checked against every sample by a root test). */
-export const operationSchemas = {
-  'triggers.new_job': Job,
-  'triggers.job_status_changed': StatusChange,
-  'triggers.customer_list': Option,
-  'triggers.service_type_list': Option,
-  'creates.create_job': Job,
-  'creates.create_customer': Customer,
-  'creates.api_request': ApiResponse,
-  'searches.find_customer': Customer,
-};

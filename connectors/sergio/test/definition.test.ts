@@ -1,7 +1,8 @@
 import fc from 'fast-check';
+import * as z from 'zod/mini';
 import { runRules } from '../../../scripts/publishing/rules';
 import { normaliseDate, normaliseTime } from '../src/datetime';
-import { operationSchemas } from '../src/schemas';
+import { schemas } from '../index';
 import { App } from './app';
 
 describe('app definition', () => {
@@ -14,10 +15,9 @@ describe('app definition', () => {
     const operations = (['triggers', 'creates', 'searches'] as const).flatMap((kind) =>
       Object.entries(App[kind] ?? {}).map(([key, definition]) => [`${kind}.${key}`, (definition as { operation: { sample: unknown } }).operation.sample] as const),
     );
-    expect(operations.map(([path]) => path).sort()).toEqual(Object.keys(operationSchemas).sort());
+    expect(operations.map(([path]) => path).sort()).toEqual(Object.keys(schemas).sort());
     for (const [path, sample] of operations) {
-      const schema = operationSchemas[path as keyof typeof operationSchemas];
-      expect({ path, ok: schema.safeParse(sample).success }).toEqual({ path, ok: true });
+      expect({ path, ok: z.safeParse(schemas[path], sample).success }).toEqual({ path, ok: true });
     }
   });
 

@@ -1,7 +1,7 @@
 import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
 import { passthrough, passthroughFields } from '../../../../kit';
 import { cerboRequest } from '../client';
-import { apiResponseOutputFields, apiResponseSample } from '../schemas';
+import { ApiResponse, apiResponseOutputFields, apiResponseSample } from '../schemas';
 
 const inputFields = defineInputFields(passthroughFields('https://<subdomain>.md-hq.com/api/v1', '/patients'));
 
@@ -13,6 +13,8 @@ const perform = (async (z, bundle) =>
   passthrough(z, bundle.inputData, (request) => cerboRequest(z, bundle, { ...request, shape: null }))) satisfies CreatePerform<
   InferInputData<typeof inputFields>
 >;
+
+export const schema = ApiResponse;
 
 export default defineCreate({
   key: 'api_request',

@@ -3,7 +3,7 @@ import { clean, invalidInput, isRetryOf } from '../../../../kit';
 import { cerboRequest, compact, madeByEarlierRun } from '../client';
 import { toCerboDateTime, zoneOf } from '../dates';
 import { patientIdField } from '../fields';
-import { appointmentOutputFields, appointmentSample, type Appointment } from '../schemas';
+import { Appointment, appointmentOutputFields, appointmentSample } from '../schemas';
 
 const inputFields = defineInputFields([
   {
@@ -91,6 +91,8 @@ const perform = (async (z, bundle) => {
   );
   return earlier ?? cerboRequest<Appointment>(z, bundle, { method: 'POST', path: '/appointments', body });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
+
+export const schema = Appointment;
 
 export default defineCreate({
   key: 'create_appointment',

@@ -2,7 +2,7 @@ import { defineCreate, type CreatePerform, type InferInputData } from 'zapier-pl
 import { isRetryOf } from '../../../../kit';
 import { cerboRequest, madeByEarlierRun } from '../client';
 import { newPatientBody, patientFields } from '../fields';
-import { patientOutputFields, patientSample, type Patient } from '../schemas';
+import { Patient, patientOutputFields, patientSample } from '../schemas';
 
 const inputFields = patientFields(true);
 
@@ -26,6 +26,8 @@ const perform = (async (z, bundle) => {
   );
   return earlier ?? cerboRequest<Patient>(z, bundle, { method: 'POST', path: '/patients', body });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
+
+export const schema = Patient;
 
 export default defineCreate({
   key: 'create_patient',

@@ -2,7 +2,7 @@ import { defineCreate, defineInputFields, type CreatePerform, type InferInputDat
 import { segment } from '../../../../kit';
 import { cerboRequest } from '../client';
 import { patientChanges, patientFields, patientIdField } from '../fields';
-import { patientOutputFields, patientSample, type Patient } from '../schemas';
+import { Patient, patientOutputFields, patientSample } from '../schemas';
 
 const inputFields = defineInputFields([patientIdField, ...patientFields(false)]);
 
@@ -16,6 +16,8 @@ const perform = (async (z, bundle) => {
     notFound: 'Cerbo has no patient with this ID in the practice',
   });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
+
+export const schema = Patient;
 
 export default defineCreate({
   key: 'update_patient',

@@ -1,7 +1,7 @@
 import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
 import { compact, listPage } from '../client';
 import { dateOfBirth } from '../fields';
-import { patientOutputFields, patientSample, type Patient } from '../schemas';
+import { Patient, patientOutputFields, patientSample } from '../schemas';
 import { clean, invalidInput } from '../../../../kit';
 
 const inputFields = defineInputFields([
@@ -24,6 +24,8 @@ const perform = (async (z, bundle) => {
   const found = await listPage<Patient>(z, bundle, '/patients/search', { ...criteria, limit: 100 });
   return found.data ?? [];
 }) satisfies SearchPerform<InferInputData<typeof inputFields>>;
+
+export const schema = Patient;
 
 export default defineSearch({
   key: 'find_patient',

@@ -1,8 +1,10 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { dropdownPage } from '../client';
-import { appointmentTypeOutputFields, appointmentTypeSample, type AppointmentType } from '../schemas';
+import { AppointmentType, appointmentTypeOutputFields, appointmentTypeSample } from '../schemas';
 
 const perform = (async (z, bundle) => dropdownPage<AppointmentType>(z, bundle, '/appointment_types')) satisfies PollingTriggerPerform;
+
+export const schema = AppointmentType;
 
 export default defineTrigger({
   key: 'appointment_types',

@@ -1,7 +1,7 @@
 import { defineInputFields, defineTrigger, type InferInputData, type PollingTriggerPerform } from 'zapier-platform-core';
 import { listPage } from '../client';
 import { addDays, todayIn, zoneOf } from '../dates';
-import { appointmentOutputFields, appointmentSample, type Appointment } from '../schemas';
+import { Appointment, appointmentOutputFields, appointmentSample } from '../schemas';
 import { clean } from '../../../../kit';
 
 /**
@@ -35,6 +35,8 @@ const perform = (async (z, bundle) => {
   const appointments = page.data ?? [];
   return provider ? appointments.filter((a) => a.associated_providers?.some((p) => p.id === provider)) : appointments;
 }) satisfies PollingTriggerPerform<InferInputData<typeof inputFields>>;
+
+export const schema = Appointment;
 
 export default defineTrigger({
   key: 'new_appointment',

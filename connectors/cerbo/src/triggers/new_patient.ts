@@ -1,10 +1,12 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { listPage } from '../client';
-import { patientOutputFields, patientSample, type Patient } from '../schemas';
+import { Patient, patientOutputFields, patientSample } from '../schemas';
 
 /** One request per poll: the newest 100 patients; Zapier remembers the IDs it has seen. */
 const perform = (async (z, bundle) =>
   (await listPage<Patient>(z, bundle, '/patients', { sort: '-created', limit: 100 })).data ?? []) satisfies PollingTriggerPerform;
+
+export const schema = Patient;
 
 export default defineTrigger({
   key: 'new_patient',

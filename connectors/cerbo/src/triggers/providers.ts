@@ -1,12 +1,14 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { dropdownPage } from '../client';
-import { providerOutputFields, providerSample, type Provider, type User } from '../schemas';
+import { Provider, providerOutputFields, providerSample, type User } from '../schemas';
 
 /** Active users who are providers, for the Provider dropdowns; `name` is what the dropdown shows. */
 const perform = (async (z, bundle) =>
   (await dropdownPage<User>(z, bundle, '/users'))
     .filter((user) => user.is_provider && user.active)
     .map((user): Provider => ({ ...user, name: `${user.first_name} ${user.last_name}`.trim() }))) satisfies PollingTriggerPerform;
+
+export const schema = Provider;
 
 export default defineTrigger({
   key: 'providers',

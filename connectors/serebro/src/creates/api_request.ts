@@ -2,7 +2,7 @@ import { defineCreate, defineInputFields, type CreatePerform, type InferInputDat
 import { passthrough, passthroughFields } from '../../../../kit';
 import { serebroRequest } from '../client';
 import { locationField } from '../fields';
-import { apiResponseOutputFields, apiResponseSample } from '../schemas';
+import { ApiResponse, apiResponseOutputFields, apiResponseSample } from '../schemas';
 
 const inputFields = defineInputFields([locationField, ...passthroughFields('https://api.serebro.ai/v2', '/contacts')]);
 
@@ -11,6 +11,8 @@ const perform = (async (z, bundle) =>
   passthrough(z, bundle.inputData, (request) => serebroRequest(z, bundle, { ...request, shape: null, inLocation: true }))) satisfies CreatePerform<
   InferInputData<typeof inputFields>
 >;
+
+export const schema = ApiResponse;
 
 export default defineCreate({
   key: 'api_request',

@@ -2,7 +2,7 @@ import { defineCreate, defineInputFields, type CreatePerform, type InferInputDat
 import { segment } from '../../../../kit';
 import { serebroRequest } from '../client';
 import { locationField } from '../fields';
-import { appointmentOutputFields, appointmentSample, type Appointment } from '../schemas';
+import { Appointment, appointmentOutputFields, appointmentSample } from '../schemas';
 
 const inputFields = defineInputFields([
   locationField,
@@ -29,6 +29,8 @@ const perform = (async (z, bundle) => {
         : undefined,
   });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
+
+export const schema = Appointment;
 
 export default defineCreate({
   key: 'cancel_appointment',

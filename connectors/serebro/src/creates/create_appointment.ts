@@ -1,8 +1,8 @@
 import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type InferInputData, type ZObject } from 'zapier-platform-core';
-import { clean, isRetryOf, requireText } from '../../../../kit';
+import { clean, invalidInput, isRetryOf, requireText } from '../../../../kit';
 import { listPage, serebroRequest } from '../client';
 import { contactIdField, locationField } from '../fields';
-import { appointmentOutputFields, appointmentSample, type Appointment } from '../schemas';
+import { Appointment, appointmentOutputFields, appointmentSample } from '../schemas';
 
 const inputFields = defineInputFields([
   locationField,
@@ -20,7 +20,7 @@ function instant(z: ZObject, value: unknown, label: string): { iso: string; ms: 
   const text = clean(value);
   const ms = text ? Date.parse(text) : NaN;
   if (!text || Number.isNaN(ms)) {
-    throw new z.errors.Error(`${label} must be a date and time, e.g. 2026-12-01T15:00:00Z.`, 'invalid_input', 400);
+    invalidInput(z, `${label} must be a date and time, e.g. 2026-12-01T15:00:00Z.`);
   }
   return { iso: new Date(ms).toISOString().replace('.000Z', 'Z'), ms };
 }
@@ -55,7 +55,7 @@ const perform = (async (z, bundle) => {
   const start = instant(z, bundle.inputData.startTime, 'Start Time');
   const end = instant(z, bundle.inputData.endTime, 'End Time');
   if (end.ms <= start.ms) {
-    throw new z.errors.Error(`End Time (${end.iso}) must be after Start Time (${start.iso}).`, 'invalid_input', 400);
+    invalidInput(z, `End Time (${end.iso}) must be after Start Time (${start.iso}).`);
   }
   const body: Record<string, unknown> = {
     contactId: requireText(z, bundle.inputData.contactId, 'Contact'),
@@ -81,6 +81,8 @@ const perform = (async (z, bundle) => {
         : undefined,
   });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
+
+export const schema = Appointment;
 
 export default defineCreate({
   key: 'create_appointment',

@@ -1,8 +1,8 @@
 import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type InferInputData, type ZObject } from 'zapier-platform-core';
-import { digitsOf, isRetryOf } from '../../../../kit';
+import { digitsOf, invalidInput, isRetryOf } from '../../../../kit';
 import { explainDuplicate, serebroRequest } from '../client';
 import { contactBodyFrom, contactDetailFields, customFieldsByIdField, customFieldInputs, customFieldsBody, locationField } from '../fields';
-import { contactOutputFields, contactSample, type Contact } from '../schemas';
+import { Contact, contactOutputFields, contactSample } from '../schemas';
 
 const inputFields = defineInputFields([
   locationField,
@@ -34,7 +34,7 @@ async function madeByEarlierRun(z: ZObject, bundle: Bundle, body: Record<string,
 const perform = (async (z, bundle) => {
   const body = contactBodyFrom(z, bundle.inputData);
   if (!body.email && !body.phone && !body.firstName && !body.lastName) {
-    throw new z.errors.Error('Fill in at least one of Email, Phone, First Name or Last Name.', 'invalid_input', 400);
+    invalidInput(z, 'Fill in at least one of Email, Phone, First Name or Last Name.');
   }
   const customFields = await customFieldsBody(z, bundle, 'contact');
   if (customFields) body.customFields = customFields;
@@ -48,6 +48,8 @@ const perform = (async (z, bundle) => {
     explain: explainDuplicate,
   });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
+
+export const schema = Contact;
 
 export default defineCreate({
   key: 'create_contact',

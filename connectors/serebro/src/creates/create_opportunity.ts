@@ -1,7 +1,7 @@
 import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
 import { serebroRequest } from '../client';
 import { contactIdField, customFieldInputs, customFieldsBody, locationField, monetaryValue } from '../fields';
-import { opportunityOutputFields, opportunitySample, type Opportunity } from '../schemas';
+import { Opportunity, opportunityOutputFields, opportunitySample } from '../schemas';
 import { requireText } from '../../../../kit';
 
 const inputFields = defineInputFields([
@@ -28,6 +28,8 @@ const perform = (async (z, bundle) => {
   if (customFields) body.customFields = customFields;
   return serebroRequest<Opportunity>(z, bundle, { method: 'POST', path: '/opportunities', body, inLocation: true });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
+
+export const schema = Opportunity;
 
 export default defineCreate({
   key: 'create_opportunity',

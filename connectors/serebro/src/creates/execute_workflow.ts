@@ -2,7 +2,7 @@ import { defineCreate, defineInputFields, type CreatePerform, type InferInputDat
 import { clean, segment } from '../../../../kit';
 import { serebroRequest } from '../client';
 import { contactIdField, locationField } from '../fields';
-import { executionOutputFields, executionSample, type WorkflowExecution } from '../schemas';
+import { executionOutputFields, executionSample, WorkflowExecution } from '../schemas';
 
 const inputFields = defineInputFields([
   locationField,
@@ -36,6 +36,8 @@ const perform = (async (z, bundle) => {
     inLocation: true,
   });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
+
+export const schema = WorkflowExecution;
 
 export default defineCreate({
   key: 'execute_workflow',

@@ -1,8 +1,8 @@
 import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
-import { requireText } from '../../../../kit';
+import { invalidInput, requireText } from '../../../../kit';
 import { changeContactTags } from '../client';
 import { contactIdField, locationField, tagsField, tagsFrom } from '../fields';
-import { contactTagsOutputFields, contactTagsSample } from '../schemas';
+import { ContactTags, contactTagsOutputFields, contactTagsSample } from '../schemas';
 
 const inputFields = defineInputFields([
   locationField,
@@ -13,9 +13,11 @@ const inputFields = defineInputFields([
 const perform = (async (z, bundle) => {
   const contactId = requireText(z, bundle.inputData.contactId, 'Contact');
   const tags = tagsFrom(bundle.inputData.tags);
-  if (!tags.length) throw new z.errors.Error('Tags is required: fill in at least one tag to remove.', 'invalid_input', 400);
+  if (!tags.length) invalidInput(z, 'Tags is required: fill in at least one tag to remove.');
   return changeContactTags(z, bundle, 'DELETE', contactId, tags);
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
+
+export const schema = ContactTags;
 
 export default defineCreate({
   key: 'remove_contact_tags',

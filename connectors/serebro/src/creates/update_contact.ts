@@ -1,8 +1,8 @@
 import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
-import { segment } from '../../../../kit';
+import { invalidInput, segment } from '../../../../kit';
 import { explainDuplicate, serebroRequest } from '../client';
 import { contactBodyFrom, contactDetailFields, customFieldsByIdField, contactIdField, customFieldInputs, customFieldsBody, locationField } from '../fields';
-import { contactOutputFields, contactSample, type Contact } from '../schemas';
+import { Contact, contactOutputFields, contactSample } from '../schemas';
 
 const inputFields = defineInputFields([
   locationField,
@@ -21,7 +21,7 @@ const perform = (async (z, bundle) => {
   const customFields = await customFieldsBody(z, bundle, 'contact');
   if (customFields) body.customFields = customFields;
   if (Object.keys(body).length === 0) {
-    throw new z.errors.Error('Fill in at least one field to change on the contact.', 'invalid_input', 400);
+    invalidInput(z, 'Fill in at least one field to change on the contact.');
   }
   return serebroRequest<Contact>(z, bundle, {
     method: 'PATCH',
@@ -31,6 +31,8 @@ const perform = (async (z, bundle) => {
     explain: explainDuplicate,
   });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
+
+export const schema = Contact;
 
 export default defineCreate({
   key: 'update_contact',

@@ -1,8 +1,8 @@
 import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
-import { clean, segment } from '../../../../kit';
+import { clean, invalidInput, segment } from '../../../../kit';
 import { serebroRequest } from '../client';
 import { customFieldInputs, customFieldsBody, locationField, monetaryValue } from '../fields';
-import { opportunityOutputFields, opportunitySample, type Opportunity } from '../schemas';
+import { Opportunity, opportunityOutputFields, opportunitySample } from '../schemas';
 
 const inputFields = defineInputFields([
   locationField,
@@ -37,17 +37,19 @@ const perform = (async (z, bundle) => {
   const status = clean(bundle.inputData.status)?.toLowerCase();
   if (status !== undefined) {
     if (!STATUSES.includes(status)) {
-      throw new z.errors.Error(`Status must be one of Open, Won, Lost or Abandoned, not "${status}".`, 'invalid_input', 400);
+      invalidInput(z, `Status must be one of Open, Won, Lost or Abandoned, not "${status}".`);
     }
     body.status = status;
   }
   const customFields = await customFieldsBody(z, bundle, 'opportunity');
   if (customFields) body.customFields = customFields;
   if (Object.keys(body).length === 0) {
-    throw new z.errors.Error('Fill in at least one of Stage, Value, Status or a custom field to update the opportunity.', 'invalid_input', 400);
+    invalidInput(z, 'Fill in at least one of Stage, Value, Status or a custom field to update the opportunity.');
   }
   return serebroRequest<Opportunity>(z, bundle, { method: 'PATCH', path: `/opportunities/${opportunityId}`, body, inLocation: true });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
+
+export const schema = Opportunity;
 
 export default defineCreate({
   key: 'update_opportunity',

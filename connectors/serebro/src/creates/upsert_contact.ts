@@ -1,9 +1,9 @@
 import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
-import { record } from '../../../../kit';
+import { invalidInput, record } from '../../../../kit';
 import { serebroRequest } from '../client';
 import { contactBodyFrom, contactDetailFields, customFieldInputs, customFieldsBody, customFieldsByIdField, locationField } from '../fields';
-import { upsertedContactOutputFields, upsertedContactSample, type Contact, type UpsertedContact } from '../schemas';
+import { type Contact, UpsertedContact, upsertedContactOutputFields, upsertedContactSample } from '../schemas';
 
 const inputFields = defineInputFields([
   locationField,
@@ -26,17 +26,15 @@ const perform = (async (z, bundle) => {
   const body = contactBodyFrom(z, bundle.inputData);
   // Serebro AI would answer 422 missing_identifier: say which fields before sending anything.
   if (!body.email && !body.phone) {
-    throw new z.errors.Error(
-      'Fill in Email or Phone: Create or Update Contact finds the contact to update by them.',
-      'invalid_input',
-      400,
-    );
+    invalidInput(z, 'Fill in Email or Phone: Create or Update Contact finds the contact to update by them.');
   }
   const customFields = await customFieldsBody(z, bundle, 'contact');
   if (customFields) body.customFields = customFields;
   const answer = await serebroRequest(z, bundle, { method: 'POST', path: '/contacts/upsert', body, inLocation: true, shape: upserted });
   return { ...(answer.contact as unknown as Contact), new: answer.new } satisfies UpsertedContact;
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
+
+export const schema = UpsertedContact;
 
 export default defineCreate({
   key: 'upsert_contact',

@@ -1,8 +1,8 @@
 import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
 import { listPage } from '../client';
 import { customFieldOutputs, locationField, withCustomFieldValues } from '../fields';
-import { contactOutputFields, contactSample, type Contact } from '../schemas';
-import { clean } from '../../../../kit';
+import { Contact, contactOutputFields, contactSample } from '../schemas';
+import { clean, invalidInput } from '../../../../kit';
 
 const inputFields = defineInputFields([
   locationField,
@@ -16,11 +16,13 @@ const perform = (async (z, bundle) => {
   const phone = clean(bundle.inputData.phone);
   const name = clean(bundle.inputData.name);
   if (!email && !phone && !name) {
-    throw new z.errors.Error('Fill in Email, Phone or Name to search for a contact.', 'invalid_input', 400);
+    invalidInput(z, 'Fill in Email, Phone or Name to search for a contact.');
   }
   const { items } = await listPage<Contact>(z, bundle, '/contacts', { email, phone, name, limit: 10 });
   return withCustomFieldValues(z, bundle, 'contact', items);
 }) satisfies SearchPerform<InferInputData<typeof inputFields>>;
+
+export const schema = Contact;
 
 export default defineSearch({
   key: 'find_contact',

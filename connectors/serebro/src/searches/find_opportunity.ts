@@ -1,8 +1,8 @@
 import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
 import { listPage } from '../client';
 import { contactIdField, customFieldOutputs, locationField, withCustomFieldValues } from '../fields';
-import { opportunityOutputFields, opportunitySample, type Opportunity } from '../schemas';
-import { clean } from '../../../../kit';
+import { Opportunity, opportunityOutputFields, opportunitySample } from '../schemas';
+import { clean, invalidInput } from '../../../../kit';
 
 const inputFields = defineInputFields([
   locationField,
@@ -20,14 +20,16 @@ const perform = (async (z, bundle) => {
   const stageId = clean(bundle.inputData.stageId);
   const status = clean(bundle.inputData.status)?.toLowerCase();
   if (!contactId && !pipelineId && !stageId && !status) {
-    throw new z.errors.Error('Fill in Contact, Pipeline, Stage or Status to search for an opportunity.', 'invalid_input', 400);
+    invalidInput(z, 'Fill in Contact, Pipeline, Stage or Status to search for an opportunity.');
   }
   if (status !== undefined && !STATUSES.includes(status)) {
-    throw new z.errors.Error(`Status must be one of Open, Won, Lost or Abandoned, not "${status}".`, 'invalid_input', 400);
+    invalidInput(z, `Status must be one of Open, Won, Lost or Abandoned, not "${status}".`);
   }
   const { items } = await listPage<Opportunity>(z, bundle, '/opportunities', { contactId, pipelineId, stageId, status, limit: 10 });
   return withCustomFieldValues(z, bundle, 'opportunity', items);
 }) satisfies SearchPerform<InferInputData<typeof inputFields>>;
+
+export const schema = Opportunity;
 
 export default defineSearch({
   key: 'find_opportunity',

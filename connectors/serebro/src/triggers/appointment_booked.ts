@@ -1,8 +1,7 @@
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
-import { listPage } from '../client';
 import { locationField } from '../fields';
-import { restHook, sameOrUnset } from '../hooks';
-import { appointmentOutputFields, appointmentSample, type Appointment } from '../schemas';
+import { restHook } from '../hooks';
+import { Appointment, appointmentOutputFields, appointmentSample } from '../schemas';
 
 const inputFields = defineInputFields([
   locationField,
@@ -20,6 +19,8 @@ const inputFields = defineInputFields([
   },
 ]);
 
+export const schema = Appointment;
+
 export default defineTrigger({
   key: 'appointment_booked',
   noun: 'Appointment',
@@ -31,16 +32,9 @@ export default defineTrigger({
     inputFields,
     ...restHook<Appointment>({
       event: 'appointment.booked',
-      list: async (z, bundle) =>
-        (
-          await listPage<Appointment>(z, bundle, '/appointments', {
-            serviceId: bundle.inputData.serviceId as string | undefined,
-            staffId: bundle.inputData.staffId as string | undefined,
-            limit: 10,
-          })
-        ).items,
-      matches: (appointment, bundle) =>
-        sameOrUnset(bundle.inputData.serviceId, appointment.serviceId) && sameOrUnset(bundle.inputData.staffId, appointment.staffId),
+      listPath: '/appointments',
+      listQuery: { limit: 10 },
+      filters: { serviceId: 'serviceId', staffId: 'staffId' },
     }),
     sample: appointmentSample,
     outputFields: appointmentOutputFields,

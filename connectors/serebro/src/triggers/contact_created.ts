@@ -1,10 +1,11 @@
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
-import { listPage } from '../client';
 import { customFieldOutputs, locationField } from '../fields';
 import { restHookWithCustomFields } from '../hooks';
-import { contactOutputFields, contactSample, type Contact } from '../schemas';
+import { Contact, contactOutputFields, contactSample } from '../schemas';
 
 const inputFields = defineInputFields([locationField]);
+
+export const schema = Contact;
 
 export default defineTrigger({
   key: 'contact_created',
@@ -17,7 +18,8 @@ export default defineTrigger({
     inputFields,
     ...restHookWithCustomFields<Contact>('contact', {
       event: 'contact.created',
-      list: async (z, bundle) => (await listPage<Contact>(z, bundle, '/contacts', { limit: 10 })).items,
+      listPath: '/contacts',
+      listQuery: { limit: 10 },
     }),
     sample: contactSample,
     outputFields: [...contactOutputFields, customFieldOutputs('contact')],

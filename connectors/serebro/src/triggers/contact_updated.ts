@@ -1,10 +1,11 @@
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
-import { listPage } from '../client';
 import { customFieldOutputs, locationField } from '../fields';
 import { restHookWithCustomFields } from '../hooks';
-import { contactOutputFields, contactSample, type Contact } from '../schemas';
+import { Contact, contactOutputFields, contactSample } from '../schemas';
 
 const inputFields = defineInputFields([locationField]);
+
+export const schema = Contact;
 
 export default defineTrigger({
   key: 'contact_updated',
@@ -18,7 +19,8 @@ export default defineTrigger({
     ...restHookWithCustomFields<Contact>('contact', {
       event: 'contact.updated',
       // The list is newest-created first; the Zap editor only needs recent contacts as samples.
-      list: async (z, bundle) => (await listPage<Contact>(z, bundle, '/contacts', { limit: 10 })).items,
+      listPath: '/contacts',
+      listQuery: { limit: 10 },
     }),
     sample: contactSample,
     outputFields: [...contactOutputFields, customFieldOutputs('contact')],

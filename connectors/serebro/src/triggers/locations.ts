@@ -1,6 +1,8 @@
 import { defineTrigger } from 'zapier-platform-core';
 import { dropdownPage } from '../client';
-import { locationOutputFields, locationSample, type Location } from '../schemas';
+import { Location, locationOutputFields, locationSample } from '../schemas';
+
+export const schema = Location;
 
 export default defineTrigger({
   key: 'locations',

@@ -1,6 +1,8 @@
 import { defineTrigger } from 'zapier-platform-core';
 import { dropdownPage } from '../client';
-import { opportunityOutputFields, opportunitySample, type Opportunity } from '../schemas';
+import { Opportunity, opportunityOutputFields, opportunitySample } from '../schemas';
+
+export const schema = Opportunity;
 
 export default defineTrigger({
   key: 'opportunities',

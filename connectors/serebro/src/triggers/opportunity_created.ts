@@ -1,8 +1,7 @@
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
-import { listPage } from '../client';
 import { customFieldOutputs, locationField } from '../fields';
-import { restHookWithCustomFields, sameOrUnset } from '../hooks';
-import { opportunityOutputFields, opportunitySample, type Opportunity } from '../schemas';
+import { restHookWithCustomFields } from '../hooks';
+import { Opportunity, opportunityOutputFields, opportunitySample } from '../schemas';
 
 const inputFields = defineInputFields([
   locationField,
@@ -13,6 +12,8 @@ const inputFields = defineInputFields([
     helpText: 'Only trigger for opportunities created in this pipeline. Leave empty for every pipeline.',
   },
 ]);
+
+export const schema = Opportunity;
 
 export default defineTrigger({
   key: 'opportunity_created',
@@ -25,9 +26,9 @@ export default defineTrigger({
     inputFields,
     ...restHookWithCustomFields<Opportunity>('opportunity', {
       event: 'opportunity.created',
-      list: async (z, bundle) =>
-        (await listPage<Opportunity>(z, bundle, '/opportunities', { pipelineId: bundle.inputData.pipelineId as string | undefined, limit: 10 })).items,
-      matches: (opportunity, bundle) => sameOrUnset(bundle.inputData.pipelineId, opportunity.pipelineId),
+      listPath: '/opportunities',
+      listQuery: { limit: 10 },
+      filters: { pipelineId: 'pipelineId' },
     }),
     sample: opportunitySample,
     outputFields: [...opportunityOutputFields, customFieldOutputs('opportunity')],

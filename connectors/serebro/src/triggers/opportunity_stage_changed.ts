@@ -1,8 +1,7 @@
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
-import { listPage } from '../client';
 import { customFieldOutputs, locationField } from '../fields';
-import { restHookWithCustomFields, sameOrUnset } from '../hooks';
-import { opportunityOutputFields, opportunitySample, type Opportunity } from '../schemas';
+import { restHookWithCustomFields } from '../hooks';
+import { Opportunity, opportunityOutputFields, opportunitySample } from '../schemas';
 
 const inputFields = defineInputFields([
   locationField,
@@ -21,6 +20,8 @@ const inputFields = defineInputFields([
   },
 ]);
 
+export const schema = Opportunity;
+
 export default defineTrigger({
   key: 'opportunity_stage_changed',
   noun: 'Opportunity',
@@ -32,16 +33,9 @@ export default defineTrigger({
     inputFields,
     ...restHookWithCustomFields<Opportunity>('opportunity', {
       event: 'opportunity.stage_changed',
-      list: async (z, bundle) =>
-        (
-          await listPage<Opportunity>(z, bundle, '/opportunities', {
-            pipelineId: bundle.inputData.pipelineId as string | undefined,
-            stageId: bundle.inputData.stageId as string | undefined,
-            limit: 10,
-          })
-        ).items,
-      matches: (opportunity, bundle) =>
-        sameOrUnset(bundle.inputData.pipelineId, opportunity.pipelineId) && sameOrUnset(bundle.inputData.stageId, opportunity.stageId),
+      listPath: '/opportunities',
+      listQuery: { limit: 10 },
+      filters: { pipelineId: 'pipelineId', stageId: 'stageId' },
     }),
     sample: opportunitySample,
     outputFields: [...opportunityOutputFields, customFieldOutputs('opportunity')],

@@ -1,6 +1,8 @@
 import { defineTrigger } from 'zapier-platform-core';
 import { dropdownPage } from '../client';
-import { pipelineOutputFields, pipelineSample, type Pipeline } from '../schemas';
+import { Pipeline, pipelineOutputFields, pipelineSample } from '../schemas';
+
+export const schema = Pipeline;
 
 export default defineTrigger({
   key: 'pipelines',

@@ -1,6 +1,8 @@
 import { defineTrigger } from 'zapier-platform-core';
 import { dropdownPage } from '../client';
-import { serviceOutputFields, serviceSample, type Service } from '../schemas';
+import { Service, serviceOutputFields, serviceSample } from '../schemas';
+
+export const schema = Service;
 
 export default defineTrigger({
   key: 'services',

@@ -1,6 +1,8 @@
 import { defineTrigger } from 'zapier-platform-core';
 import { dropdownPage } from '../client';
-import { staffOutputFields, staffSample, type Staff } from '../schemas';
+import { Staff, staffOutputFields, staffSample } from '../schemas';
+
+export const schema = Staff;
 
 export default defineTrigger({
   key: 'staff',

@@ -1,13 +1,15 @@
 import { defineTrigger } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
 import { listPage } from '../client';
-import { stageOutputFields, stageSample, type Pipeline, type Stage } from '../schemas';
-import { clean, type Shape } from '../../../../kit';
+import { type Pipeline, Stage, stageOutputFields, stageSample } from '../schemas';
+import { clean, invalidInput, type Shape } from '../../../../kit';
 
 /** What this trigger reads of each pipeline: its id and its stages' ids, names and positions. */
 const PipelineStages = zm.array(
   zm.looseObject({ id: zm.string(), stages: zm.array(zm.looseObject({ id: zm.string(), name: zm.string(), position: zm.number() })) }),
 );
+
+export const schema = Stage;
 
 export default defineTrigger({
   key: 'stages',
@@ -17,7 +19,7 @@ export default defineTrigger({
     perform: async (z, bundle): Promise<Stage[]> => {
       const pipelineId = clean((bundle.inputData as { pipelineId?: unknown }).pipelineId);
       if (!pipelineId) {
-        throw new z.errors.Error('Choose a Pipeline first: its stages are listed here.', 'invalid_input', 400);
+        invalidInput(z, 'Choose a Pipeline first: its stages are listed here.');
       }
       let cursor: string | undefined;
       do {

@@ -1,6 +1,8 @@
 import { defineTrigger } from 'zapier-platform-core';
 import { dropdownPage } from '../client';
-import { tagOutputFields, tagSample, type Tag } from '../schemas';
+import { Tag, tagOutputFields, tagSample } from '../schemas';
+
+export const schema = Tag;
 
 export default defineTrigger({
   key: 'tags',

@@ -1,8 +1,7 @@
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
-import { listPage } from '../client';
 import { locationField } from '../fields';
-import { restHook, sameOrUnset } from '../hooks';
-import { executionOutputFields, executionSample, type WorkflowExecution } from '../schemas';
+import { restHook } from '../hooks';
+import { executionOutputFields, executionSample, WorkflowExecution } from '../schemas';
 
 const inputFields = defineInputFields([
   locationField,
@@ -22,6 +21,8 @@ const inputFields = defineInputFields([
 
 const finished = (execution: WorkflowExecution) => execution.status === 'succeeded' || execution.status === 'failed';
 
+export const schema = WorkflowExecution;
+
 export default defineTrigger({
   key: 'workflow_execution_completed',
   noun: 'Workflow Execution',
@@ -33,18 +34,10 @@ export default defineTrigger({
     inputFields,
     ...restHook<WorkflowExecution>({
       event: 'workflow.execution.completed',
-      list: async (z, bundle) =>
-        (
-          await listPage<WorkflowExecution>(z, bundle, '/workflow-executions', {
-            workflowId: bundle.inputData.workflowId as string | undefined,
-            status: bundle.inputData.status as string | undefined,
-            limit: 25,
-          })
-        ).items,
-      matches: (execution, bundle) =>
-        finished(execution) &&
-        sameOrUnset(bundle.inputData.workflowId, execution.workflowId) &&
-        sameOrUnset(bundle.inputData.status, execution.status),
+      listPath: '/workflow-executions',
+      listQuery: { limit: 25 },
+      filters: { workflowId: 'workflowId', status: 'status' },
+      matches: finished,
     }),
     sample: executionSample,
     outputFields: executionOutputFields,

@@ -1,6 +1,8 @@
 import { defineTrigger } from 'zapier-platform-core';
 import { dropdownPage } from '../client';
-import { workflowOutputFields, workflowSample, type Workflow } from '../schemas';
+import { Workflow, workflowOutputFields, workflowSample } from '../schemas';
+
+export const schema = Workflow;
 
 export default defineTrigger({
   key: 'workflows',

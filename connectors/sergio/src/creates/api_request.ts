@@ -1,7 +1,7 @@
 import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
 import { passthrough, passthroughFields } from '../../../../kit';
 import { WRITE_THROTTLE, sergioRequest } from '../client';
-import { apiResponseOutputFields, apiResponseSample } from '../schemas';
+import { ApiResponse, apiResponseOutputFields, apiResponseSample } from '../schemas';
 
 const inputFields = defineInputFields(passthroughFields('https://api.sergio.app/zapier/v1', '/searches/find-customer'));
 
@@ -10,6 +10,8 @@ const perform = (async (z, bundle) =>
   passthrough(z, bundle.inputData, (request) => sergioRequest(z, bundle, { ...request, shape: null }))) satisfies CreatePerform<
   InferInputData<typeof inputFields>
 >;
+
+export const schema = ApiResponse;
 
 export default defineCreate({
   key: 'api_request',

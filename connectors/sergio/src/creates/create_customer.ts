@@ -1,8 +1,8 @@
 import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type InferInputData, type ZObject } from 'zapier-platform-core';
-import { clean, digitsOf, isRetryOf, records, requireText } from '../../../../kit';
+import { clean, digitsOf, invalidInput, isRetryOf, records, requireText } from '../../../../kit';
 import { WRITE_THROTTLE, sergioRequest } from '../client';
 import { addressFrom } from '../fields';
-import { customerOutputFields, customerSample, type Customer } from '../schemas';
+import { Customer, customerOutputFields, customerSample } from '../schemas';
 
 const inputFields = defineInputFields([
   { key: 'name', label: 'Name', required: true, helpText: 'The customer\'s full name, or the business name.' },
@@ -60,7 +60,7 @@ const perform = (async (z, bundle) => {
   const name = requireText(z, input.name, 'Name');
   const email = clean(input.email);
   if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-    throw new z.errors.Error(`Email "${email}" is not an email address.`, 'invalid_input', 400);
+    invalidInput(z, `Email "${email}" is not an email address.`);
   }
   const address = addressFrom(z, input, true);
   const body: Sent = { name, email, phone: clean(input.phone), address };
@@ -82,6 +82,8 @@ const perform = (async (z, bundle) => {
     },
   });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
+
+export const schema = Customer;
 
 export default defineCreate({
   key: 'create_customer',

@@ -2,8 +2,8 @@ import { defineCreate, defineInputFields, type CreatePerform, type InferInputDat
 import { WRITE_THROTTLE, sergioRequest } from '../client';
 import { normaliseDate, normaliseTime } from '../datetime';
 import { addressFrom } from '../fields';
-import { jobOutputFields, jobSample, type Job } from '../schemas';
-import { clean, requireText } from '../../../../kit';
+import { Job, jobOutputFields, jobSample } from '../schemas';
+import { clean, invalidInput, requireText } from '../../../../kit';
 
 const inputFields = defineInputFields([
   {
@@ -63,26 +63,18 @@ const perform = (async (z, bundle) => {
   const dateInput = requireText(z, input.scheduled_date, 'Scheduled Date');
   const scheduledDate = normaliseDate(dateInput);
   if (!scheduledDate) {
-    throw new z.errors.Error(
-      `Scheduled Date "${dateInput}" is not a real date. Use a date such as 2026-12-01, 12/01/2026 or Dec 1, 2026.`,
-      'invalid_input',
-      400,
-    );
+    invalidInput(z, `Scheduled Date "${dateInput}" is not a real date. Use a date such as 2026-12-01, 12/01/2026 or Dec 1, 2026.`);
   }
   const timeInput = requireText(z, input.scheduled_time, 'Scheduled Time');
   const scheduledTime = normaliseTime(timeInput);
   if (!scheduledTime) {
-    throw new z.errors.Error(`Scheduled Time "${timeInput}" is not a time of day. Use a time such as 9:30 am or 14:00.`, 'invalid_input', 400);
+    invalidInput(z, `Scheduled Time "${timeInput}" is not a time of day. Use a time such as 9:30 am or 14:00.`);
   }
 
   const address = addressFrom(z, input, false);
   const price = priceCents(input.price_cents);
   if (price === null) {
-    throw new z.errors.Error(
-      `Price (Cents) "${String(input.price_cents)}" is not a whole number of cents, 0 or more (e.g. 18500 for $185.00).`,
-      'invalid_input',
-      400,
-    );
+    invalidInput(z, `Price (Cents) "${String(input.price_cents)}" is not a whole number of cents, 0 or more (e.g. 18500 for $185.00).`);
   }
 
   return sergioRequest<Job>(z, bundle, {
@@ -99,6 +91,8 @@ const perform = (async (z, bundle) => {
     },
   });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
+
+export const schema = Job;
 
 export default defineCreate({
   key: 'create_job',

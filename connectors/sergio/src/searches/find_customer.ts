@@ -1,7 +1,7 @@
 import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
 import { READ_THROTTLE, sergioRequest } from '../client';
-import { customerOutputFields, customerSample, type Customer } from '../schemas';
-import { clean, records } from '../../../../kit';
+import { Customer, customerOutputFields, customerSample } from '../schemas';
+import { clean, invalidInput, records } from '../../../../kit';
 
 const inputFields = defineInputFields([
   { key: 'email', label: 'Email', required: false, helpText: 'Matches the whole email address, ignoring case.' },
@@ -14,11 +14,13 @@ const perform = (async (z, bundle) => {
   const phone = clean(bundle.inputData.phone);
   const name = clean(bundle.inputData.name);
   if (!email && !phone && !name) {
-    throw new z.errors.Error('Fill in Email, Phone or Name to search by.', 'invalid_input', 400);
+    invalidInput(z, 'Fill in Email, Phone or Name to search by.');
   }
   const customers = await sergioRequest(z, bundle, { path: '/searches/find-customer', params: { email, phone, name }, shape: records });
   return customers as unknown as Customer[];
 }) satisfies SearchPerform<InferInputData<typeof inputFields>>;
+
+export const schema = Customer;
 
 export default defineSearch({
   key: 'find_customer',

@@ -1,6 +1,8 @@
 import { defineTrigger } from 'zapier-platform-core';
 import { READ_THROTTLE, optionsPage } from '../client';
-import { customerOptionSample, optionOutputFields } from '../schemas';
+import { customerOptionSample, Option, optionOutputFields } from '../schemas';
+
+export const schema = Option;
 
 /** Feeds the Customer dropdown, newest first, one `next_cursor` page per "Load more". */
 export default defineTrigger({

@@ -1,6 +1,6 @@
-import { defineInputFields, defineTrigger, type Bundle } from 'zapier-platform-core';
+import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import { restHook } from '../hooks';
-import { JOB_STATUSES, statusChangeOutputFields, statusChangeSample, type StatusChange } from '../schemas';
+import { JOB_STATUSES, StatusChange, statusChangeOutputFields, statusChangeSample } from '../schemas';
 
 const STATUS_LABELS: Record<(typeof JOB_STATUSES)[number], string> = {
   scheduled: 'Scheduled',
@@ -19,10 +19,7 @@ const inputFields = defineInputFields([
   },
 ]);
 
-const toChosenStatus = (change: StatusChange, bundle: Bundle) => {
-  const wanted = typeof bundle.inputData.status === 'string' ? bundle.inputData.status.trim() : '';
-  return wanted === '' || change.status === wanted;
-};
+export const schema = StatusChange;
 
 export default defineTrigger({
   key: 'job_status_changed',
@@ -37,7 +34,7 @@ export default defineTrigger({
       event: 'job.status_changed',
       listPath: '/triggers/job-status-changed',
       listLimit: 100,
-      matches: toChosenStatus,
+      filters: { status: 'status' },
     }),
     sample: statusChangeSample,
     outputFields: statusChangeOutputFields,

@@ -1,6 +1,8 @@
 import { defineTrigger } from 'zapier-platform-core';
 import { restHook } from '../hooks';
-import { jobOutputFields, jobSample, type Job } from '../schemas';
+import { Job, jobOutputFields, jobSample } from '../schemas';
+
+export const schema = Job;
 
 export default defineTrigger({
   key: 'new_job',

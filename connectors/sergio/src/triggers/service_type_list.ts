@@ -1,6 +1,8 @@
 import { defineTrigger } from 'zapier-platform-core';
 import { READ_THROTTLE, optionsPage } from '../client';
-import { optionOutputFields, serviceTypeSample } from '../schemas';
+import { Option, optionOutputFields, serviceTypeSample } from '../schemas';
+
+export const schema = Option;
 
 /** Feeds the Service Type dropdown (exterior windows, gutter cleaning, …). */
 export default defineTrigger({
