@@ -3,6 +3,7 @@
  * Zapier itself reads), so the listing documentation cannot drift from the code. test/docs.test.ts
  * regenerates them in memory and fails when the committed files are stale.
  */
+import { plainFieldsOf } from '../kit';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CONNECTORS, ROOT, SERVICE_NAMES, type ConnectorName } from './connectors';
@@ -133,7 +134,7 @@ function fieldsTable(app: AppDefinition, fields: ResolvedField[], variants: Vari
 }
 
 function outputFieldsLine(action: ActionDefinition): string[] {
-  const fields = (action.operation.outputFields ?? []).filter((f): f is FieldDefinition => typeof f === 'object');
+  const fields = (action.operation.outputFields ?? []).flatMap(plainFieldsOf).filter((f): f is FieldDefinition => typeof f === 'object' && f !== null);
   if (fields.length === 0) return [];
   return [`Output fields: ${fields.map((f) => `\`${f.key}\` (${cell(f.label ?? f.key)})`).join(', ')}.`, ''];
 }

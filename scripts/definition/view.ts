@@ -1,4 +1,4 @@
-import { unguarded } from '../../kit';
+import { plainFieldsOf, unguarded } from '../../kit';
 /**
  * A read-only view of a Zapier app definition that trusts nothing about its shape: what checkers (the
  * publishing rules, the samples check) read.
@@ -86,7 +86,7 @@ export function viewOf(app: object): AppView {
       const operation = isPlain(definition.operation) ? definition.operation : {};
       const inputs = fieldsOf(operation.inputFields, `${path}.operation.inputFields`);
       const outputs = Array.isArray(operation.outputFields)
-        ? fieldsOf(operation.outputFields, `${path}.operation.outputFields`).fields
+        ? fieldsOf(operation.outputFields.flatMap(plainFieldsOf), `${path}.operation.outputFields`).fields
         : undefined;
       operations.push({
         kind,
