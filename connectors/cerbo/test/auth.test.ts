@@ -107,3 +107,28 @@ describe('errors of the test request', () => {
     expect(refused.message).toMatch(/HTTP 502.*not its API's JSON/);
   });
 });
+
+describe('redirects (credentials reach only the practice host)', () => {
+  test.each([301, 302, 303, 307, 308])('a %i to another host on the auth test and on New Patient is refused, with nothing sent there', async (status) => {
+    const elsewhere = nock('https://elsewhere.example').get(/.*/).reply(200, { data: [], total: 0 });
+    nock(ORIGIN).get('/api/v1/users').query(true).reply(status, '', { Location: 'https://elsewhere.example/api/v1/users' });
+    const onTest = await failure(appTester(auth.test as never, bundleOf()));
+    expect(onTest).toMatchObject({ name: 'AppError', code: 'redirect_refused' });
+    expect(onTest.message).toBe(
+      'Cerbo answered GET /api/v1/users with a redirect to another host (elsewhere.example). Nothing of the connection was sent there. ' +
+        'The practice subdomain of the connection may be wrong: check it and reconnect.',
+    );
+    nock(ORIGIN).get('/api/v1/patients').query(true).reply(status, '', { Location: 'https://elsewhere.example/api/v1/patients' });
+    const onPoll = await failure(appTester(App.triggers.new_patient.operation.perform as never, bundleOf()));
+    expect(onPoll).toMatchObject({ code: 'redirect_refused' });
+    expect(`${onTest.message}${onPoll.message}`).not.toMatch(new RegExp(`${AUTH.username}|${AUTH.password}`));
+    expect(elsewhere.isDone()).toBe(false);
+  });
+
+  test('a redirect within the practice host is followed, with Basic auth', async () => {
+    nock(ORIGIN).get('/api/v1/users').query(true).reply(307, '', { Location: '/api/v1/users/?limit=1' });
+    const moved = nock(ORIGIN, { reqheaders: { authorization: BASIC } }).get('/api/v1/users/').query({ limit: '1' }).reply(200, { data: [], total: 0 });
+    await appTester(auth.test as never, bundleOf());
+    expect(moved.isDone()).toBe(true);
+  });
+});

@@ -73,3 +73,26 @@ describe('authentication', () => {
     expect(scope.isDone()).toBe(true);
   });
 });
+
+describe('redirects (the API key reaches only Sergio)', () => {
+  beforeEach(() => {
+    delete process.env.SERGIO_BASE_URL;
+  });
+
+  it.each([301, 302, 303, 307, 308])('a %i to another host on the auth test is refused, and the key is not sent there', async (status) => {
+    const elsewhere = nock('https://elsewhere.example').get(/.*/).reply(200, me);
+    nock(API).get('/zapier/v1/me').reply(status, '', { Location: 'https://elsewhere.example/zapier/v1/me' });
+    const error = await failure(run(authentication.test));
+    expect(error).toMatchObject({ name: 'AppError', code: 'redirect_refused' });
+    expect(error.message).toMatch(/^Sergio answered GET \/zapier\/v1\/me with a redirect to another host \(elsewhere\.example\)\. Nothing of the connection was sent there\./);
+    expect(error.message).not.toContain(LIVE_KEY);
+    expect(elsewhere.isDone()).toBe(false);
+  });
+
+  it('a redirect within api.sergio.app is followed with the key', async () => {
+    nock(API).get('/zapier/v1/me').reply(301, '', { Location: `${API}/zapier/v1/me/` });
+    const moved = nock(API, { reqheaders: { 'x-api-key': LIVE_KEY } }).get('/zapier/v1/me/').reply(200, me);
+    await expect(run(authentication.test)).resolves.toEqual(me);
+    expect(moved.isDone()).toBe(true);
+  });
+});
