@@ -21,6 +21,17 @@ function rename(group: Record<string, FixtureDefinition>, from: string, to: stri
   group[to] = { ...definition, key: declared };
 }
 
+/** Sets the property at a dotted path of the fixture (`triggers.new_contact.display.label`). */
+function setAt(app: FixtureApp, path: string, value: unknown): void {
+  const keys = path.split('.');
+  const last = keys.pop() as string;
+  const parent = keys.reduce((node, key) => node[key] as Record<string, unknown>, app as unknown as Record<string, unknown>);
+  parent[last] = value;
+}
+
+/** A breakage that gives one property a bad value: the rule must point at that property. */
+const setTo = (name: string, path: string, value: unknown, message: RegExp): Breakage => ({ name, breakIt: (app) => setAt(app, path, value), path, message });
+
 const createInputs = (app: FixtureApp) => app.creates.create_contact.operation.inputFields ?? [];
 
 const BREAKAGES: Record<string, Breakage[]> = {
@@ -209,14 +220,7 @@ const BREAKAGES: Record<string, Breakage[]> = {
       path: 'authentication.oauth2Config.authorizeUrl',
       message: /https/,
     },
-    {
-      name: 'an http URL literal inside a perform function',
-      breakIt: (app) => {
-        app.creates.create_contact.operation.perform = () => ({ url: 'http://api.example.com/contacts' });
-      },
-      path: 'creates.create_contact.operation.perform',
-      message: /function source/,
-    },
+    setTo('an http URL literal inside a perform function', 'creates.create_contact.operation.perform', () => ({ url: 'http://api.example.com/contacts' }), /function source/),
     {
       name: 'an authorize URL function that builds http in production',
       breakIt: (app) => {
@@ -235,14 +239,7 @@ const BREAKAGES: Record<string, Breakage[]> = {
     },
   ],
   D008: [
-    {
-      name: 'a bare URL in a description',
-      breakIt: (app) => {
-        app.searches.find_contact.display.description = 'Finds a contact, see https://docs.example.com/search.';
-      },
-      path: 'searches.find_contact.display.description',
-      message: /bare URL/,
-    },
+    setTo('a bare URL in a description', 'searches.find_contact.display.description', 'Finds a contact, see https://docs.example.com/search.', /bare URL/),
     {
       name: 'a broken link in help text',
       breakIt: (app) => {
@@ -261,22 +258,8 @@ const BREAKAGES: Record<string, Breakage[]> = {
     },
   ],
   D009: [
-    {
-      name: 'a search with no fields',
-      breakIt: (app) => {
-        app.searches.find_contact.operation.inputFields = [];
-      },
-      path: 'searches.find_contact.operation.inputFields',
-      message: /search by/,
-    },
-    {
-      name: 'a search whose only fields are computed at run time',
-      breakIt: (app) => {
-        app.searches.find_contact.operation.inputFields = [() => [{ key: 'email' }]];
-      },
-      path: 'searches.find_contact.operation.inputFields',
-      message: /search by/,
-    },
+    setTo('a search with no fields', 'searches.find_contact.operation.inputFields', [], /search by/),
+    setTo('a search whose only fields are computed at run time', 'searches.find_contact.operation.inputFields', [() => [{ key: 'email' }]], /search by/),
   ],
   D010: [
     {
@@ -288,14 +271,7 @@ const BREAKAGES: Record<string, Breakage[]> = {
       path: 'triggers.contact_list.operation.sample',
       message: /no "id"/,
     },
-    {
-      name: 'a sample missing its declared primary key',
-      breakIt: (app) => {
-        app.creates.create_contact.operation.sample = { name: 'Ada', email: 'ada@example.com' };
-      },
-      path: 'creates.create_contact.operation.sample',
-      message: /primary/,
-    },
+    setTo('a sample missing its declared primary key', 'creates.create_contact.operation.sample', { name: 'Ada', email: 'ada@example.com' }, /primary/),
   ],
   D011: [
     {
@@ -314,22 +290,8 @@ const BREAKAGES: Record<string, Breakage[]> = {
       path: 'triggers.contact_list.operation.sample',
       message: /no static sample/,
     },
-    {
-      name: 'a sample given as a list',
-      breakIt: (app) => {
-        app.searches.find_contact.operation.sample = [{ id: 'ct_1' }];
-      },
-      path: 'searches.find_contact.operation.sample',
-      message: /no static sample/,
-    },
-    {
-      name: 'an empty sample',
-      breakIt: (app) => {
-        app.creates.update_contact.operation.sample = {};
-      },
-      path: 'creates.update_contact.operation.sample',
-      message: /empty/,
-    },
+    setTo('a sample given as a list', 'searches.find_contact.operation.sample', [{ id: 'ct_1' }], /no static sample/),
+    setTo('an empty sample', 'creates.update_contact.operation.sample', {}, /empty/),
   ],
   D013: [
     {
@@ -406,60 +368,18 @@ const BREAKAGES: Record<string, Breakage[]> = {
     },
   ],
   D018: [
-    {
-      name: 'a sentence-case label',
-      breakIt: (app) => {
-        app.searches.find_contact.display.label = 'Find contact by email';
-      },
-      path: 'searches.find_contact.display.label',
-      message: /"Find Contact by Email"/,
-    },
-    {
-      name: 'a capitalised small word',
-      breakIt: (app) => {
-        app.searches.find_contact.display.label = 'Find Contact By Email';
-      },
-      path: 'searches.find_contact.display.label',
-      message: /"Find Contact by Email"/,
-    },
+    setTo('a sentence-case label', 'searches.find_contact.display.label', 'Find contact by email', /"Find Contact by Email"/),
+    setTo('a capitalised small word', 'searches.find_contact.display.label', 'Find Contact By Email', /"Find Contact by Email"/),
   ],
   D021: [
-    {
-      name: '"Triggers whenever"',
-      breakIt: (app) => {
-        app.triggers.new_contact.display.description = 'Triggers whenever a contact is added.';
-      },
-      path: 'triggers.new_contact.display.description',
-      message: /Triggers when/,
-    },
-    {
-      name: 'no final period',
-      breakIt: (app) => {
-        app.triggers.new_contact.display.description = 'Triggers when a contact is added';
-      },
-      path: 'triggers.new_contact.display.description',
-      message: /end with/,
-    },
+    setTo('"Triggers whenever"', 'triggers.new_contact.display.description', 'Triggers whenever a contact is added.', /Triggers when/),
+    setTo('no final period', 'triggers.new_contact.display.description', 'Triggers when a contact is added', /end with/),
   ],
   D022: [
-    {
-      name: 'a create whose fields are all computed at run time',
-      breakIt: (app) => {
-        app.creates.create_contact.operation.inputFields = [() => []];
-      },
-      path: 'creates.create_contact.operation.inputFields',
-      message: /no static input field/,
-    },
+    setTo('a create whose fields are all computed at run time', 'creates.create_contact.operation.inputFields', [() => []], /no static input field/),
   ],
   D023: [
-    {
-      name: 'a date-time without zone',
-      breakIt: (app) => {
-        app.triggers.new_contact.operation.sample = { ...(app.triggers.new_contact.operation.sample as object), created_at: '2026-11-24T18:00:00' };
-      },
-      path: 'triggers.new_contact.operation.sample.created_at',
-      message: /no time zone/,
-    },
+    setTo('a date-time without zone', 'triggers.new_contact.operation.sample.created_at', '2026-11-24T18:00:00', /no time zone/),
     {
       name: 'a US date nested in a list',
       breakIt: (app) => {
@@ -468,54 +388,19 @@ const BREAKAGES: Record<string, Breakage[]> = {
       path: 'triggers.new_contact.operation.sample.custom_fields[0].value',
       message: /not ISO-8601/,
     },
-    {
-      name: 'a Cerbo-style "YYYY-MM-DD HH:MM"',
-      breakIt: (app) => {
-        app.creates.create_contact.operation.sample = { ...(app.creates.create_contact.operation.sample as object), created_at: '2026-11-24 18:00' };
-      },
-      path: 'creates.create_contact.operation.sample.created_at',
-      message: /no time zone/,
-    },
-    {
-      name: 'an epoch timestamp',
-      breakIt: (app) => {
-        app.creates.create_contact.operation.sample = { ...(app.creates.create_contact.operation.sample as object), created_at: 1764007200 };
-      },
-      path: 'creates.create_contact.operation.sample.created_at',
-      message: /epoch/,
-    },
+    setTo('a Cerbo-style "YYYY-MM-DD HH:MM"', 'creates.create_contact.operation.sample.created_at', '2026-11-24 18:00', /no time zone/),
+    setTo('an epoch timestamp', 'creates.create_contact.operation.sample.created_at', 1764007200, /epoch/),
   ],
   D024: [
-    {
-      name: 'a sample key with no output field',
-      breakIt: (app) => {
-        app.searches.find_contact.operation.sample = { ...(app.searches.find_contact.operation.sample as object), phone: '+15550100' };
-      },
-      path: 'searches.find_contact.operation.sample.phone',
-      message: /no output field/,
-    },
+    setTo('a sample key with no output field', 'searches.find_contact.operation.sample.phone', '+15550100', /no output field/),
     {
       name: 'a required output field missing from the sample',
       breakIt: (app) => app.searches.find_contact.operation.outputFields?.push({ key: 'owner__email', label: 'Owner Email', required: true }),
       path: 'searches.find_contact.operation.sample',
       message: /owner__email/,
     },
-    {
-      name: 'an integer field holding a string',
-      breakIt: (app) => {
-        app.searches.find_contact.operation.sample = { ...(app.searches.find_contact.operation.sample as object), score: '42' };
-      },
-      path: 'searches.find_contact.operation.sample.score',
-      message: /integer/,
-    },
-    {
-      name: 'a list field holding one string',
-      breakIt: (app) => {
-        app.searches.find_contact.operation.sample = { ...(app.searches.find_contact.operation.sample as object), tags: 'lead' };
-      },
-      path: 'searches.find_contact.operation.sample.tags',
-      message: /list/,
-    },
+    setTo('an integer field holding a string', 'searches.find_contact.operation.sample.score', '42', /integer/),
+    setTo('a list field holding one string', 'searches.find_contact.operation.sample.tags', 'lead', /list/),
     {
       name: 'no output fields at all',
       breakIt: (app) => {
@@ -526,30 +411,9 @@ const BREAKAGES: Record<string, Breakage[]> = {
     },
   ],
   'G-ACTION-DESCRIPTION': [
-    {
-      name: 'an imperative create description',
-      breakIt: (app) => {
-        app.creates.create_contact.display.description = 'Create a contact.';
-      },
-      path: 'creates.create_contact.display.description',
-      message: /Creates/,
-    },
-    {
-      name: 'a search not starting "Finds"',
-      breakIt: (app) => {
-        app.searches.find_contact.display.description = 'Searches for a contact by email.';
-      },
-      path: 'searches.find_contact.display.description',
-      message: /"Finds"/,
-    },
-    {
-      name: 'no final period',
-      breakIt: (app) => {
-        app.creates.update_contact.display.description = 'Updates an existing contact';
-      },
-      path: 'creates.update_contact.display.description',
-      message: /end with/,
-    },
+    setTo('an imperative create description', 'creates.create_contact.display.description', 'Create a contact.', /Creates/),
+    setTo('a search not starting "Finds"', 'searches.find_contact.display.description', 'Searches for a contact by email.', /"Finds"/),
+    setTo('no final period', 'creates.update_contact.display.description', 'Updates an existing contact', /end with/),
   ],
   'G-SNAKE-CASE-KEYS': [
     {
@@ -566,42 +430,14 @@ const BREAKAGES: Record<string, Breakage[]> = {
     },
   ],
   'G-DISPLAY': [
-    {
-      name: 'an empty noun',
-      breakIt: (app) => {
-        app.triggers.contact_list.noun = '';
-      },
-      path: 'triggers.contact_list.noun',
-      message: /noun/,
-    },
-    {
-      name: 'an empty label',
-      breakIt: (app) => {
-        app.creates.create_contact.display.label = ' ';
-      },
-      path: 'creates.create_contact.display.label',
-      message: /label/,
-    },
+    setTo('an empty noun', 'triggers.contact_list.noun', '', /noun/),
+    setTo('an empty label', 'creates.create_contact.display.label', ' ', /label/),
   ],
   'G-SEMVER': [
-    {
-      name: 'a two-part version',
-      breakIt: (app) => {
-        app.version = '1.0';
-      },
-      path: 'version',
-      message: /x\.y\.z/,
-    },
+    setTo('a two-part version', 'version', '1.0', /x\.y\.z/),
   ],
   'G-HIDDEN-TRIGGERS': [
-    {
-      name: 'a dropdown-source trigger left visible',
-      breakIt: (app) => {
-        app.triggers.contact_list.display.hidden = false;
-      },
-      path: 'triggers.contact_list.display.hidden',
-      message: /hidden: true/,
-    },
+    setTo('a dropdown-source trigger left visible', 'triggers.contact_list.display.hidden', false, /hidden: true/),
     {
       name: 'a visible trigger that only lists items for a dropdown',
       breakIt: (app) => {
