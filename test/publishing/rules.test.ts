@@ -21,16 +21,34 @@ function rename(group: Record<string, FixtureDefinition>, from: string, to: stri
   group[to] = { ...definition, key: declared };
 }
 
-/** Sets the property at a dotted path of the fixture (`triggers.new_contact.display.label`). */
-function setAt(app: FixtureApp, path: string, value: unknown): void {
+/** The object holding the property at a dotted path of the fixture (`triggers.new_contact.display.label`), and its key. */
+function holderOf(app: FixtureApp, path: string): [Record<string, unknown>, string] {
   const keys = path.split('.');
   const last = keys.pop() as string;
-  const parent = keys.reduce((node, key) => node[key] as Record<string, unknown>, app as unknown as Record<string, unknown>);
-  parent[last] = value;
+  return [keys.reduce((node, key) => node[key] as Record<string, unknown>, app as unknown as Record<string, unknown>), last];
 }
 
-/** A breakage that gives one property a bad value: the rule must point at that property. */
-const setTo = (name: string, path: string, value: unknown, message: RegExp): Breakage => ({ name, breakIt: (app) => setAt(app, path, value), path, message });
+/** A breakage that deletes one property: the rule must point at where it is missing. */
+const without = (name: string, path: string, message: RegExp): Breakage => ({
+  name,
+  breakIt: (app) => {
+    const [holder, key] = holderOf(app, path);
+    delete holder[key];
+  },
+  path,
+  message,
+});
+
+/** A breakage that gives one property a bad value: the rule must point at that property, or at `pointsAt` within it. */
+const setTo = (name: string, path: string, value: unknown, message: RegExp, pointsAt = path): Breakage => ({
+  name,
+  breakIt: (app) => {
+    const [holder, key] = holderOf(app, path);
+    holder[key] = value;
+  },
+  path: pointsAt,
+  message,
+});
 
 const createInputs = (app: FixtureApp) => app.creates.create_contact.operation.inputFields ?? [];
 
@@ -60,14 +78,13 @@ const BREAKAGES: Record<string, Breakage[]> = {
       path: 'creates.create_contact.operation.inputFields[4](function)',
       message: /auth_token/,
     },
-    {
-      name: 'a secret labelled as such in a trigger',
-      breakIt: (app) => {
-        app.triggers.new_contact.operation.inputFields = [{ key: 'signing', label: 'Webhook Secret' }];
-      },
-      path: 'triggers.new_contact.operation.inputFields[0]',
-      message: /Webhook Secret/,
-    },
+    setTo(
+      'a secret labelled as such in a trigger',
+      'triggers.new_contact.operation.inputFields',
+      [{ key: 'signing', label: 'Webhook Secret' }],
+      /Webhook Secret/,
+      'triggers.new_contact.operation.inputFields[0]',
+    ),
   ],
   D002: [
     {
@@ -96,46 +113,21 @@ const BREAKAGES: Record<string, Breakage[]> = {
     },
   ],
   D003: [
-    {
-      name: 'no connection label',
-      breakIt: (app) => {
-        delete auth(app).connectionLabel;
-      },
-      path: 'authentication.connectionLabel',
-      message: /no connectionLabel/,
-    },
-    {
-      name: 'a label that shows the API key',
-      breakIt: (app) => {
-        auth(app).connectionLabel = '{{bundle.authData.api_key}}';
-      },
-      path: 'authentication.connectionLabel',
-      message: /secret/,
-    },
-    {
-      name: 'a label that shows an OAuth access token',
-      breakIt: (app) => {
-        auth(app).connectionLabel = '{{bundle.inputData.name}} {{bundle.authData.access_token}}';
-      },
-      path: 'authentication.connectionLabel',
-      message: /access_token/,
-    },
-    {
-      name: 'a label function reading the API key',
-      breakIt: (app) => {
-        auth(app).connectionLabel = (_z: unknown, bundle: { authData: Record<string, string> }) => `Key ${bundle.authData.api_key.slice(0, 4)}`;
-      },
-      path: 'authentication.connectionLabel',
-      message: /api_key/,
-    },
-    {
-      name: 'a constant label that identifies nothing',
-      breakIt: (app) => {
-        auth(app).connectionLabel = 'Example';
-      },
-      path: 'authentication.connectionLabel',
-      message: /constant/,
-    },
+    without('no connection label', 'authentication.connectionLabel', /no connectionLabel/),
+    setTo('a label that shows the API key', 'authentication.connectionLabel', '{{bundle.authData.api_key}}', /secret/),
+    setTo(
+      'a label that shows an OAuth access token',
+      'authentication.connectionLabel',
+      '{{bundle.inputData.name}} {{bundle.authData.access_token}}',
+      /access_token/,
+    ),
+    setTo(
+      'a label function reading the API key',
+      'authentication.connectionLabel',
+      (_z: unknown, bundle: { authData: Record<string, string> }) => `Key ${bundle.authData.api_key.slice(0, 4)}`,
+      /api_key/,
+    ),
+    setTo('a constant label that identifies nothing', 'authentication.connectionLabel', 'Example', /constant/),
   ],
   D004: [
     {
@@ -168,22 +160,20 @@ const BREAKAGES: Record<string, Breakage[]> = {
     },
   ],
   D005: [
-    {
-      name: 'a dropdown pointing to a missing trigger',
-      breakIt: (app) => {
-        app.creates.update_contact.operation.inputFields = [{ key: 'contact_id', label: 'Contact', dynamic: 'contacts_list.id.name' }];
-      },
-      path: 'creates.update_contact.operation.inputFields[0].dynamic',
-      message: /does not exist/,
-    },
-    {
-      name: 'a dropdown naming a label the trigger sample lacks',
-      breakIt: (app) => {
-        app.creates.update_contact.operation.inputFields = [{ key: 'contact_id', label: 'Contact', dynamic: 'contact_list.id.full_name' }];
-      },
-      path: 'creates.update_contact.operation.inputFields[0].dynamic',
-      message: /full_name/,
-    },
+    setTo(
+      'a dropdown pointing to a missing trigger',
+      'creates.update_contact.operation.inputFields',
+      [{ key: 'contact_id', label: 'Contact', dynamic: 'contacts_list.id.name' }],
+      /does not exist/,
+      'creates.update_contact.operation.inputFields[0].dynamic',
+    ),
+    setTo(
+      'a dropdown naming a label the trigger sample lacks',
+      'creates.update_contact.operation.inputFields',
+      [{ key: 'contact_id', label: 'Contact', dynamic: 'contact_list.id.full_name' }],
+      /full_name/,
+      'creates.update_contact.operation.inputFields[0].dynamic',
+    ),
     {
       name: 'a dropdown inside a function field pointing to a missing trigger',
       breakIt: (app) => {
@@ -192,24 +182,16 @@ const BREAKAGES: Record<string, Breakage[]> = {
       path: 'creates.update_contact.operation.inputFields[2](function).dynamic',
       message: /owner_list/,
     },
-    {
-      name: 'a dropdown without the .id part',
-      breakIt: (app) => {
-        app.creates.update_contact.operation.inputFields = [{ key: 'contact_id', label: 'Contact', dynamic: 'contact_list' }];
-      },
-      path: 'creates.update_contact.operation.inputFields[0].dynamic',
-      message: /form/,
-    },
+    setTo(
+      'a dropdown without the .id part',
+      'creates.update_contact.operation.inputFields',
+      [{ key: 'contact_id', label: 'Contact', dynamic: 'contact_list' }],
+      /form/,
+      'creates.update_contact.operation.inputFields[0].dynamic',
+    ),
   ],
   D006: [
-    {
-      name: 'a REST hook without performList',
-      breakIt: (app) => {
-        delete app.triggers.contact_created.operation.performList;
-      },
-      path: 'triggers.contact_created.operation.performList',
-      message: /performList/,
-    },
+    without('a REST hook without performList', 'triggers.contact_created.operation.performList', /performList/),
   ],
   D007: [
     {
@@ -220,7 +202,12 @@ const BREAKAGES: Record<string, Breakage[]> = {
       path: 'authentication.oauth2Config.authorizeUrl',
       message: /https/,
     },
-    setTo('an http URL literal inside a perform function', 'creates.create_contact.operation.perform', () => ({ url: 'http://api.example.com/contacts' }), /function source/),
+    setTo(
+      'an http URL literal inside a perform function',
+      'creates.create_contact.operation.perform',
+      () => ({ url: 'http://api.example.com/contacts' }),
+      /function source/,
+    ),
     {
       name: 'an authorize URL function that builds http in production',
       breakIt: (app) => {
@@ -239,7 +226,12 @@ const BREAKAGES: Record<string, Breakage[]> = {
     },
   ],
   D008: [
-    setTo('a bare URL in a description', 'searches.find_contact.display.description', 'Finds a contact, see https://docs.example.com/search.', /bare URL/),
+    setTo(
+      'a bare URL in a description',
+      'searches.find_contact.display.description',
+      'Finds a contact, see https://docs.example.com/search.',
+      /bare URL/,
+    ),
     {
       name: 'a broken link in help text',
       breakIt: (app) => {
@@ -248,18 +240,22 @@ const BREAKAGES: Record<string, Breakage[]> = {
       path: 'authentication.fields[0].helpText',
       message: /./,
     },
-    {
-      name: 'an http link in field help text',
-      breakIt: (app) => {
-        app.searches.find_contact.operation.inputFields = [{ key: 'email', label: 'Email', helpText: 'See [search rules](http://docs.example.com).' }];
-      },
-      path: 'searches.find_contact.operation.inputFields[0].helpText',
-      message: /not an https URL/,
-    },
+    setTo(
+      'an http link in field help text',
+      'searches.find_contact.operation.inputFields',
+      [{ key: 'email', label: 'Email', helpText: 'See [search rules](http://docs.example.com).' }],
+      /not an https URL/,
+      'searches.find_contact.operation.inputFields[0].helpText',
+    ),
   ],
   D009: [
     setTo('a search with no fields', 'searches.find_contact.operation.inputFields', [], /search by/),
-    setTo('a search whose only fields are computed at run time', 'searches.find_contact.operation.inputFields', [() => [{ key: 'email' }]], /search by/),
+    setTo(
+      'a search whose only fields are computed at run time',
+      'searches.find_contact.operation.inputFields',
+      [() => [{ key: 'email' }]],
+      /search by/,
+    ),
   ],
   D010: [
     {
@@ -271,7 +267,12 @@ const BREAKAGES: Record<string, Breakage[]> = {
       path: 'triggers.contact_list.operation.sample',
       message: /no "id"/,
     },
-    setTo('a sample missing its declared primary key', 'creates.create_contact.operation.sample', { name: 'Ada', email: 'ada@example.com' }, /primary/),
+    setTo(
+      'a sample missing its declared primary key',
+      'creates.create_contact.operation.sample',
+      { name: 'Ada', email: 'ada@example.com' },
+      /primary/,
+    ),
   ],
   D011: [
     {
@@ -282,44 +283,34 @@ const BREAKAGES: Record<string, Breakage[]> = {
     },
   ],
   D012: [
-    {
-      name: 'a hidden trigger without sample',
-      breakIt: (app) => {
-        delete app.triggers.contact_list.operation.sample;
-      },
-      path: 'triggers.contact_list.operation.sample',
-      message: /no static sample/,
-    },
+    without('a hidden trigger without sample', 'triggers.contact_list.operation.sample', /no static sample/),
     setTo('a sample given as a list', 'searches.find_contact.operation.sample', [{ id: 'ct_1' }], /no static sample/),
     setTo('an empty sample', 'creates.update_contact.operation.sample', {}, /empty/),
   ],
   D013: [
-    {
-      name: 'a search connector to a missing search',
-      breakIt: (app) => {
-        app.creates.update_contact.operation.inputFields = [{ key: 'contact_id', label: 'Contact', dynamic: 'contact_list.id.name', search: 'find_contacts.id' }];
-      },
-      path: 'creates.update_contact.operation.inputFields[0].search',
-      message: /does not exist/,
-    },
-    {
-      name: 'a search connector naming a field the search sample lacks',
-      breakIt: (app) => {
-        app.creates.update_contact.operation.inputFields = [{ key: 'contact_id', label: 'Contact', dynamic: 'contact_list.id.name', search: 'find_contact.uuid' }];
-      },
-      path: 'creates.update_contact.operation.inputFields[0].search',
-      message: /uuid/,
-    },
+    setTo(
+      'a search connector to a missing search',
+      'creates.update_contact.operation.inputFields',
+      [{ key: 'contact_id', label: 'Contact', dynamic: 'contact_list.id.name', search: 'find_contacts.id' }],
+      /does not exist/,
+      'creates.update_contact.operation.inputFields[0].search',
+    ),
+    setTo(
+      'a search connector naming a field the search sample lacks',
+      'creates.update_contact.operation.inputFields',
+      [{ key: 'contact_id', label: 'Contact', dynamic: 'contact_list.id.name', search: 'find_contact.uuid' }],
+      /uuid/,
+      'creates.update_contact.operation.inputFields[0].search',
+    ),
   ],
   D014: [
-    {
-      name: 'a search connector without dropdown',
-      breakIt: (app) => {
-        app.creates.update_contact.operation.inputFields = [{ key: 'contact_ref', label: 'Contact', search: 'find_contact.id' }];
-      },
-      path: 'creates.update_contact.operation.inputFields[0]',
-      message: /no dynamic dropdown/,
-    },
+    setTo(
+      'a search connector without dropdown',
+      'creates.update_contact.operation.inputFields',
+      [{ key: 'contact_ref', label: 'Contact', search: 'find_contact.id' }],
+      /no dynamic dropdown/,
+      'creates.update_contact.operation.inputFields[0]',
+    ),
   ],
   D015: [
     {
@@ -350,22 +341,8 @@ const BREAKAGES: Record<string, Breakage[]> = {
     },
   ],
   D017: [
-    {
-      name: 'a REST hook without performSubscribe (a static webhook)',
-      breakIt: (app) => {
-        delete app.triggers.contact_created.operation.performSubscribe;
-      },
-      path: 'triggers.contact_created.operation.performSubscribe',
-      message: /performSubscribe/,
-    },
-    {
-      name: 'a REST hook without performUnsubscribe',
-      breakIt: (app) => {
-        delete app.triggers.contact_created.operation.performUnsubscribe;
-      },
-      path: 'triggers.contact_created.operation.performUnsubscribe',
-      message: /performUnsubscribe/,
-    },
+    without('a REST hook without performSubscribe (a static webhook)', 'triggers.contact_created.operation.performSubscribe', /performSubscribe/),
+    without('a REST hook without performUnsubscribe', 'triggers.contact_created.operation.performUnsubscribe', /performUnsubscribe/),
   ],
   D018: [
     setTo('a sentence-case label', 'searches.find_contact.display.label', 'Find contact by email', /"Find Contact by Email"/),
@@ -380,14 +357,13 @@ const BREAKAGES: Record<string, Breakage[]> = {
   ],
   D023: [
     setTo('a date-time without zone', 'triggers.new_contact.operation.sample.created_at', '2026-11-24T18:00:00', /no time zone/),
-    {
-      name: 'a US date nested in a list',
-      breakIt: (app) => {
-        app.triggers.new_contact.operation.sample = { ...(app.triggers.new_contact.operation.sample as object), custom_fields: [{ id: 'cf_1', value: '11/24/2026' }] };
-      },
-      path: 'triggers.new_contact.operation.sample.custom_fields[0].value',
-      message: /not ISO-8601/,
-    },
+    setTo(
+      'a US date nested in a list',
+      'triggers.new_contact.operation.sample.custom_fields',
+      [{ id: 'cf_1', value: '11/24/2026' }],
+      /not ISO-8601/,
+      'triggers.new_contact.operation.sample.custom_fields[0].value',
+    ),
     setTo('a Cerbo-style "YYYY-MM-DD HH:MM"', 'creates.create_contact.operation.sample.created_at', '2026-11-24 18:00', /no time zone/),
     setTo('an epoch timestamp', 'creates.create_contact.operation.sample.created_at', 1764007200, /epoch/),
   ],
@@ -401,14 +377,7 @@ const BREAKAGES: Record<string, Breakage[]> = {
     },
     setTo('an integer field holding a string', 'searches.find_contact.operation.sample.score', '42', /integer/),
     setTo('a list field holding one string', 'searches.find_contact.operation.sample.tags', 'lead', /list/),
-    {
-      name: 'no output fields at all',
-      breakIt: (app) => {
-        delete app.creates.update_contact.operation.outputFields;
-      },
-      path: 'creates.update_contact.operation.outputFields',
-      message: /no static outputFields/,
-    },
+    without('no output fields at all', 'creates.update_contact.operation.outputFields', /no static outputFields/),
   ],
   'G-ACTION-DESCRIPTION': [
     setTo('an imperative create description', 'creates.create_contact.display.description', 'Create a contact.', /Creates/),
