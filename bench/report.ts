@@ -1,4 +1,5 @@
 /** The shape of bench/results.json and its readable form, bench/results.md. */
+import type { Artifact } from './artifacts';
 import type { BenchOptions } from './options';
 import type { OperationCount } from './requests';
 
@@ -32,16 +33,13 @@ export interface ColdStart {
   runs: number;
 }
 
-export interface Size {
+/** The connector's artifact as measured, beside the bare app's. */
+export interface Size extends Pick<Artifact, 'zipBytes' | 'unzippedBytes' | 'ownFiles' | 'bundle'> {
   connector: string;
-  zipBytes: number;
   bareZipBytes: number;
   ratio: number;
-  unzippedBytes: number;
   bareUnzippedBytes: number;
   unzippedRatio: number;
-  ownFiles: { file: string; bytes: number }[];
-  bundle?: Record<'zod' | 'kit' | 'connector' | 'other', number>;
 }
 
 export type RequestCount = OperationCount & { connector: string };

@@ -14,6 +14,11 @@ export const OTHER_ORIGIN = 'https://elsewhere.example.net';
 export const TOKEN = 'tok_live_9f8e7d6c5b4a';
 export const REDIRECT_HINT = 'Check the Example region of the connection.';
 
+/** The kit's request hooks for `policy`, as a connector's app declares them. */
+export function requestHooksFor(policy: ServicePolicy) {
+  return { beforeRequest: [beforeRequestFor(policy)], afterResponse: [afterResponseFor(policy)] };
+}
+
 export function examplePolicy(overrides: Partial<ServicePolicy> = {}): ServicePolicy {
   return {
     service: 'Example',

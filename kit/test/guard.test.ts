@@ -5,8 +5,8 @@
  */
 import nock from 'nock';
 import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
-import { afterResponseFor, beforeRequestFor, callApi, guardApp, record, type ServicePolicy } from '..';
-import { examplePolicy, exampleApp, failureOf, ORIGIN, runCreate, TOKEN, type Perform } from './example';
+import { callApi, guardApp, record, type ServicePolicy } from '..';
+import { examplePolicy, exampleApp, failureOf, ORIGIN, requestHooksFor, runCreate, TOKEN, type Perform } from './example';
 
 const policy = examplePolicy();
 
@@ -31,8 +31,7 @@ const definition = {
       autoRefresh: false,
     },
   },
-  beforeRequest: [beforeRequestFor(policy)],
-  afterResponse: [afterResponseFor(policy)],
+  ...requestHooksFor(policy),
   triggers: {
     thing: {
       key: 'thing',

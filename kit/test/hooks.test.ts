@@ -7,8 +7,6 @@ import { createHmac } from 'node:crypto';
 import nock from 'nock';
 import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
 import {
-  afterResponseFor,
-  beforeRequestFor,
   callApi,
   findHeader,
   firstDelivery,
@@ -19,7 +17,7 @@ import {
   verifyTimestampedHmac,
   type DeliveryScheme,
 } from '..';
-import { examplePolicy, failureOf, ORIGIN, TOKEN } from './example';
+import { examplePolicy, failureOf, ORIGIN, requestHooksFor, TOKEN } from './example';
 
 interface Thing {
   id: string;
@@ -48,8 +46,7 @@ const app = guardApp(policy, {
   version: '1.0.0',
   platformVersion: zapier.version,
   authentication: { type: 'custom' as const, fields: [{ key: 'token', required: true }], test: async () => ({}) },
-  beforeRequest: [beforeRequestFor(policy)],
-  afterResponse: [afterResponseFor(policy)],
+  ...requestHooksFor(policy),
   triggers: {
     thing: {
       key: 'thing',

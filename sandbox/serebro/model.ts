@@ -182,6 +182,7 @@ export interface Subscription {
   createdAt: string;
 }
 
+// The twin keeps its own copy (the connector asks for the same list): it stands for the service, not the connector.
 export const SCOPES = [
   'contacts:read',
   'contacts:write',

@@ -4,7 +4,7 @@ import { ApiError, invalid, notFound } from '../core/errors';
 import type { ServiceContext } from '../core/service';
 import { countRequest, type RateLimits } from './ratelimit';
 import type { AccessToken, EventType, SerebroStore } from './store';
-import { asBody } from './validate';
+import { asBody, page } from './validate';
 
 /**
  * What every v2 route shares (contract §1.1–1.3): the bearer check and rate limits, scopes, the
@@ -29,7 +29,15 @@ export interface V2 {
   locationOf(request: FastifyRequest): string;
   /** Signs and queues `data` for every subscription of the Location to `type`. */
   emit(locationId: string, type: EventType, data: unknown): void;
+  /**
+   * A list route (`GET path`): the scope checked, the Location's records of `records()` kept, then
+   * `select` (the query's filters, the order, what is shown) and one page of the result.
+   */
+  list<T extends { locationId: string }>(path: string, scopeName: string, records: () => T[], select?: ListSelect<T>): void;
 }
+
+/** What a list route keeps of the Location's records, in what order and shape (the request for what the token says). */
+export type ListSelect<T> = (items: T[], query: Query, request: FastifyRequest) => unknown[];
 
 /**
  * Counts every request against its connection's limits (unknown tokens against the caller's address),
@@ -93,7 +101,23 @@ export function registerV2(scope: FastifyInstance, store: SerebroStore, context:
     }
   };
 
-  return { store, context, locationOf, emit };
+  const list: V2['list'] = (path, scopeName, records, select = (items) => items) => {
+    scope.get(path, async (request) => {
+      requireScope(request, scopeName);
+      const locationId = locationOf(request);
+      const query = request.query as Query;
+      return page(
+        select(
+          records().filter((record) => record.locationId === locationId),
+          query,
+          request,
+        ),
+        query,
+      );
+    });
+  };
+
+  return { store, context, locationOf, emit, list };
 }
 
 /** The access token of a request that passed the bearer check. */

@@ -167,6 +167,7 @@ export interface Example {
   message: string;
 }
 
+// Counters like the reliability suite's (test/reliability/counts.ts) but of another run: the two reports stay apart.
 export interface FuzzReport {
   inputs: number;
   oddAnswers: number;

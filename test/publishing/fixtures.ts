@@ -64,6 +64,8 @@ export interface FixtureApp {
 
 const HELP_LINK = 'Find it under [Settings › API](https://app.example.com/settings/api).';
 
+// Written out by hand, not derived with the kit's outputFieldsFrom (whose test expects a list of the same shape): the
+// publishing rules are checked against fields as any app may declare them, not only as the kit makes them.
 const contactOutputFields = (): FixtureField[] => [
   { key: 'id', label: 'ID', type: 'string', primary: true },
   { key: 'name', label: 'Name', type: 'string' },
@@ -102,6 +104,23 @@ const contactIdField = (): FixtureField => ({
   helpText: 'The contact to update. Search for it in a previous step if you only know the email.',
 });
 
+/** A hidden trigger that fills a dropdown, each choice an id and a name. */
+function dropdownTrigger(key: string, noun: string, label: string, description: string, sample: { id: string; name: string }): FixtureDefinition {
+  return {
+    key,
+    noun,
+    display: { label, description, hidden: true },
+    operation: {
+      perform: noop,
+      outputFields: [
+        { key: 'id', label: 'ID', type: 'string' },
+        { key: 'name', label: 'Name', type: 'string' },
+      ],
+      sample,
+    },
+  };
+}
+
 export function goodApp(): FixtureApp {
   return {
     version: '1.0.0',
@@ -137,32 +156,8 @@ export function goodApp(): FixtureApp {
           sample: contactSample(),
         },
       },
-      contact_list: {
-        key: 'contact_list',
-        noun: 'Contact',
-        display: { label: 'List Contacts', description: 'Lists contacts for a dropdown.', hidden: true },
-        operation: {
-          perform: noop,
-          outputFields: [
-            { key: 'id', label: 'ID', type: 'string' },
-            { key: 'name', label: 'Name', type: 'string' },
-          ],
-          sample: { id: 'ct_1', name: 'Ada Lovelace' },
-        },
-      },
-      custom_field_list: {
-        key: 'custom_field_list',
-        noun: 'Custom Field',
-        display: { label: 'List Custom Fields', description: 'Lists custom fields for a dropdown.', hidden: true },
-        operation: {
-          perform: noop,
-          outputFields: [
-            { key: 'id', label: 'ID', type: 'string' },
-            { key: 'name', label: 'Name', type: 'string' },
-          ],
-          sample: { id: 'cf_1', name: 'Favourite Colour' },
-        },
-      },
+      contact_list: dropdownTrigger('contact_list', 'Contact', 'List Contacts', 'Lists contacts for a dropdown.', { id: 'ct_1', name: 'Ada Lovelace' }),
+      custom_field_list: dropdownTrigger('custom_field_list', 'Custom Field', 'List Custom Fields', 'Lists custom fields for a dropdown.', { id: 'cf_1', name: 'Favourite Colour' }),
     },
     creates: {
       create_contact: {

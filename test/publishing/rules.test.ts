@@ -21,6 +21,35 @@ function rename(group: Record<string, FixtureDefinition>, from: string, to: stri
   group[to] = { ...definition, key: declared };
 }
 
+/** The object holding the property at a dotted path of the fixture (`triggers.new_contact.display.label`), and its key. */
+function holderOf(app: FixtureApp, path: string): [Record<string, unknown>, string] {
+  const keys = path.split('.');
+  const last = keys.pop() as string;
+  return [keys.reduce((node, key) => node[key] as Record<string, unknown>, app as unknown as Record<string, unknown>), last];
+}
+
+/** A breakage that deletes one property: the rule must point at where it is missing. */
+const without = (name: string, path: string, message: RegExp): Breakage => ({
+  name,
+  breakIt: (app) => {
+    const [holder, key] = holderOf(app, path);
+    delete holder[key];
+  },
+  path,
+  message,
+});
+
+/** A breakage that gives one property a bad value: the rule must point at that property, or at `pointsAt` within it. */
+const setTo = (name: string, path: string, value: unknown, message: RegExp, pointsAt = path): Breakage => ({
+  name,
+  breakIt: (app) => {
+    const [holder, key] = holderOf(app, path);
+    holder[key] = value;
+  },
+  path: pointsAt,
+  message,
+});
+
 const createInputs = (app: FixtureApp) => app.creates.create_contact.operation.inputFields ?? [];
 
 const BREAKAGES: Record<string, Breakage[]> = {
@@ -49,14 +78,13 @@ const BREAKAGES: Record<string, Breakage[]> = {
       path: 'creates.create_contact.operation.inputFields[4](function)',
       message: /auth_token/,
     },
-    {
-      name: 'a secret labelled as such in a trigger',
-      breakIt: (app) => {
-        app.triggers.new_contact.operation.inputFields = [{ key: 'signing', label: 'Webhook Secret' }];
-      },
-      path: 'triggers.new_contact.operation.inputFields[0]',
-      message: /Webhook Secret/,
-    },
+    setTo(
+      'a secret labelled as such in a trigger',
+      'triggers.new_contact.operation.inputFields',
+      [{ key: 'signing', label: 'Webhook Secret' }],
+      /Webhook Secret/,
+      'triggers.new_contact.operation.inputFields[0]',
+    ),
   ],
   D002: [
     {
@@ -85,46 +113,21 @@ const BREAKAGES: Record<string, Breakage[]> = {
     },
   ],
   D003: [
-    {
-      name: 'no connection label',
-      breakIt: (app) => {
-        delete auth(app).connectionLabel;
-      },
-      path: 'authentication.connectionLabel',
-      message: /no connectionLabel/,
-    },
-    {
-      name: 'a label that shows the API key',
-      breakIt: (app) => {
-        auth(app).connectionLabel = '{{bundle.authData.api_key}}';
-      },
-      path: 'authentication.connectionLabel',
-      message: /secret/,
-    },
-    {
-      name: 'a label that shows an OAuth access token',
-      breakIt: (app) => {
-        auth(app).connectionLabel = '{{bundle.inputData.name}} {{bundle.authData.access_token}}';
-      },
-      path: 'authentication.connectionLabel',
-      message: /access_token/,
-    },
-    {
-      name: 'a label function reading the API key',
-      breakIt: (app) => {
-        auth(app).connectionLabel = (_z: unknown, bundle: { authData: Record<string, string> }) => `Key ${bundle.authData.api_key.slice(0, 4)}`;
-      },
-      path: 'authentication.connectionLabel',
-      message: /api_key/,
-    },
-    {
-      name: 'a constant label that identifies nothing',
-      breakIt: (app) => {
-        auth(app).connectionLabel = 'Example';
-      },
-      path: 'authentication.connectionLabel',
-      message: /constant/,
-    },
+    without('no connection label', 'authentication.connectionLabel', /no connectionLabel/),
+    setTo('a label that shows the API key', 'authentication.connectionLabel', '{{bundle.authData.api_key}}', /secret/),
+    setTo(
+      'a label that shows an OAuth access token',
+      'authentication.connectionLabel',
+      '{{bundle.inputData.name}} {{bundle.authData.access_token}}',
+      /access_token/,
+    ),
+    setTo(
+      'a label function reading the API key',
+      'authentication.connectionLabel',
+      (_z: unknown, bundle: { authData: Record<string, string> }) => `Key ${bundle.authData.api_key.slice(0, 4)}`,
+      /api_key/,
+    ),
+    setTo('a constant label that identifies nothing', 'authentication.connectionLabel', 'Example', /constant/),
   ],
   D004: [
     {
@@ -157,22 +160,20 @@ const BREAKAGES: Record<string, Breakage[]> = {
     },
   ],
   D005: [
-    {
-      name: 'a dropdown pointing to a missing trigger',
-      breakIt: (app) => {
-        app.creates.update_contact.operation.inputFields = [{ key: 'contact_id', label: 'Contact', dynamic: 'contacts_list.id.name' }];
-      },
-      path: 'creates.update_contact.operation.inputFields[0].dynamic',
-      message: /does not exist/,
-    },
-    {
-      name: 'a dropdown naming a label the trigger sample lacks',
-      breakIt: (app) => {
-        app.creates.update_contact.operation.inputFields = [{ key: 'contact_id', label: 'Contact', dynamic: 'contact_list.id.full_name' }];
-      },
-      path: 'creates.update_contact.operation.inputFields[0].dynamic',
-      message: /full_name/,
-    },
+    setTo(
+      'a dropdown pointing to a missing trigger',
+      'creates.update_contact.operation.inputFields',
+      [{ key: 'contact_id', label: 'Contact', dynamic: 'contacts_list.id.name' }],
+      /does not exist/,
+      'creates.update_contact.operation.inputFields[0].dynamic',
+    ),
+    setTo(
+      'a dropdown naming a label the trigger sample lacks',
+      'creates.update_contact.operation.inputFields',
+      [{ key: 'contact_id', label: 'Contact', dynamic: 'contact_list.id.full_name' }],
+      /full_name/,
+      'creates.update_contact.operation.inputFields[0].dynamic',
+    ),
     {
       name: 'a dropdown inside a function field pointing to a missing trigger',
       breakIt: (app) => {
@@ -181,24 +182,16 @@ const BREAKAGES: Record<string, Breakage[]> = {
       path: 'creates.update_contact.operation.inputFields[2](function).dynamic',
       message: /owner_list/,
     },
-    {
-      name: 'a dropdown without the .id part',
-      breakIt: (app) => {
-        app.creates.update_contact.operation.inputFields = [{ key: 'contact_id', label: 'Contact', dynamic: 'contact_list' }];
-      },
-      path: 'creates.update_contact.operation.inputFields[0].dynamic',
-      message: /form/,
-    },
+    setTo(
+      'a dropdown without the .id part',
+      'creates.update_contact.operation.inputFields',
+      [{ key: 'contact_id', label: 'Contact', dynamic: 'contact_list' }],
+      /form/,
+      'creates.update_contact.operation.inputFields[0].dynamic',
+    ),
   ],
   D006: [
-    {
-      name: 'a REST hook without performList',
-      breakIt: (app) => {
-        delete app.triggers.contact_created.operation.performList;
-      },
-      path: 'triggers.contact_created.operation.performList',
-      message: /performList/,
-    },
+    without('a REST hook without performList', 'triggers.contact_created.operation.performList', /performList/),
   ],
   D007: [
     {
@@ -209,14 +202,12 @@ const BREAKAGES: Record<string, Breakage[]> = {
       path: 'authentication.oauth2Config.authorizeUrl',
       message: /https/,
     },
-    {
-      name: 'an http URL literal inside a perform function',
-      breakIt: (app) => {
-        app.creates.create_contact.operation.perform = () => ({ url: 'http://api.example.com/contacts' });
-      },
-      path: 'creates.create_contact.operation.perform',
-      message: /function source/,
-    },
+    setTo(
+      'an http URL literal inside a perform function',
+      'creates.create_contact.operation.perform',
+      () => ({ url: 'http://api.example.com/contacts' }),
+      /function source/,
+    ),
     {
       name: 'an authorize URL function that builds http in production',
       breakIt: (app) => {
@@ -235,14 +226,12 @@ const BREAKAGES: Record<string, Breakage[]> = {
     },
   ],
   D008: [
-    {
-      name: 'a bare URL in a description',
-      breakIt: (app) => {
-        app.searches.find_contact.display.description = 'Finds a contact, see https://docs.example.com/search.';
-      },
-      path: 'searches.find_contact.display.description',
-      message: /bare URL/,
-    },
+    setTo(
+      'a bare URL in a description',
+      'searches.find_contact.display.description',
+      'Finds a contact, see https://docs.example.com/search.',
+      /bare URL/,
+    ),
     {
       name: 'a broken link in help text',
       breakIt: (app) => {
@@ -251,32 +240,22 @@ const BREAKAGES: Record<string, Breakage[]> = {
       path: 'authentication.fields[0].helpText',
       message: /./,
     },
-    {
-      name: 'an http link in field help text',
-      breakIt: (app) => {
-        app.searches.find_contact.operation.inputFields = [{ key: 'email', label: 'Email', helpText: 'See [search rules](http://docs.example.com).' }];
-      },
-      path: 'searches.find_contact.operation.inputFields[0].helpText',
-      message: /not an https URL/,
-    },
+    setTo(
+      'an http link in field help text',
+      'searches.find_contact.operation.inputFields',
+      [{ key: 'email', label: 'Email', helpText: 'See [search rules](http://docs.example.com).' }],
+      /not an https URL/,
+      'searches.find_contact.operation.inputFields[0].helpText',
+    ),
   ],
   D009: [
-    {
-      name: 'a search with no fields',
-      breakIt: (app) => {
-        app.searches.find_contact.operation.inputFields = [];
-      },
-      path: 'searches.find_contact.operation.inputFields',
-      message: /search by/,
-    },
-    {
-      name: 'a search whose only fields are computed at run time',
-      breakIt: (app) => {
-        app.searches.find_contact.operation.inputFields = [() => [{ key: 'email' }]];
-      },
-      path: 'searches.find_contact.operation.inputFields',
-      message: /search by/,
-    },
+    setTo('a search with no fields', 'searches.find_contact.operation.inputFields', [], /search by/),
+    setTo(
+      'a search whose only fields are computed at run time',
+      'searches.find_contact.operation.inputFields',
+      [() => [{ key: 'email' }]],
+      /search by/,
+    ),
   ],
   D010: [
     {
@@ -288,14 +267,12 @@ const BREAKAGES: Record<string, Breakage[]> = {
       path: 'triggers.contact_list.operation.sample',
       message: /no "id"/,
     },
-    {
-      name: 'a sample missing its declared primary key',
-      breakIt: (app) => {
-        app.creates.create_contact.operation.sample = { name: 'Ada', email: 'ada@example.com' };
-      },
-      path: 'creates.create_contact.operation.sample',
-      message: /primary/,
-    },
+    setTo(
+      'a sample missing its declared primary key',
+      'creates.create_contact.operation.sample',
+      { name: 'Ada', email: 'ada@example.com' },
+      /primary/,
+    ),
   ],
   D011: [
     {
@@ -306,58 +283,34 @@ const BREAKAGES: Record<string, Breakage[]> = {
     },
   ],
   D012: [
-    {
-      name: 'a hidden trigger without sample',
-      breakIt: (app) => {
-        delete app.triggers.contact_list.operation.sample;
-      },
-      path: 'triggers.contact_list.operation.sample',
-      message: /no static sample/,
-    },
-    {
-      name: 'a sample given as a list',
-      breakIt: (app) => {
-        app.searches.find_contact.operation.sample = [{ id: 'ct_1' }];
-      },
-      path: 'searches.find_contact.operation.sample',
-      message: /no static sample/,
-    },
-    {
-      name: 'an empty sample',
-      breakIt: (app) => {
-        app.creates.update_contact.operation.sample = {};
-      },
-      path: 'creates.update_contact.operation.sample',
-      message: /empty/,
-    },
+    without('a hidden trigger without sample', 'triggers.contact_list.operation.sample', /no static sample/),
+    setTo('a sample given as a list', 'searches.find_contact.operation.sample', [{ id: 'ct_1' }], /no static sample/),
+    setTo('an empty sample', 'creates.update_contact.operation.sample', {}, /empty/),
   ],
   D013: [
-    {
-      name: 'a search connector to a missing search',
-      breakIt: (app) => {
-        app.creates.update_contact.operation.inputFields = [{ key: 'contact_id', label: 'Contact', dynamic: 'contact_list.id.name', search: 'find_contacts.id' }];
-      },
-      path: 'creates.update_contact.operation.inputFields[0].search',
-      message: /does not exist/,
-    },
-    {
-      name: 'a search connector naming a field the search sample lacks',
-      breakIt: (app) => {
-        app.creates.update_contact.operation.inputFields = [{ key: 'contact_id', label: 'Contact', dynamic: 'contact_list.id.name', search: 'find_contact.uuid' }];
-      },
-      path: 'creates.update_contact.operation.inputFields[0].search',
-      message: /uuid/,
-    },
+    setTo(
+      'a search connector to a missing search',
+      'creates.update_contact.operation.inputFields',
+      [{ key: 'contact_id', label: 'Contact', dynamic: 'contact_list.id.name', search: 'find_contacts.id' }],
+      /does not exist/,
+      'creates.update_contact.operation.inputFields[0].search',
+    ),
+    setTo(
+      'a search connector naming a field the search sample lacks',
+      'creates.update_contact.operation.inputFields',
+      [{ key: 'contact_id', label: 'Contact', dynamic: 'contact_list.id.name', search: 'find_contact.uuid' }],
+      /uuid/,
+      'creates.update_contact.operation.inputFields[0].search',
+    ),
   ],
   D014: [
-    {
-      name: 'a search connector without dropdown',
-      breakIt: (app) => {
-        app.creates.update_contact.operation.inputFields = [{ key: 'contact_ref', label: 'Contact', search: 'find_contact.id' }];
-      },
-      path: 'creates.update_contact.operation.inputFields[0]',
-      message: /no dynamic dropdown/,
-    },
+    setTo(
+      'a search connector without dropdown',
+      'creates.update_contact.operation.inputFields',
+      [{ key: 'contact_ref', label: 'Contact', search: 'find_contact.id' }],
+      /no dynamic dropdown/,
+      'creates.update_contact.operation.inputFields[0]',
+    ),
   ],
   D015: [
     {
@@ -388,168 +341,48 @@ const BREAKAGES: Record<string, Breakage[]> = {
     },
   ],
   D017: [
-    {
-      name: 'a REST hook without performSubscribe (a static webhook)',
-      breakIt: (app) => {
-        delete app.triggers.contact_created.operation.performSubscribe;
-      },
-      path: 'triggers.contact_created.operation.performSubscribe',
-      message: /performSubscribe/,
-    },
-    {
-      name: 'a REST hook without performUnsubscribe',
-      breakIt: (app) => {
-        delete app.triggers.contact_created.operation.performUnsubscribe;
-      },
-      path: 'triggers.contact_created.operation.performUnsubscribe',
-      message: /performUnsubscribe/,
-    },
+    without('a REST hook without performSubscribe (a static webhook)', 'triggers.contact_created.operation.performSubscribe', /performSubscribe/),
+    without('a REST hook without performUnsubscribe', 'triggers.contact_created.operation.performUnsubscribe', /performUnsubscribe/),
   ],
   D018: [
-    {
-      name: 'a sentence-case label',
-      breakIt: (app) => {
-        app.searches.find_contact.display.label = 'Find contact by email';
-      },
-      path: 'searches.find_contact.display.label',
-      message: /"Find Contact by Email"/,
-    },
-    {
-      name: 'a capitalised small word',
-      breakIt: (app) => {
-        app.searches.find_contact.display.label = 'Find Contact By Email';
-      },
-      path: 'searches.find_contact.display.label',
-      message: /"Find Contact by Email"/,
-    },
+    setTo('a sentence-case label', 'searches.find_contact.display.label', 'Find contact by email', /"Find Contact by Email"/),
+    setTo('a capitalised small word', 'searches.find_contact.display.label', 'Find Contact By Email', /"Find Contact by Email"/),
   ],
   D021: [
-    {
-      name: '"Triggers whenever"',
-      breakIt: (app) => {
-        app.triggers.new_contact.display.description = 'Triggers whenever a contact is added.';
-      },
-      path: 'triggers.new_contact.display.description',
-      message: /Triggers when/,
-    },
-    {
-      name: 'no final period',
-      breakIt: (app) => {
-        app.triggers.new_contact.display.description = 'Triggers when a contact is added';
-      },
-      path: 'triggers.new_contact.display.description',
-      message: /end with/,
-    },
+    setTo('"Triggers whenever"', 'triggers.new_contact.display.description', 'Triggers whenever a contact is added.', /Triggers when/),
+    setTo('no final period', 'triggers.new_contact.display.description', 'Triggers when a contact is added', /end with/),
   ],
   D022: [
-    {
-      name: 'a create whose fields are all computed at run time',
-      breakIt: (app) => {
-        app.creates.create_contact.operation.inputFields = [() => []];
-      },
-      path: 'creates.create_contact.operation.inputFields',
-      message: /no static input field/,
-    },
+    setTo('a create whose fields are all computed at run time', 'creates.create_contact.operation.inputFields', [() => []], /no static input field/),
   ],
   D023: [
-    {
-      name: 'a date-time without zone',
-      breakIt: (app) => {
-        app.triggers.new_contact.operation.sample = { ...(app.triggers.new_contact.operation.sample as object), created_at: '2026-11-24T18:00:00' };
-      },
-      path: 'triggers.new_contact.operation.sample.created_at',
-      message: /no time zone/,
-    },
-    {
-      name: 'a US date nested in a list',
-      breakIt: (app) => {
-        app.triggers.new_contact.operation.sample = { ...(app.triggers.new_contact.operation.sample as object), custom_fields: [{ id: 'cf_1', value: '11/24/2026' }] };
-      },
-      path: 'triggers.new_contact.operation.sample.custom_fields[0].value',
-      message: /not ISO-8601/,
-    },
-    {
-      name: 'a Cerbo-style "YYYY-MM-DD HH:MM"',
-      breakIt: (app) => {
-        app.creates.create_contact.operation.sample = { ...(app.creates.create_contact.operation.sample as object), created_at: '2026-11-24 18:00' };
-      },
-      path: 'creates.create_contact.operation.sample.created_at',
-      message: /no time zone/,
-    },
-    {
-      name: 'an epoch timestamp',
-      breakIt: (app) => {
-        app.creates.create_contact.operation.sample = { ...(app.creates.create_contact.operation.sample as object), created_at: 1764007200 };
-      },
-      path: 'creates.create_contact.operation.sample.created_at',
-      message: /epoch/,
-    },
+    setTo('a date-time without zone', 'triggers.new_contact.operation.sample.created_at', '2026-11-24T18:00:00', /no time zone/),
+    setTo(
+      'a US date nested in a list',
+      'triggers.new_contact.operation.sample.custom_fields',
+      [{ id: 'cf_1', value: '11/24/2026' }],
+      /not ISO-8601/,
+      'triggers.new_contact.operation.sample.custom_fields[0].value',
+    ),
+    setTo('a Cerbo-style "YYYY-MM-DD HH:MM"', 'creates.create_contact.operation.sample.created_at', '2026-11-24 18:00', /no time zone/),
+    setTo('an epoch timestamp', 'creates.create_contact.operation.sample.created_at', 1764007200, /epoch/),
   ],
   D024: [
-    {
-      name: 'a sample key with no output field',
-      breakIt: (app) => {
-        app.searches.find_contact.operation.sample = { ...(app.searches.find_contact.operation.sample as object), phone: '+15550100' };
-      },
-      path: 'searches.find_contact.operation.sample.phone',
-      message: /no output field/,
-    },
+    setTo('a sample key with no output field', 'searches.find_contact.operation.sample.phone', '+15550100', /no output field/),
     {
       name: 'a required output field missing from the sample',
       breakIt: (app) => app.searches.find_contact.operation.outputFields?.push({ key: 'owner__email', label: 'Owner Email', required: true }),
       path: 'searches.find_contact.operation.sample',
       message: /owner__email/,
     },
-    {
-      name: 'an integer field holding a string',
-      breakIt: (app) => {
-        app.searches.find_contact.operation.sample = { ...(app.searches.find_contact.operation.sample as object), score: '42' };
-      },
-      path: 'searches.find_contact.operation.sample.score',
-      message: /integer/,
-    },
-    {
-      name: 'a list field holding one string',
-      breakIt: (app) => {
-        app.searches.find_contact.operation.sample = { ...(app.searches.find_contact.operation.sample as object), tags: 'lead' };
-      },
-      path: 'searches.find_contact.operation.sample.tags',
-      message: /list/,
-    },
-    {
-      name: 'no output fields at all',
-      breakIt: (app) => {
-        delete app.creates.update_contact.operation.outputFields;
-      },
-      path: 'creates.update_contact.operation.outputFields',
-      message: /no static outputFields/,
-    },
+    setTo('an integer field holding a string', 'searches.find_contact.operation.sample.score', '42', /integer/),
+    setTo('a list field holding one string', 'searches.find_contact.operation.sample.tags', 'lead', /list/),
+    without('no output fields at all', 'creates.update_contact.operation.outputFields', /no static outputFields/),
   ],
   'G-ACTION-DESCRIPTION': [
-    {
-      name: 'an imperative create description',
-      breakIt: (app) => {
-        app.creates.create_contact.display.description = 'Create a contact.';
-      },
-      path: 'creates.create_contact.display.description',
-      message: /Creates/,
-    },
-    {
-      name: 'a search not starting "Finds"',
-      breakIt: (app) => {
-        app.searches.find_contact.display.description = 'Searches for a contact by email.';
-      },
-      path: 'searches.find_contact.display.description',
-      message: /"Finds"/,
-    },
-    {
-      name: 'no final period',
-      breakIt: (app) => {
-        app.creates.update_contact.display.description = 'Updates an existing contact';
-      },
-      path: 'creates.update_contact.display.description',
-      message: /end with/,
-    },
+    setTo('an imperative create description', 'creates.create_contact.display.description', 'Create a contact.', /Creates/),
+    setTo('a search not starting "Finds"', 'searches.find_contact.display.description', 'Searches for a contact by email.', /"Finds"/),
+    setTo('no final period', 'creates.update_contact.display.description', 'Updates an existing contact', /end with/),
   ],
   'G-SNAKE-CASE-KEYS': [
     {
@@ -566,42 +399,14 @@ const BREAKAGES: Record<string, Breakage[]> = {
     },
   ],
   'G-DISPLAY': [
-    {
-      name: 'an empty noun',
-      breakIt: (app) => {
-        app.triggers.contact_list.noun = '';
-      },
-      path: 'triggers.contact_list.noun',
-      message: /noun/,
-    },
-    {
-      name: 'an empty label',
-      breakIt: (app) => {
-        app.creates.create_contact.display.label = ' ';
-      },
-      path: 'creates.create_contact.display.label',
-      message: /label/,
-    },
+    setTo('an empty noun', 'triggers.contact_list.noun', '', /noun/),
+    setTo('an empty label', 'creates.create_contact.display.label', ' ', /label/),
   ],
   'G-SEMVER': [
-    {
-      name: 'a two-part version',
-      breakIt: (app) => {
-        app.version = '1.0';
-      },
-      path: 'version',
-      message: /x\.y\.z/,
-    },
+    setTo('a two-part version', 'version', '1.0', /x\.y\.z/),
   ],
   'G-HIDDEN-TRIGGERS': [
-    {
-      name: 'a dropdown-source trigger left visible',
-      breakIt: (app) => {
-        app.triggers.contact_list.display.hidden = false;
-      },
-      path: 'triggers.contact_list.display.hidden',
-      message: /hidden: true/,
-    },
+    setTo('a dropdown-source trigger left visible', 'triggers.contact_list.display.hidden', false, /hidden: true/),
     {
       name: 'a visible trigger that only lists items for a dropdown',
       breakIt: (app) => {

@@ -1,21 +1,10 @@
-import { counts, outcome } from './counts';
-import { attempt, describeFaults } from './faults';
+import { attemptFault, attemptRateLimited, describeFaults } from './faults';
 import { registerSecret } from './leaks';
 
 describeFaults('cerbo', (context) => {
   it("the real limiter (60 a minute per API user) used up: ThrottledError with its Retry-After (at most a minute)", async () => {
-    const { sandbox, tester, sut } = context();
-    await sut.resetLimits();
-    await fetch(`${sandbox.url}/cerbo/${sut.authData.subdomain}/_admin/exhaust`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: sut.authData.username }),
-    });
-    counts.faultScenarios += 1;
-    counts.faultsInjected += 1;
-    const seen = await attempt(tester, sut.read, sut.authData);
-    outcome(`fault:${seen.name}`);
-    await sut.resetLimits();
+    const { authData } = context().sut;
+    const seen = await attemptRateLimited(context(), `/cerbo/${authData.subdomain}/_admin/exhaust`, { username: authData.username });
     expect(seen.name).toBe('ThrottledError');
     expect(seen.message).toMatch(/Cerbo/);
     expect(seen.delay).toBeGreaterThanOrEqual(1);
@@ -28,10 +17,7 @@ describeFaults('cerbo', (context) => {
     registerSecret(changed.password, 'Basic secret key');
     for (const step of [sut.read, sut.write]) {
       await sut.resetLimits();
-      counts.faultScenarios += 1;
-      counts.faultsInjected += 1;
-      const seen = await attempt(tester, step, changed);
-      outcome(`fault:${seen.name}`);
+      const seen = await attemptFault(tester, step, changed);
       expect(seen.name).toBe('ExpiredAuthError');
       expect(seen.message).toMatch(/Cerbo/);
       expect(seen.message).toMatch(/reconnect|secret key|credentials/i);

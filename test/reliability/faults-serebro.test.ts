@@ -1,7 +1,6 @@
 import { MAX_THROTTLE_SECONDS } from '../../kit';
 import { serebroHandle } from '../../sandbox/serebro';
-import { counts, outcome } from './counts';
-import { attempt, describeFaults } from './faults';
+import { attempt, attemptFault, attemptRateLimited, describeFaults } from './faults';
 import { expectOnlyKnown } from './known-defects';
 import { registerSecret } from './leaks';
 
@@ -16,10 +15,7 @@ describeFaults('serebro', (context) => {
     await sut.resetLimits();
     expect((await attempt(tester, sut.read, sut.authData)).name).toBe('ok');
     serebroHandle(sandbox.services).expireAccessTokens();
-    counts.faultScenarios += 1;
-    counts.faultsInjected += 1;
-    const expired = await attempt(tester, sut.write, sut.authData);
-    outcome(`fault:${expired.name}`);
+    const expired = await attemptFault(tester, sut.write, sut.authData);
     expect(expired.name).toBe('RefreshAuthError');
 
     // What Zapier does on RefreshAuthError with autoRefresh: refresh once, then run the step again.
@@ -31,10 +27,7 @@ describeFaults('serebro', (context) => {
     expect(retried.name).toBe('ok');
 
     // The old refresh token was rotated away: refreshing with it must tell the user to reconnect.
-    counts.faultScenarios += 1;
-    counts.faultsInjected += 1;
-    const stale = await attempt(tester, { method: 'authentication.oauth2Config.refreshAccessToken', inputData: {} }, sut.authData);
-    outcome(`fault:${stale.name}`);
+    const stale = await attemptFault(tester, { method: 'authentication.oauth2Config.refreshAccessToken', inputData: {} }, sut.authData);
     const problems: string[] = [];
     if (stale.name !== 'ExpiredAuthError') problems.push(`a rotated refresh token ended in ${stale.name}, not ExpiredAuthError`);
     if (!/reconnect/i.test(stale.message)) problems.push('the message does not tell the user to reconnect');
@@ -47,18 +40,7 @@ describeFaults('serebro', (context) => {
     // Zapier is asked back within the hour (MAX_THROTTLE_SECONDS); the message gives the real wait.
     ['daily allowance used up', 'daily', (delay: number) => Math.abs(delay - Math.min(MAX_THROTTLE_SECONDS, secondsToUtcMidnight())) <= 5],
   ] as const)('the real rate limiter, %s: ThrottledError with the delay its X-RateLimit headers imply', async (_name, window, sane) => {
-    const { sandbox, tester, sut } = context();
-    await sut.resetLimits();
-    await fetch(`${sandbox.url}/serebro/_admin/exhaust-rate-limit`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ window }),
-    });
-    counts.faultScenarios += 1;
-    counts.faultsInjected += 1;
-    const seen = await attempt(tester, sut.read, sut.authData);
-    outcome(`fault:${seen.name}`);
-    await sut.resetLimits();
+    const seen = await attemptRateLimited(context(), '/serebro/_admin/exhaust-rate-limit', { window });
     expect(seen.name).toBe('ThrottledError');
     expect(seen.message).toMatch(/Serebro AI/);
     expect(sane(seen.delay ?? -1)).toBe(true);
@@ -66,13 +48,10 @@ describeFaults('serebro', (context) => {
 
   it('a refresh token revoked outright (unknown to the service): ExpiredAuthError asking to reconnect', async () => {
     const { tester, sut } = context();
-    counts.faultScenarios += 1;
-    counts.faultsInjected += 1;
-    const seen = await attempt(tester, { method: 'authentication.oauth2Config.refreshAccessToken', inputData: {} }, {
+    const seen = await attemptFault(tester, { method: 'authentication.oauth2Config.refreshAccessToken', inputData: {} }, {
       ...sut.authData,
       refresh_token: 'rt_revoked_by_the_user_0000000000',
     });
-    outcome(`fault:${seen.name}`);
     const problems: string[] = [];
     if (seen.name !== 'ExpiredAuthError') problems.push(`a revoked refresh token ended in ${seen.name}, not ExpiredAuthError`);
     if (!/reconnect/i.test(seen.message)) problems.push('the message does not tell the user to reconnect');

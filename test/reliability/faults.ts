@@ -3,13 +3,14 @@
  * Zapier error type a user (and Zapier's retry logic) can act on, with a message naming the service.
  */
 import type { FaultRule } from '../../sandbox/core/faults';
-import { startSandbox, type Sandbox } from '../../sandbox';
+import type { Sandbox } from '../../sandbox';
 import { loadApp, operations, type ServiceName } from './connectors';
-import { counts, outcome, writePart } from './counts';
-import { expectOnlyKnown, reportFindings, type Finding } from './known-defects';
+import { counts, outcome } from './counts';
+import { expectOnlyKnown, type Finding } from './known-defects';
 import { itLeaksNothing } from './leaks';
 import { connect, SERVICE_LABEL, type ServiceUnderTest, type Step } from './sandboxes';
-import { captureConsole, errorName, makeTester, throttleDelay, userMessage, type Tester } from './tester';
+import { errorName, makeTester, throttleDelay, userMessage, type Tester } from './tester';
+import { frameSuite, startSuiteSandbox } from './suite';
 
 export interface Outcome {
   name: string;
@@ -26,6 +27,28 @@ export async function attempt(tester: Tester, step: Step | { method: string; inp
   } catch (error) {
     return { name: errorName(error), message: userMessage(error), delay: throttleDelay(error) };
   }
+}
+
+/** A fault the test brought about itself, then one step: its outcome, counted as one injected fault. */
+export async function attemptFault(tester: Tester, step: Parameters<typeof attempt>[1], authData: Record<string, string>): Promise<Outcome> {
+  counts.faultScenarios += 1;
+  counts.faultsInjected += 1;
+  const seen = await attempt(tester, step, authData);
+  outcome(`fault:${seen.name}`);
+  return seen;
+}
+
+/**
+ * The sandbox's real rate limiter used up through its admin route (`POST {adminPath}` with `body`),
+ * then one step (a read unless said): its outcome, with the limits reset before and after.
+ */
+export async function attemptRateLimited(context: FaultContext, adminPath: string, body: Record<string, unknown>, step: Step = context.sut.read): Promise<Outcome> {
+  const { sandbox, tester, sut } = context;
+  await sut.resetLimits();
+  await fetch(`${sandbox.url}${adminPath}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const seen = await attemptFault(tester, step, sut.authData);
+  await sut.resetLimits();
+  return seen;
 }
 
 interface Expectation {
@@ -89,20 +112,18 @@ export function describeFaults(service: ServiceName, extra?: (context: () => Fau
     let tester: Tester;
     let sut: ServiceUnderTest;
     const findings: Finding[] = [];
-    const savedEnv = { ...process.env };
-
-    beforeAll(async () => {
-      captureConsole();
-      sandbox = await startSandbox({ autoApprove: true, webhookRetryBaseMs: 10, workflowStepMs: 10 });
-      tester = makeTester(app);
-      sut = await connect(service, sandbox, app, tester);
-    });
-    afterAll(async () => {
-      await sandbox?.close();
-      process.env = savedEnv;
-      writePart(`faults-${service}`);
-      reportFindings(`faults-${service}`, findings);
-    });
+    frameSuite(
+      {
+        part: `faults-${service}`,
+        setUp: async () => {
+          sandbox = await startSuiteSandbox();
+          tester = makeTester(app);
+          sut = await connect(service, sandbox, app, tester);
+        },
+        tearDown: () => sandbox?.close(),
+      },
+      findings,
+    );
 
     it.each(SCENARIOS.map((scenario) => [scenario.name, scenario] as const))(
       '%s: ends in the right error type with a message that names the service',

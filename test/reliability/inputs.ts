@@ -5,13 +5,14 @@
  * recorded with the smallest input that showed it; the test compares them with known-defects.ts.
  */
 import fc from 'fast-check';
-import { BASE_URL_ENV, FAKE_BASE_URL, FAKE_ORIGIN, fakeAuthData, loadApp, operations, type InputField, type Operation, type ServiceName } from './connectors';
-import { counts, outcome, perOperation, writePart } from './counts';
+import { FAKE_ORIGIN, fakeAuthData, loadApp, operations, type InputField, type Operation, type ServiceName } from './connectors';
+import { counts, outcome, perOperation } from './counts';
 import { fakeApi } from './fakeapi';
 import { caseArbitrary, describeValue, type Case } from './hostile';
-import { expectOnlyKnown, reportFindings, type Finding } from './known-defects';
+import { expectOnlyKnown, type Finding } from './known-defects';
 import { itLeaksNothing } from './leaks';
-import { captureConsole, errorName, makeTester, userMessage, type BuiltRequest, type Tester } from './tester';
+import { errorName, makeTester, userMessage, type BuiltRequest, type Tester } from './tester';
+import { frameSuite, useFakeApi } from './suite';
 
 const RUNS = Number(process.env.RELIABILITY_RUNS ?? 80);
 const SEED = Number(process.env.RELIABILITY_SEED ?? 20261125);
@@ -103,18 +104,7 @@ export function describeInputProperties(service: ServiceName, only?: { part: str
   describe(`${service}: random and hostile inputs to every create and search${only ? ` (${only.part})` : ''}`, () => {
     const ops = operations(service, app, ['creates', 'searches']).filter((op) => !only || only.keys(op.key));
     const findings: Finding[] = [];
-
-    beforeAll(() => {
-      captureConsole();
-      process.env[BASE_URL_ENV[service]] = FAKE_BASE_URL[service];
-      process.env.CLIENT_ID = process.env.CLIENT_ID ?? 'client_reliability';
-      process.env.CLIENT_SECRET = 'cs_reliability_a1b2c3d4e5f60718293a';
-    });
-
-    afterAll(() => {
-      writePart(part);
-      reportFindings(part, findings);
-    });
+    frameSuite({ part, setUp: () => useFakeApi(service) }, findings);
 
     it.each(ops.map((op) => [op.id, op] as const))('%s', async (_id, op) => {
       const api = fakeApi(service);

@@ -10,16 +10,17 @@
  */
 import fc from 'fast-check';
 import nock from 'nock';
-import { BASE_URL_ENV, FAKE_BASE_URL, FAKE_ORIGIN, fakeAuthData, loadApp, operations, type App, type InputField, type Operation, type ServiceName } from './connectors';
-import { counts, outcome, perOperation, writePart } from './counts';
+import { FAKE_ORIGIN, fakeAuthData, loadApp, operations, type App, type InputField, type Operation, type ServiceName } from './connectors';
+import { counts, outcome, perOperation } from './counts';
 import { fakeApi, type FakeApi, type NockReply, type WireRequest } from './fakeapi';
 import { plausible } from './hostile';
-import { reportFindings, type Finding } from './known-defects';
+import type { Finding } from './known-defects';
 import { itLeaksNothing } from './leaks';
 import { registerInputValues } from './messages';
 import { SERVICE_LABEL } from './sandboxes';
-import { captureConsole, errorName, makeTester, userMessage, type Tester } from './tester';
+import { errorName, makeTester, userMessage, type Tester } from './tester';
 import { resolveFields } from './inputs';
+import { frameSuite, useFakeApi } from './suite';
 
 export const FOREIGN_ORIGIN = 'https://elsewhere.example';
 export const FOREIGN_HOST = 'elsewhere.example';
@@ -182,17 +183,7 @@ export function describeOddAnswers(service: ServiceName): void {
 
   describe(`${service}: odd answers and redirects, on every operation`, () => {
     const findings: Finding[] = [];
-
-    beforeAll(() => {
-      captureConsole();
-      process.env[BASE_URL_ENV[service]] = FAKE_BASE_URL[service];
-      process.env.CLIENT_ID = process.env.CLIENT_ID ?? 'client_reliability';
-      process.env.CLIENT_SECRET = 'cs_reliability_a1b2c3d4e5f60718293a';
-    });
-    afterAll(() => {
-      writePart(part);
-      reportFindings(part, findings);
-    });
+    frameSuite({ part, setUp: () => useFakeApi(service) }, findings);
 
     it.each(all.map((target, index) => [target.id, target, index] as const))('%s', async (_id, target, index) => {
       const api: FakeApi = fakeApi(service);

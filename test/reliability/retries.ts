@@ -8,15 +8,16 @@
  * Where the API offers a way to avoid a double (a 409 naming the existing record, a lookup by a
  * natural key), the test asks for "idempotent" and lists what is missing.
  */
-import { startSandbox, type Sandbox } from '../../sandbox';
+import type { Sandbox } from '../../sandbox';
 import { loadApp, type ServiceName } from './connectors';
-import { counts, outcome, writePart } from './counts';
+import { counts, outcome } from './counts';
 import { attempt } from './faults';
-import { expectOnlyKnown, reportFindings, type Finding } from './known-defects';
+import { expectOnlyKnown, type Finding } from './known-defects';
 import { itLeaksNothing } from './leaks';
 import { startLossyProxy, type LossyProxy } from './lossy-proxy';
 import { connect, type ServiceUnderTest } from './sandboxes';
-import { captureConsole, makeTester, type Tester } from './tester';
+import { makeTester, type Tester } from './tester';
+import { frameSuite, startSuiteSandbox } from './suite';
 
 export interface RetryCase {
   /** `creates.create_contact` */
@@ -44,22 +45,22 @@ export function describeRetries(service: ServiceName, cases: RetryCase[]): void 
     let tester: Tester;
     let sut: ServiceUnderTest;
     const findings: Finding[] = [];
-    const savedEnv = { ...process.env };
-
-    beforeAll(async () => {
-      captureConsole();
-      sandbox = await startSandbox({ autoApprove: true, webhookRetryBaseMs: 10, workflowStepMs: 10 });
-      proxy = await startLossyProxy(sandbox.url);
-      tester = makeTester(app);
-      sut = await connect(service, { ...sandbox, url: proxy.url } as Sandbox, app, tester);
-    });
-    afterAll(async () => {
-      await proxy?.close();
-      await sandbox?.close();
-      process.env = savedEnv;
-      writePart(`retries-${service}`);
-      reportFindings(`retries-${service}`, findings);
-    });
+    frameSuite(
+      {
+        part: `retries-${service}`,
+        setUp: async () => {
+          sandbox = await startSuiteSandbox();
+          proxy = await startLossyProxy(sandbox.url);
+          tester = makeTester(app);
+          sut = await connect(service, { ...sandbox, url: proxy.url } as Sandbox, app, tester);
+        },
+        tearDown: async () => {
+          await proxy?.close();
+          await sandbox?.close();
+        },
+      },
+      findings,
+    );
 
     it.each(cases.map((c) => [`${c.create}${c.apiOffers ? '' : ' (nothing unique to match on)'}`, c] as const))('%s', async (_name, retryCase) => {
       await sut.resetLimits();

@@ -6,13 +6,14 @@
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startSandbox, type Sandbox } from '../../sandbox';
+import type { Sandbox } from '../../sandbox';
 import { loadApp, type ServiceName } from './connectors';
-import { counts, outcome, writePart } from './counts';
-import { reportFindings, type Finding } from './known-defects';
+import { counts, outcome } from './counts';
+import type { Finding } from './known-defects';
 import { itLeaksNothing, registerSecret } from './leaks';
 import { connect, type ServiceUnderTest } from './sandboxes';
-import { captureConsole, installZapierCache, makeTester, type Tester } from './tester';
+import { installZapierCache, makeTester, type Tester } from './tester';
+import { frameSuite, startSuiteSandbox } from './suite';
 
 interface Arrival {
   headers: IncomingHttpHeaders;
@@ -78,20 +79,21 @@ for (const service of ['serebro', 'sergio'] as const) {
     let sandbox: Sandbox;
     let receiver: Awaited<ReturnType<typeof flakyReceiver>>;
     const findings: Finding[] = [];
-    const savedEnv = { ...process.env };
-
-    beforeAll(async () => {
-      captureConsole();
-      sandbox = await startSandbox({ autoApprove: true, webhookRetryBaseMs: 10, workflowStepMs: 10 });
-      receiver = await flakyReceiver(plan.deliveryHeader);
-    });
-    afterAll(async () => {
-      await receiver?.close();
-      await sandbox?.close();
-      process.env = savedEnv;
-      writePart('webhooks-retried');
-      reportFindings(`webhooks-retried-${service}`, findings);
-    });
+    frameSuite(
+      {
+        part: 'webhooks-retried',
+        findingsPart: `webhooks-retried-${service}`,
+        setUp: async () => {
+          sandbox = await startSuiteSandbox();
+          receiver = await flakyReceiver(plan.deliveryHeader);
+        },
+        tearDown: async () => {
+          await receiver?.close();
+          await sandbox?.close();
+        },
+      },
+      findings,
+    );
 
     it(`${plan.trigger}: every attempt of the retried delivery reaches perform, one item comes out`, async () => {
       installZapierCache(new Map());

@@ -8,12 +8,14 @@
 import { MAX_DELIVERY_BYTES } from '../../kit';
 // Signed as the services sign (the sandbox's own signer), not with the kit the connectors verify with.
 import { serebroSignature, sergioSignature } from '../../sandbox/core/signatures';
+import { EVENTS as SEREBRO_EVENTS } from '../../sandbox/serebro/model';
 import { BASE_URL_ENV, FAKE_BASE_URL, FAKE_SECRETS, fakeAuthData, loadApp, operations, type Operation, type ServiceName } from './connectors';
-import { counts, outcome, writePart } from './counts';
+import { counts, outcome } from './counts';
 import { fakeApi } from './fakeapi';
-import { expectOnlyKnown, reportFindings, type Finding } from './known-defects';
+import { expectOnlyKnown, type Finding } from './known-defects';
 import { itLeaksNothing } from './leaks';
-import { captureConsole, errorName, installZapierCache, makeTester, userMessage, type Tester } from './tester';
+import { errorName, installZapierCache, makeTester, userMessage, type Tester } from './tester';
+import { frameSuite } from './suite';
 
 interface Scheme {
   /** Every event the service sends (contract), to forge "another subscription's event". */
@@ -29,15 +31,7 @@ const now = () => Math.floor(Date.now() / 1000);
 
 export const SCHEMES: Partial<Record<ServiceName, Scheme>> = {
   serebro: {
-    events: [
-      'contact.created',
-      'contact.updated',
-      'appointment.booked',
-      'appointment.canceled',
-      'opportunity.created',
-      'opportunity.stage_changed',
-      'workflow.execution.completed',
-    ],
+    events: [...SEREBRO_EVENTS],
     subscribedEvents: (body) => (Array.isArray(body.events) ? body.events.map(String) : []),
     body: (id, event, data) => ({ id, type: event, createdAt: new Date().toISOString(), locationId: 'loc_reliability', data }),
     headers: ({ id, event, raw, secret, timestamp }) => ({
@@ -162,14 +156,7 @@ export function describeWebhookAttacks(service: ServiceName): void {
     const findings: Finding[] = [];
     const auth = fakeAuthData(service, app, 'Location');
 
-    beforeAll(() => {
-      captureConsole();
-      process.env[BASE_URL_ENV[service]] = FAKE_BASE_URL[service];
-    });
-    afterAll(() => {
-      writePart(`webhooks-${service}`);
-      reportFindings(`webhooks-${service}`, findings);
-    });
+    frameSuite({ part: `webhooks-${service}`, setUp: () => (process.env[BASE_URL_ENV[service]] = FAKE_BASE_URL[service]) }, findings);
 
     async function subscribe(op: Operation, tester: Tester): Promise<Built> {
       const api = fakeApi(service);

@@ -45,26 +45,4 @@ export function bundleOf(inputData: Record<string, unknown> = {}, extra: Partial
   } as unknown as Bundle;
 }
 
-export interface Failure {
-  name: string;
-  message: string;
-  code?: string;
-  status?: number;
-  delay?: number;
-}
-
-/** What a rejected operation showed the user: z.errors put a JSON object in `message`. */
-export async function failure(promise: Promise<unknown>): Promise<Failure> {
-  try {
-    await promise;
-  } catch (error) {
-    const err = error as Error;
-    try {
-      const parsed = JSON.parse(err.message) as { message: string; code?: string; status?: number; delay?: number };
-      return { name: err.name, message: parsed.message, code: parsed.code, status: parsed.status, delay: parsed.delay };
-    } catch {
-      return { name: err.name, message: err.message };
-    }
-  }
-  throw new Error('expected the operation to fail');
-}
+export { failure, type Failure } from '../../../kit/test/failure';

@@ -251,17 +251,12 @@ describe('Serebro AI connector against the sandbox', () => {
       inputData: { locationId: lakeside.id, firstName: 'Noor', phone: '+13125550177' },
     });
     expect(contact.locationId).toBe(lakeside.id);
-    const appointment = await run<{ id: string; locationId: string }>(create.perform, {
-      authData: agency,
-      inputData: {
-        locationId: lakeside.id,
-        contactId: contact.id,
-        serviceId: service.id,
-        staffId: staff.id,
-        startTime: '2026-12-02T10:00:00-06:00',
-        endTime: '2026-12-02T10:45:00-06:00',
-      },
-    });
+    const book = (startTime: string, endTime: string) =>
+      run<{ id: string; locationId: string }>(create.perform, {
+        authData: agency,
+        inputData: { locationId: lakeside.id, contactId: contact.id, serviceId: service.id, staffId: staff.id, startTime, endTime },
+      });
+    const appointment = await book('2026-12-02T10:00:00-06:00', '2026-12-02T10:45:00-06:00');
     expect(appointment).toMatchObject({ locationId: lakeside.id, startTime: '2026-12-02T16:00:00Z', status: 'booked' });
 
     const hit = await receiver.next('/hooks/appointment');
@@ -269,19 +264,7 @@ describe('Serebro AI connector against the sandbox', () => {
     await expect(run(trigger.performList, { authData: agency, inputData })).resolves.toEqual([appointment]);
 
     // The same slot again: the staff member is taken.
-    await expect(
-      run(create.perform, {
-        authData: agency,
-        inputData: {
-          locationId: lakeside.id,
-          contactId: contact.id,
-          serviceId: service.id,
-          staffId: staff.id,
-          startTime: '2026-12-02T16:15:00Z',
-          endTime: '2026-12-02T16:30:00Z',
-        },
-      }),
-    ).rejects.toThrow(/already booked for this staff member/);
+    await expect(book('2026-12-02T16:15:00Z', '2026-12-02T16:30:00Z')).rejects.toThrow(/already booked for this staff member/);
 
     await run(trigger.performUnsubscribe, { authData: agency, subscribeData, inputData: {} });
     expect(handle.store.subscriptions.map((s) => s.id)).not.toContain((subscribeData as { id: string }).id);

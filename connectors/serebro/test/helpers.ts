@@ -54,26 +54,7 @@ export function mockCursorStore(): { cursor: string } {
   return store;
 }
 
-/** An error's parsed message: Zapier's errors carry JSON `{message, code, status}` or `{message, delay}`. */
-export function details(error: unknown): Record<string, unknown> & { name: string } {
-  const e = error as Error;
-  let parsed: Record<string, unknown> = {};
-  try {
-    parsed = JSON.parse(e.message) as Record<string, unknown>;
-  } catch {
-    parsed = { message: e.message };
-  }
-  return { ...parsed, name: e.name };
-}
-
-export async function failure(promise: Promise<unknown>): Promise<Record<string, unknown> & { name: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return details(error);
-  }
-  throw new Error('expected the operation to fail');
-}
+export { failure, type Failure } from '../../../kit/test/failure';
 
 /**
  * Catches any request to the API: for inputs that must be refused before anything is sent.

@@ -63,28 +63,4 @@ export function dropdownPager(triggerKey: keyof typeof App.triggers, auth: Recor
   };
 }
 
-export interface Failure {
-  name: string;
-  /** The message a user sees (Zapier's errors carry `{message, code, status}` or `{message, delay}` as JSON). */
-  message: string;
-  code?: string;
-  status?: number;
-  delay?: number;
-}
-
-/** The error a run ends with, unpacked; fails the test when the run succeeds. */
-export async function failure(promise: Promise<unknown>): Promise<Failure> {
-  try {
-    await promise;
-  } catch (error) {
-    const { name, message } = error as Error;
-    try {
-      const parsed = JSON.parse(message) as Omit<Failure, 'name'>;
-      if (parsed && typeof parsed.message === 'string') return { name, ...parsed };
-    } catch {
-      // a plain message
-    }
-    return { name, message };
-  }
-  throw new Error('expected the run to fail, but it succeeded');
-}
+export { failure, type Failure } from '../../../kit/test/failure';

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiError, invalid } from '../../core/errors';
 import type { Appointment } from '../store';
-import { asBody, newestFirst, oneOf, optionalString, optionalTimestamp, page, requiredString, requiredTimestamp } from '../validate';
-import { inLocation, now, requireScope, type Query, type V2 } from '../v2';
+import { asBody, newestFirst, oneOf, optionalString, optionalTimestamp, requiredString, requiredTimestamp } from '../validate';
+import { inLocation, now, requireScope, type V2 } from '../v2';
 
 const APPOINTMENT_STATUSES: readonly Appointment['status'][] = ['booked', 'canceled', 'completed'];
 
@@ -10,42 +10,23 @@ const APPOINTMENT_STATUSES: readonly Appointment['status'][] = ['booked', 'cance
  * What can be booked (services, staff) and appointments (contract §1.3): a taken slot is 409,
  * cancelling is `DELETE`; `appointment.booked`, `appointment.canceled`.
  */
-export function registerAppointments(scope: FastifyInstance, { store, context, locationOf, emit }: V2): void {
-  scope.get('/services', async (request) => {
-    requireScope(request, 'appointments:read');
-    const locationId = locationOf(request);
-    return page(
-      store.services.filter((s) => s.locationId === locationId),
-      request.query as Query,
-    );
-  });
+export function registerAppointments(scope: FastifyInstance, { store, context, locationOf, emit, list }: V2): void {
+  list('/services', 'appointments:read', () => store.services);
+  list('/staff', 'appointments:read', () => store.staff);
 
-  scope.get('/staff', async (request) => {
-    requireScope(request, 'appointments:read');
-    const locationId = locationOf(request);
-    return page(
-      store.staff.filter((s) => s.locationId === locationId),
-      request.query as Query,
-    );
-  });
-
-  scope.get('/appointments', async (request) => {
-    requireScope(request, 'appointments:read');
-    const locationId = locationOf(request);
-    const q = request.query as Query;
+  list('/appointments', 'appointments:read', () => store.appointments, (items, q) => {
     const startAfter = optionalTimestamp(q, 'startAfter');
     const startBefore = optionalTimestamp(q, 'startBefore');
     const status = oneOf(q, 'status', APPOINTMENT_STATUSES);
-    const items = store.appointments.filter(
+    const matches = items.filter(
       (a) =>
-        a.locationId === locationId &&
         (!q.serviceId || a.serviceId === q.serviceId) &&
         (!q.staffId || a.staffId === q.staffId) &&
         (!status || a.status === status) &&
         (!startAfter || Date.parse(a.startTime) > Date.parse(startAfter)) &&
         (!startBefore || Date.parse(a.startTime) < Date.parse(startBefore)),
     );
-    return page(newestFirst(items), q);
+    return newestFirst(matches);
   });
 
   scope.get<{ Params: { id: string } }>('/appointments/:id', async (request) => {

@@ -12,11 +12,10 @@ import {
   optionalString,
   optionalTags,
   optionalTimestamp,
-  page,
   phoneDigits,
   type Body,
 } from '../validate';
-import { inLocation, now, requireScope, type Query, type V2 } from '../v2';
+import { inLocation, now, requireScope, type V2 } from '../v2';
 
 type ContactFields = ReturnType<typeof contactFieldsOf>;
 
@@ -51,7 +50,7 @@ function samePhone(a: string, b: string): boolean {
  * (PATCH), delete. Tags are stored lower-case and join the Location's tag list; custom fields are
  * checked against the Location's contact fields and merged by id.
  */
-export function registerContacts(scope: FastifyInstance, { store, context, locationOf, emit }: V2): void {
+export function registerContacts(scope: FastifyInstance, { store, context, locationOf, emit, list }: V2): void {
   const contactFields = (body: Body, locationId: string) => contactFieldsOf(body, store.customFieldsOf(locationId, 'contact'));
 
   const checkDuplicate = (locationId: string, email: string | null | undefined, self?: string) => {
@@ -66,10 +65,7 @@ export function registerContacts(scope: FastifyInstance, { store, context, locat
 
   const fullName = (c: Pick<Contact, 'firstName' | 'lastName'>) => [c.firstName, c.lastName].filter(Boolean).join(' ') || null;
 
-  scope.get('/contacts', async (request) => {
-    requireScope(request, 'contacts:read');
-    const locationId = locationOf(request);
-    const q = request.query as Query;
+  list('/contacts', 'contacts:read', () => store.contacts, (items, q) => {
     const createdAfter = optionalTimestamp(q, 'createdAfter');
     const createdBefore = optionalTimestamp(q, 'createdBefore');
     const email = q.email?.trim().toLowerCase();
@@ -77,9 +73,8 @@ export function registerContacts(scope: FastifyInstance, { store, context, locat
     if (q.phone && !phone) throw invalid('phone', 'must contain digits');
     const name = q.name?.trim().toLowerCase();
     const tag = q.tag?.trim().toLowerCase();
-    const matches = store.contacts.filter(
+    const matches = items.filter(
       (c) =>
-        c.locationId === locationId &&
         (!email || c.email === email) &&
         (!phone || (c.phone !== null && phoneDigits(c.phone).endsWith(phone.length > 10 ? phone.slice(-10) : phone))) &&
         (!name || (c.name ?? '').toLowerCase().includes(name)) &&
@@ -87,7 +82,7 @@ export function registerContacts(scope: FastifyInstance, { store, context, locat
         (!createdAfter || Date.parse(c.createdAt) > Date.parse(createdAfter)) &&
         (!createdBefore || Date.parse(c.createdAt) < Date.parse(createdBefore)),
     );
-    return page(newestFirst(matches), q);
+    return newestFirst(matches);
   });
 
   const createContact = (locationId: string, fields: ContactFields): Contact => {

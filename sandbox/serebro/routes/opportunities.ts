@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { invalid } from '../../core/errors';
 import type { Opportunity, OpportunityStatus } from '../store';
-import { asBody, mergeCustomFields, oneOf, optionalCustomFields, optionalNumber, optionalString, page, requiredString } from '../validate';
-import { inLocation, now, requireScope, type Query, type V2 } from '../v2';
+import { asBody, mergeCustomFields, oneOf, optionalCustomFields, optionalNumber, optionalString, requiredString } from '../validate';
+import { inLocation, now, requireScope, type V2 } from '../v2';
 
 const STATUSES: readonly OpportunityStatus[] = ['open', 'won', 'lost', 'abandoned'];
 
@@ -10,34 +10,20 @@ const STATUSES: readonly OpportunityStatus[] = ['open', 'won', 'lost', 'abandone
  * Pipelines and opportunities (contract §1.3, §1.3a): custom fields checked against the Location's
  * opportunity fields and merged by id; `opportunity.created`, `opportunity.stage_changed`.
  */
-export function registerOpportunities(scope: FastifyInstance, { store, context, locationOf, emit }: V2): void {
-  scope.get('/pipelines', async (request) => {
-    requireScope(request, 'opportunities:read');
-    const locationId = locationOf(request);
-    return page(
-      store.pipelines.filter((p) => p.locationId === locationId),
-      request.query as Query,
-    );
-  });
+export function registerOpportunities(scope: FastifyInstance, { store, context, locationOf, emit, list }: V2): void {
+  list('/pipelines', 'opportunities:read', () => store.pipelines);
 
-  scope.get('/opportunities', async (request) => {
-    requireScope(request, 'opportunities:read');
-    const locationId = locationOf(request);
-    const q = request.query as Query;
+  list('/opportunities', 'opportunities:read', () => store.opportunities, (items, q) => {
     const status = oneOf(q, 'status', STATUSES);
-    const items = store.opportunities.filter(
+    const matches = items.filter(
       (o) =>
-        o.locationId === locationId &&
         (!q.pipelineId || o.pipelineId === q.pipelineId) &&
         (!q.stageId || o.stageId === q.stageId) &&
         (!q.contactId || o.contactId === q.contactId) &&
         (!status || o.status === status),
     );
     // Most recently moved first, so a stage change shows at the top of the list.
-    return page(
-      [...items].sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt)),
-      q,
-    );
+    return matches.sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
   });
 
   scope.get<{ Params: { id: string } }>('/opportunities/:id', async (request) => {

@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { Contact } from '../store';
-import { asBody, page, requiredTags } from '../validate';
-import { inLocation, now, requireScope, type Query, type V2 } from '../v2';
+import { asBody, requiredTags } from '../validate';
+import { inLocation, now, requireScope, type V2 } from '../v2';
 
 /**
  * Tags (contract §1.3a): add to and remove from one contact without sending its whole list, and the
  * Location's tags. Both writes answer the contact's tags afterwards; a write that changes nothing
  * (a tag already there, or absent) leaves `updatedAt` alone and fires no `contact.updated`.
  */
-export function registerTags(scope: FastifyInstance, { store, locationOf, emit }: V2): void {
+export function registerTags(scope: FastifyInstance, { store, locationOf, emit, list }: V2): void {
   const changeTags = (contact: Contact, tags: string[]) => {
     if (tags.length === contact.tags.length && tags.every((tag, i) => tag === contact.tags[i])) return { tags: contact.tags };
     contact.tags = tags;
@@ -35,14 +35,6 @@ export function registerTags(scope: FastifyInstance, { store, locationOf, emit }
     );
   });
 
-  scope.get('/tags', async (request) => {
-    requireScope(request, 'contacts:read');
-    const locationId = locationOf(request);
-    // Newest first, as every list (contract, "Common to all three services").
-    const tags = store.tags.filter((tag) => tag.locationId === locationId).reverse();
-    return page(
-      tags.map(({ id, name }) => ({ id, name })),
-      request.query as Query,
-    );
-  });
+  // Newest first, as every list (contract, "Common to all three services").
+  list('/tags', 'contacts:read', () => store.tags, (tags) => tags.reverse().map(({ id, name }) => ({ id, name })));
 }

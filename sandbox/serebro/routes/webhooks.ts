@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { invalid, notFound } from '../../core/errors';
 import { EVENTS, type EventType } from '../store';
-import { asBody, newestFirst, page, requiredString } from '../validate';
-import { auth, now, requireScope, type Query, type V2 } from '../v2';
+import { asBody, newestFirst, requiredString } from '../validate';
+import { auth, now, requireScope, type V2 } from '../v2';
 
 /**
  * Webhook subscriptions (contract §1.3): each belongs to the OAuth client and Location that made it;
  * its secret is shown once, on creation.
  */
-export function registerWebhooks(scope: FastifyInstance, { store, context, locationOf }: V2): void {
+export function registerWebhooks(scope: FastifyInstance, { store, context, locationOf, list }: V2): void {
   scope.post('/webhooks', async (request, reply) => {
     requireScope(request, 'webhooks:write');
     const locationId = locationOf(request);
@@ -38,15 +38,10 @@ export function registerWebhooks(scope: FastifyInstance, { store, context, locat
     return reply.code(201).send(shown);
   });
 
-  scope.get('/webhooks', async (request) => {
-    requireScope(request, 'webhooks:read');
-    const locationId = locationOf(request);
+  list('/webhooks', 'webhooks:read', () => store.subscriptions, (subscriptions, _query, request) => {
     const clientId = auth(request).clientId;
-    const mine = store.subscriptions.filter((s) => s.locationId === locationId && s.clientId === clientId);
-    return page(
-      newestFirst(mine).map(({ id, locationId: loc, url, events, createdAt }) => ({ id, locationId: loc, url, events, createdAt })),
-      request.query as Query,
-    );
+    const mine = subscriptions.filter((s) => s.clientId === clientId);
+    return newestFirst(mine).map(({ id, locationId, url, events, createdAt }) => ({ id, locationId, url, events, createdAt }));
   });
 
   scope.delete<{ Params: { id: string } }>('/webhooks/:id', async (request, reply) => {

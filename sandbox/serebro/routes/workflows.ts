@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiError, invalid } from '../../core/errors';
 import type { Workflow, WorkflowExecution } from '../store';
-import { asBody, newestFirst, oneOf, optionalString, page } from '../validate';
-import { inLocation, now, requireScope, type Query, type V2 } from '../v2';
+import { asBody, newestFirst, oneOf, optionalString } from '../validate';
+import { inLocation, now, requireScope, type V2 } from '../v2';
 
 const publicWorkflow = ({ id, locationId, name, status, createdAt, updatedAt }: Workflow) => ({
   id,
@@ -17,16 +17,12 @@ const publicWorkflow = ({ id, locationId, name, status, createdAt, updatedAt }: 
  * Workflows and their executions (contract §1.3). An execution moves queued → running → finished on
  * timers (`workflowStepMs`) and fires `workflow.execution.completed`; `close()` stops the timers.
  */
-export function registerWorkflows(scope: FastifyInstance, { store, context, locationOf, emit }: V2): { close(): void } {
+export function registerWorkflows(scope: FastifyInstance, { store, context, locationOf, emit, list }: V2): { close(): void } {
   const timers = new Set<NodeJS.Timeout>();
 
-  scope.get('/workflows', async (request) => {
-    requireScope(request, 'workflows:read');
-    const locationId = locationOf(request);
-    const q = request.query as Query;
+  list('/workflows', 'workflows:read', () => store.workflows, (workflows, q) => {
     const status = oneOf(q, 'status', ['draft', 'published'] as const);
-    const items = store.workflows.filter((w) => w.locationId === locationId && (!status || w.status === status));
-    return page(newestFirst(items).map(publicWorkflow), q);
+    return newestFirst(workflows.filter((w) => !status || w.status === status)).map(publicWorkflow);
   });
 
   const advance = (execution: WorkflowExecution, needsContact: boolean) => {
@@ -83,15 +79,9 @@ export function registerWorkflows(scope: FastifyInstance, { store, context, loca
     return reply.code(202).send(execution);
   });
 
-  scope.get('/workflow-executions', async (request) => {
-    requireScope(request, 'workflows:read');
-    const locationId = locationOf(request);
-    const q = request.query as Query;
+  list('/workflow-executions', 'workflows:read', () => store.executions, (executions, q) => {
     const status = oneOf(q, 'status', ['queued', 'running', 'succeeded', 'failed'] as const);
-    const items = store.executions.filter(
-      (x) => x.locationId === locationId && (!q.workflowId || x.workflowId === q.workflowId) && (!status || x.status === status),
-    );
-    return page(newestFirst(items), q);
+    return newestFirst(executions.filter((x) => (!q.workflowId || x.workflowId === q.workflowId) && (!status || x.status === status)));
   });
 
   scope.get<{ Params: { id: string } }>('/workflow-executions/:id', async (request) => {

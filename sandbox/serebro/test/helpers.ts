@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import type { Sandbox } from '../..';
+import { startSandbox, type Sandbox } from '../..';
 import { serebroHandle, type SerebroHandle } from '..';
 
 export const REDIRECT = 'http://127.0.0.1:9/oauth/callback';
@@ -119,4 +119,39 @@ export async function startReceiver() {
     at: (path: string) => hits.filter((hit) => hit.path === path).map((hit) => hit.body),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * A sandbox for one suite with a connected Location whose `events` a loopback receiver is subscribed
+ * to: started before the suite's tests, closed after them. Its fields are set once `beforeAll` ran.
+ */
+export function liveLocation(events: string[]) {
+  const live = {} as {
+    sandbox: Sandbox;
+    handle: SerebroHandle;
+    /** The first Location, the one connected. */
+    location: string;
+    call: ReturnType<typeof v2>;
+    receiver: Awaited<ReturnType<typeof startReceiver>>;
+    /** Every event about the record `id` delivered so far (once the queue is drained), in order. */
+    deliveriesOf: (id: string) => Promise<Array<{ type: string; locationId: string; data: Record<string, unknown> }>>;
+  };
+  beforeAll(async () => {
+    live.sandbox = await startSandbox({ webhookRetryBaseMs: 5 });
+    live.handle = serebroHandle(live.sandbox.services);
+    live.location = live.handle.store.locations[0].id;
+    live.call = v2(live.sandbox, (await connect(live.sandbox)).access_token);
+    live.receiver = await startReceiver();
+    const subscribed = await live.call('POST', '/webhooks', { url: `${live.receiver.url}/events`, events });
+    expect(subscribed.status).toBe(201);
+  });
+  afterAll(async () => {
+    await live.receiver?.close();
+    await live.sandbox?.close();
+  });
+  live.deliveriesOf = async (id) => {
+    await live.sandbox.webhooks.drain();
+    return live.receiver.at('/events').filter((event) => event.data.id === id);
+  };
+  return live;
 }

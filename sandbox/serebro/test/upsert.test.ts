@@ -1,37 +1,12 @@
-import { startSandbox, type Sandbox } from '../..';
-import { serebroHandle, type SerebroHandle } from '..';
-import { connect, startReceiver, v2 } from './helpers';
+import { connect, liveLocation, v2 } from './helpers';
 
 describe('Serebro sandbox: POST /v2/contacts/upsert (contract §1.3a)', () => {
-  let sandbox: Sandbox;
-  let handle: SerebroHandle;
-  let call: ReturnType<typeof v2>;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
-  let location: string;
-  const fieldId = (fieldKey: string, locationId = location) =>
-    handle.store.customFields.find((f) => f.locationId === locationId && f.fieldKey === fieldKey)?.id as string;
-
-  beforeAll(async () => {
-    sandbox = await startSandbox({ webhookRetryBaseMs: 5 });
-    handle = serebroHandle(sandbox.services);
-    location = handle.store.locations[0].id;
-    call = v2(sandbox, (await connect(sandbox)).access_token);
-    receiver = await startReceiver();
-    await call('POST', '/webhooks', { url: `${receiver.url}/contacts`, events: ['contact.created', 'contact.updated'] });
-  });
-
-  afterAll(async () => {
-    await receiver.close();
-    await sandbox.close();
-  });
-
-  const eventsFor = async (id: string) => {
-    await sandbox.webhooks.drain();
-    return receiver.at('/contacts').filter((event) => event.data.id === id);
-  };
+  const live = liveLocation(['contact.created', 'contact.updated']);
+  const fieldId = (fieldKey: string, locationId = live.location) =>
+    live.handle.store.customFields.find((f) => f.locationId === locationId && f.fieldKey === fieldKey)?.id as string;
 
   it('creates the contact when none matches: 201 {contact, new: true} and contact.created', async () => {
-    const created = await call('POST', '/contacts/upsert', {
+    const created = await live.call('POST', '/contacts/upsert', {
       email: 'Nora.Wells@Example.com',
       firstName: 'Nora',
       tags: ['Lead'],
@@ -40,18 +15,18 @@ describe('Serebro sandbox: POST /v2/contacts/upsert (contract §1.3a)', () => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       new: true,
-      contact: { email: 'nora.wells@example.com', firstName: 'Nora', name: 'Nora', tags: ['lead'], locationId: location },
+      contact: { email: 'nora.wells@example.com', firstName: 'Nora', name: 'Nora', tags: ['lead'], locationId: live.location },
     });
-    const contact = (await call('GET', `/contacts/${created.body?.contact.id}`)).body;
+    const contact = (await live.call('GET', `/contacts/${created.body?.contact.id}`)).body;
     expect(created.body?.contact).toEqual(contact);
     expect(contact?.customFields).toEqual([{ id: fieldId('contact.lead_score'), value: 12 }]);
-    expect((await eventsFor(contact?.id)).map((event) => [event.type, event.data])).toEqual([['contact.created', contact]]);
+    expect((await live.deliveriesOf(contact?.id)).map((event) => [event.type, event.data])).toEqual([['contact.created', contact]]);
   });
 
   it('updates the contact matched by email: given fields set, tags added, custom fields merged, the rest kept', async () => {
-    const maya = handle.store.contacts.find((c) => c.locationId === location && c.firstName === 'Maya') as { id: string };
-    const before = (await call('GET', `/contacts/${maya.id}`)).body as Record<string, unknown>;
-    const updated = await call('POST', '/contacts/upsert', {
+    const maya = live.handle.store.contacts.find((c) => c.locationId === live.location && c.firstName === 'Maya') as { id: string };
+    const before = (await live.call('GET', `/contacts/${maya.id}`)).body as Record<string, unknown>;
+    const updated = await live.call('POST', '/contacts/upsert', {
       email: 'MAYA.LOPEZ@example.com',
       lastName: 'Lopez-Grant',
       firstName: '',
@@ -64,7 +39,7 @@ describe('Serebro sandbox: POST /v2/contacts/upsert (contract §1.3a)', () => {
     });
     expect(updated.status).toBe(200);
     expect(updated.body?.new).toBe(false);
-    const after = (await call('GET', `/contacts/${maya.id}`)).body as Record<string, unknown>;
+    const after = (await live.call('GET', `/contacts/${maya.id}`)).body as Record<string, unknown>;
     expect(updated.body?.contact).toEqual(after);
     expect(after).toMatchObject({
       id: maya.id,
@@ -82,52 +57,52 @@ describe('Serebro sandbox: POST /v2/contacts/upsert (contract §1.3a)', () => {
       { id: fieldId('contact.interests'), value: ['Massage Therapy', 'Nutrition'] },
       { id: fieldId('contact.birthday'), value: '1988-04-17' },
     ]);
-    expect((await eventsFor(maya.id)).map((event) => [event.type, event.data])).toEqual([['contact.updated', after]]);
+    expect((await live.deliveriesOf(maya.id)).map((event) => [event.type, event.data])).toEqual([['contact.updated', after]]);
   });
 
   it('matches by phone when no email matches, whatever the phone format, and fills in the email', async () => {
-    const jordan = handle.store.contacts.find((c) => c.locationId === location && c.firstName === 'Jordan') as { id: string };
-    const updated = await call('POST', '/contacts/upsert', { phone: '(312) 555-0102', email: 'jordan.k@work.example' });
+    const jordan = live.handle.store.contacts.find((c) => c.locationId === live.location && c.firstName === 'Jordan') as { id: string };
+    const updated = await live.call('POST', '/contacts/upsert', { phone: '(312) 555-0102', email: 'jordan.k@work.example' });
     expect(updated.status).toBe(200);
     // Matched by phone, the contact takes the new email; its phone stays as stored.
     expect(updated.body).toMatchObject({ new: false, contact: { id: jordan.id, email: 'jordan.k@work.example', phone: '+13125550102' } });
   });
 
   it('prefers the email match over the phone match', async () => {
-    const [maya, priya] = ['Maya', 'Priya'].map((name) => handle.store.contacts.find((c) => c.locationId === location && c.firstName === name)) as Array<{
+    const [maya, priya] = ['Maya', 'Priya'].map((name) => live.handle.store.contacts.find((c) => c.locationId === live.location && c.firstName === name)) as Array<{
       id: string;
       email: string;
       phone: string;
     }>;
-    const updated = await call('POST', '/contacts/upsert', { email: priya.email, phone: maya.phone, companyName: 'Shah Studio' });
+    const updated = await live.call('POST', '/contacts/upsert', { email: priya.email, phone: maya.phone, companyName: 'Shah Studio' });
     // The phone sent is one of the fields given, so the contact found by email takes it.
     expect(updated.body).toMatchObject({ new: false, contact: { id: priya.id, companyName: 'Shah Studio', phone: maya.phone } });
   });
 
   it('answers 422 missing_identifier without email and phone, and validates like a create', async () => {
     for (const body of [{ firstName: 'Only', lastName: 'Names' }, {}, { email: '', phone: null }]) {
-      const refused = await call('POST', '/contacts/upsert', body);
+      const refused = await live.call('POST', '/contacts/upsert', body);
       expect(refused.status).toBe(422);
       expect(refused.body?.error.code).toBe('missing_identifier');
     }
-    expect((await call('POST', '/contacts/upsert', { email: 'not-an-email' })).body?.error).toMatchObject({
+    expect((await live.call('POST', '/contacts/upsert', { email: 'not-an-email' })).body?.error).toMatchObject({
       code: 'validation_error',
       details: { field: 'email' },
     });
-    expect((await call('POST', '/contacts/upsert', { email: 'x@example.com', tags: 'vip' })).body?.error.details).toEqual({ field: 'tags' });
-    const badField = await call('POST', '/contacts/upsert', {
+    expect((await live.call('POST', '/contacts/upsert', { email: 'x@example.com', tags: 'vip' })).body?.error.details).toEqual({ field: 'tags' });
+    const badField = await live.call('POST', '/contacts/upsert', {
       email: 'x@example.com',
       customFields: [{ id: fieldId('contact.lead_score'), value: 'high' }],
     });
     expect(badField.body?.error).toMatchObject({ code: 'invalid_custom_field', details: { field: fieldId('contact.lead_score') } });
-    expect((await call('GET', '/contacts?email=x%40example.com')).body?.data).toEqual([]);
-    const readOnly = v2(sandbox, (await connect(sandbox, { scope: 'contacts:read' })).access_token);
+    expect((await live.call('GET', '/contacts?email=x%40example.com')).body?.data).toEqual([]);
+    const readOnly = v2(live.sandbox, (await connect(live.sandbox, { scope: 'contacts:read' })).access_token);
     expect((await readOnly('POST', '/contacts/upsert', { email: 'x@example.com' })).status).toBe(403);
   });
 
   it('gives the email to a contact found by phone that has none, and keeps its phone as stored', async () => {
-    const walkIn = await call('POST', '/contacts', { firstName: 'Walk-in', phone: '+13125550177' });
-    const found = await call('POST', '/contacts/upsert', { phone: '312.555.0177', email: 'walk.in@example.com' });
+    const walkIn = await live.call('POST', '/contacts', { firstName: 'Walk-in', phone: '+13125550177' });
+    const found = await live.call('POST', '/contacts/upsert', { phone: '312.555.0177', email: 'walk.in@example.com' });
     expect(found.body).toEqual({
       new: false,
       contact: expect.objectContaining({ id: walkIn.body?.id, firstName: 'Walk-in', email: 'walk.in@example.com', phone: '+13125550177' }),
@@ -135,8 +110,8 @@ describe('Serebro sandbox: POST /v2/contacts/upsert (contract §1.3a)', () => {
   });
 
   it('upserts within the Location an Agency token names', async () => {
-    const agency = v2(sandbox, (await connect(sandbox, { location: handle.store.company.id })).access_token);
-    const other = handle.store.locations[1].id;
+    const agency = v2(live.sandbox, (await connect(live.sandbox, { location: live.handle.store.company.id })).access_token);
+    const other = live.handle.store.locations[1].id;
     expect((await agency('POST', '/contacts/upsert', { email: 'nora.wells@example.com' })).body?.error.details).toEqual({ field: 'locationId' });
     // Nora exists in the first Location only: in the second she is new.
     const created = await agency('POST', '/contacts/upsert', {
