@@ -1,4 +1,4 @@
-export { byKey, schemasOf, type ByKey, type OperationGroups, type OperationModule } from './app';
+export { appFrom, byKey, schemasOf, type ByKey, type FindOrCreate, type OperationGroups, type OperationModule } from './app';
 export { baseUrl, checkOverride, clean, overrideProblem, segment } from './config';
 export {
   afterResponseFor,
@@ -23,6 +23,7 @@ export { outputFieldsFrom, labelFor, type OutputField } from './schema';
 export { createdWithin, digitsOf, isRetryOf, RETRY_WINDOW_MS } from './retry';
 export {
   passthrough,
+  passthroughCard,
   passthroughFields,
   passthroughOutputFields,
   passthroughPath,

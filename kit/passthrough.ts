@@ -238,3 +238,12 @@ export function passthroughOutputFields(schema: ReturnType<typeof passthroughSch
     return untyped;
   });
 }
+
+/** The key, noun and card of an API Request action, the same in every connector but for the service's name. */
+export function passthroughCard(service: string) {
+  return {
+    key: 'api_request',
+    noun: 'API Request',
+    display: { label: 'API Request', description: `Sends an authenticated request to the ${service} API (advanced).` },
+  } as const;
+}

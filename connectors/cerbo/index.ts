@@ -1,7 +1,7 @@
-import { defineApp, version as platformVersion } from 'zapier-platform-core';
+import { defineApp } from 'zapier-platform-core';
 import packageJson from './package.json';
 import authentication from './src/authentication';
-import { afterResponseFor, beforeRequestFor, byKey, checkOverride, guardApp, schemasOf } from '../../kit';
+import { appFrom, checkOverride, schemasOf } from '../../kit';
 import { policy } from './src/client';
 import * as apiRequest from './src/creates/api_request';
 import * as createAppointment from './src/creates/create_appointment';
@@ -34,33 +34,21 @@ const searches = [
   findPatient,
 ];
 
+// Deliberately alike in the three connectors: the same appFrom call with each one's own lists and policy.
 export default defineApp(
-  guardApp(policy, {
-  version: packageJson.version,
-  platformVersion,
-  authentication,
-  beforeRequest: [beforeRequestFor(policy)],
-  afterResponse: [afterResponseFor(policy)],
-  // The kit maps 429s itself (with Retry-After) and empty inputs arrive as absent.
-  flags: { throwForThrottlingEarly: false, cleanInputData: true },
-  // Cerbo allows 60 requests a minute per API user (one connection); a create may cost two (it looks
-  // for the same record first), so Zapier queues actions past 30 a minute rather than meet a 429.
-  throttle: { window: 60, limit: 30, scope: ['auth'] },
-  triggers: byKey(triggers),
-  creates: byKey(creates),
-  searches: byKey(searches),
-  searchOrCreates: {
-    [findPatient.default.key]: {
-      key: findPatient.default.key,
-      display: {
-        label: 'Find or Create Patient',
-        description: 'Finds a patient by name, email or date of birth, and creates one when none matches.',
-      },
-      search: findPatient.default.key,
-      create: createPatient.default.key,
-    },
-  },
-}),
+  appFrom(policy, {
+    version: packageJson.version,
+    authentication,
+    // Cerbo allows 60 requests a minute per API user (one connection); a create may cost two (it looks
+    // for the same record first), so Zapier queues actions past 30 a minute rather than meet a 429.
+    throttle: { window: 60, limit: 30, scope: ['auth'] },
+    triggers,
+    creates,
+    searches,
+    findOrCreate: [
+      { search: findPatient, create: createPatient, label: 'Find or Create Patient', description: 'Finds a patient by name, email or date of birth, and creates one when none matches.' },
+    ],
+  }),
 );
 
 /** What each operation returns, keyed by its path in the app (`creates.create_patient`): test/samples.test.ts checks every sample against it. */

@@ -1,7 +1,7 @@
-import { defineApp, version as platformVersion } from 'zapier-platform-core';
+import { defineApp } from 'zapier-platform-core';
 import packageJson from './package.json';
 import authentication from './src/authentication';
-import { afterResponseFor, beforeRequestFor, byKey, checkOverride, guardApp, schemasOf } from '../../kit';
+import { appFrom, checkOverride, schemasOf } from '../../kit';
 import { policy } from './src/client';
 import * as appointmentBooked from './src/triggers/appointment_booked';
 import * as appointmentCanceled from './src/triggers/appointment_canceled';
@@ -75,41 +75,20 @@ const searches = [
 ];
 
 export default defineApp(
-  guardApp(policy, {
-  version: packageJson.version,
-  platformVersion,
-  authentication,
-  beforeRequest: [beforeRequestFor(policy)],
-  afterResponse: [afterResponseFor(policy)],
-  // The kit maps 429s itself (with Serebro's X-RateLimit-* headers) and empty inputs arrive as absent.
-  flags: { throwForThrottlingEarly: false, cleanInputData: true },
-  // Serebro allows 100 requests per 10 s per app and Location (one connection); polls and dropdowns share
-  // that budget and an action can cost two requests, so Zapier queues actions past 40 per 10 s.
-  throttle: { window: 10, limit: 40, scope: ['auth'] },
-  triggers: byKey(triggers),
-  creates: byKey(creates),
-  searches: byKey(searches),
-  searchOrCreates: {
-    [findContact.default.key]: {
-      key: findContact.default.key,
-      display: {
-        label: 'Find or Create Contact',
-        description: 'Finds a contact by email, phone or name, and creates it when none matches.',
-      },
-      search: findContact.default.key,
-      create: createContact.default.key,
-    },
-    [findOpportunity.default.key]: {
-      key: findOpportunity.default.key,
-      display: {
-        label: 'Find or Create Opportunity',
-        description: 'Finds an opportunity by contact, pipeline, stage or status, and creates it when none matches.',
-      },
-      search: findOpportunity.default.key,
-      create: createOpportunity.default.key,
-    },
-  },
-}),
+  appFrom(policy, {
+    version: packageJson.version,
+    authentication,
+    // Serebro allows 100 requests per 10 s per app and Location (one connection); polls and dropdowns share
+    // that budget and an action can cost two requests, so Zapier queues actions past 40 per 10 s.
+    throttle: { window: 10, limit: 40, scope: ['auth'] },
+    triggers,
+    creates,
+    searches,
+    findOrCreate: [
+      { search: findContact, create: createContact, label: 'Find or Create Contact', description: 'Finds a contact by email, phone or name, and creates it when none matches.' },
+      { search: findOpportunity, create: createOpportunity, label: 'Find or Create Opportunity', description: 'Finds an opportunity by contact, pipeline, stage or status, and creates it when none matches.' },
+    ],
+  }),
 );
 
 /** What each operation returns, keyed by its path in the app (`creates.create_contact`): test/samples.test.ts checks every sample against it. */

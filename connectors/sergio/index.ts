@@ -1,7 +1,7 @@
-import { defineApp, version as platformVersion } from 'zapier-platform-core';
+import { defineApp } from 'zapier-platform-core';
 import packageJson from './package.json';
 import authentication from './src/authentication';
-import { afterResponseFor, beforeRequestFor, byKey, checkOverride, guardApp, schemasOf } from '../../kit';
+import { appFrom, checkOverride, schemasOf } from '../../kit';
 import { policy } from './src/client';
 import * as createCustomer from './src/creates/create_customer';
 import * as createJob from './src/creates/create_job';
@@ -31,29 +31,16 @@ const searches = [
 ];
 
 export default defineApp(
-  guardApp(policy, {
-  version: packageJson.version,
-  platformVersion,
-  authentication,
-  beforeRequest: [beforeRequestFor(policy)],
-  afterResponse: [afterResponseFor(policy)],
-  // The kit's afterResponse sees 429s (and their Retry-After) instead of core throwing first.
-  flags: { throwForThrottlingEarly: false, cleanInputData: true },
-  triggers: byKey(triggers),
-  creates: byKey(creates),
-  searches: byKey(searches),
-  searchOrCreates: {
-    [findCustomer.default.key]: {
-      key: findCustomer.default.key,
-      display: {
-        label: 'Find or Create Customer',
-        description: 'Finds a customer by email, phone or name, and creates one when none matches.',
-      },
-      search: findCustomer.default.key,
-      create: createCustomer.default.key,
-    },
-  },
-}),
+  appFrom(policy, {
+    version: packageJson.version,
+    authentication,
+    triggers,
+    creates,
+    searches,
+    findOrCreate: [
+      { search: findCustomer, create: createCustomer, label: 'Find or Create Customer', description: 'Finds a customer by email, phone or name, and creates one when none matches.' },
+    ],
+  }),
 );
 
 /** What each operation returns, keyed by its path in the app (`creates.create_job`): test/samples.test.ts checks every sample against it. */

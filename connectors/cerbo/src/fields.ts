@@ -87,13 +87,20 @@ export function newPatientBody(z: ZObject, bundle: Bundle, input: PatientInput) 
     last_name: required(z, input.last_name, 'Last Name'),
     dob: dateOfBirth(z, bundle, input.dob),
     sex: sexCode(z, input.sex),
+    ...contactDetails(z, input),
+  });
+}
+
+/** The optional contact details of a patient, as a create and an update send them (checked, trimmed). */
+function contactDetails(z: ZObject, input: PatientInput) {
+  return {
     email1: email(z, input.email1),
     phone_mobile: clean(input.phone_mobile),
     address1: clean(input.address1),
     city: clean(input.city),
     state: clean(input.state),
     zip: clean(input.zip),
-  });
+  };
 }
 
 /** The `PATCH /patients/{id}` body: only the fields the user filled in, each checked. */
@@ -104,12 +111,7 @@ export function patientChanges(z: ZObject, bundle: Bundle, input: PatientInput) 
     last_name: present('last_name') ? required(z, input.last_name, 'Last Name') : undefined,
     dob: present('dob') ? dateOfBirth(z, bundle, input.dob) : undefined,
     sex: present('sex') ? sexCode(z, input.sex) : undefined,
-    email1: email(z, input.email1),
-    phone_mobile: clean(input.phone_mobile),
-    address1: clean(input.address1),
-    city: clean(input.city),
-    state: clean(input.state),
-    zip: clean(input.zip),
+    ...contactDetails(z, input),
   });
   if (Object.keys(changes).length === 0) invalidInput(z, 'Fill in at least one patient field to change.');
   return changes;

@@ -24,6 +24,22 @@ export const locationField = (_z: ZObject, bundle: Bundle) =>
       : [],
   );
 
+/** The optional filters of the appointment triggers (booked, canceled): a service and a staff member. */
+export const appointmentFilterFields = defineInputFields([
+  {
+    key: 'serviceId',
+    label: 'Service',
+    dynamic: 'services.id.name',
+    helpText: 'Only trigger for appointments of this service. Leave empty for every service.',
+  },
+  {
+    key: 'staffId',
+    label: 'Staff Member',
+    dynamic: 'staff.id.name',
+    helpText: 'Only trigger for appointments with this staff member. Leave empty for everyone.',
+  },
+]);
+
 export const contactIdField = <R extends boolean>(required: R, helpText: string) =>
   ({
     key: 'contactId',

@@ -1,6 +1,6 @@
 import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
-import { passthrough, passthroughFields } from '../../../../kit';
-import { cerboRequest } from '../client';
+import { passthrough, passthroughCard, passthroughFields } from '../../../../kit';
+import { cerboRequest, SERVICE } from '../client';
 import { ApiResponse, apiResponseOutputFields, apiResponseSample } from '../schemas';
 
 const inputFields = defineInputFields(passthroughFields('https://<subdomain>.md-hq.com/api/v1', '/patients'));
@@ -17,11 +17,6 @@ const perform = (async (z, bundle) =>
 export const schema = ApiResponse;
 
 export default defineCreate({
-  key: 'api_request',
-  noun: 'API Request',
-  display: {
-    label: 'API Request',
-    description: 'Sends an authenticated request to the Cerbo API (advanced).',
-  },
+  ...passthroughCard(SERVICE),
   operation: { inputFields, perform, sample: apiResponseSample, outputFields: apiResponseOutputFields },
 });

@@ -1,6 +1,6 @@
 import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
-import { passthrough, passthroughFields } from '../../../../kit';
-import { serebroRequest } from '../client';
+import { passthrough, passthroughCard, passthroughFields } from '../../../../kit';
+import { serebroRequest, SERVICE } from '../client';
 import { locationField } from '../fields';
 import { ApiResponse, apiResponseOutputFields, apiResponseSample } from '../schemas';
 
@@ -15,11 +15,6 @@ const perform = (async (z, bundle) =>
 export const schema = ApiResponse;
 
 export default defineCreate({
-  key: 'api_request',
-  noun: 'API Request',
-  display: {
-    label: 'API Request',
-    description: 'Sends an authenticated request to the Serebro AI API (advanced).',
-  },
+  ...passthroughCard(SERVICE),
   operation: { inputFields, perform, sample: apiResponseSample, outputFields: apiResponseOutputFields },
 });

@@ -1,23 +1,9 @@
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
-import { locationField } from '../fields';
+import { appointmentFilterFields, locationField } from '../fields';
 import { restHook } from '../hooks';
 import { Appointment, appointmentOutputFields, canceledAppointmentSample } from '../schemas';
 
-const inputFields = defineInputFields([
-  locationField,
-  {
-    key: 'serviceId',
-    label: 'Service',
-    dynamic: 'services.id.name',
-    helpText: 'Only trigger for appointments of this service. Leave empty for every service.',
-  },
-  {
-    key: 'staffId',
-    label: 'Staff Member',
-    dynamic: 'staff.id.name',
-    helpText: 'Only trigger for appointments with this staff member. Leave empty for everyone.',
-  },
-]);
+const inputFields = defineInputFields([locationField, ...appointmentFilterFields]);
 
 export const schema = Appointment;
 

@@ -1,6 +1,6 @@
 import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
-import { passthrough, passthroughFields } from '../../../../kit';
-import { WRITE_THROTTLE, sergioRequest } from '../client';
+import { passthrough, passthroughCard, passthroughFields } from '../../../../kit';
+import { sergioRequest, SERVICE, WRITE_THROTTLE } from '../client';
 import { ApiResponse, apiResponseOutputFields, apiResponseSample } from '../schemas';
 
 const inputFields = defineInputFields(passthroughFields('https://api.sergio.app/zapier/v1', '/searches/find-customer'));
@@ -14,12 +14,7 @@ const perform = (async (z, bundle) =>
 export const schema = ApiResponse;
 
 export default defineCreate({
-  key: 'api_request',
-  noun: 'API Request',
-  display: {
-    label: 'API Request',
-    description: 'Sends an authenticated request to the Sergio API (advanced).',
-  },
+  ...passthroughCard(SERVICE),
   // It may write: the writes' budget (the smaller one) keeps it under both of Sergio's limits.
   operation: { inputFields, perform, throttle: WRITE_THROTTLE, sample: apiResponseSample, outputFields: apiResponseOutputFields },
 });
