@@ -1,5 +1,4 @@
 import type { ZObject } from 'zapier-platform-core';
-import { withoutContext } from './errors';
 
 /**
  * How long to wait after a 429, in whole seconds, from whatever the API said: `Retry-After` in seconds
@@ -59,7 +58,8 @@ export function throttleError(z: ZObject, service: string, getHeader: HeaderGett
     wanted > delay
       ? `${service} is rate limiting requests (HTTP 429) for the next ${duration(wanted)}. Zapier will try again in ${duration(delay)}.`
       : `${service} is rate limiting requests (HTTP 429). Zapier will retry in ${delay} seconds.`;
-  return withoutContext(new z.errors.ThrottledError(message, delay));
+  // Core marks its ThrottledError doNotContextify itself: no bundle dump is appended.
+  return new z.errors.ThrottledError(message, delay);
 }
 
 function numberHeader(value: string | null | undefined): number | undefined {
