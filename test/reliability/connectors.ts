@@ -3,72 +3,33 @@
  * and how to point each at a fake origin (nock) or at the sandbox.
  */
 import { CONNECTORS, type ConnectorName } from '../../scripts/connectors';
+import { loadApp as loadDefinition, operationsOf, type ActionDefinition, type AppDefinition, type FieldDefinition, type OperationKind } from '../../scripts/definition';
 
 export type ServiceName = ConnectorName;
 export const SERVICES: ServiceName[] = [...CONNECTORS];
 
-export interface InputField {
-  key: string;
-  label?: string;
-  type?: string;
-  required?: boolean;
-  list?: boolean;
-  dict?: boolean;
-  choices?: unknown;
-  dynamic?: string;
-  search?: string;
-  children?: InputField[];
-  computed?: boolean;
-}
+/** The suite reads definitions with the project's one reader (scripts/definition): its types, its loader. */
+export type InputField = FieldDefinition;
+export type App = AppDefinition;
 
 export interface Operation {
   service: ServiceName;
-  kind: 'creates' | 'searches' | 'triggers';
+  kind: OperationKind;
   key: string;
   /** `serebro creates.create_contact` */
   id: string;
-  definition: {
-    key: string;
-    noun?: string;
-    display?: { label?: string; hidden?: boolean };
-    operation: {
-      type?: string;
-      inputFields?: unknown[];
-      perform?: unknown;
-      performList?: unknown;
-      performSubscribe?: unknown;
-      performUnsubscribe?: unknown;
-      sample?: Record<string, unknown>;
-    };
-  };
+  definition: ActionDefinition;
 }
 
-export type App = Record<string, unknown> & {
-  authentication?: { type?: string; fields?: InputField[]; oauth2Config?: Record<string, unknown> };
-  triggers?: Record<string, Operation['definition']>;
-  creates?: Record<string, Operation['definition']>;
-  searches?: Record<string, Operation['definition']>;
-};
-
-/** The connector's default export; a connector without operations fails the suite rather than skip it. */
+/** The connector's assembled app; a connector without operations fails the suite rather than skip it. */
 export function loadApp(service: ServiceName): App {
-  const loaded = require(`../../connectors/${service}/index.ts`) as { default?: App };
-  const app = loaded.default ?? (loaded as App);
-  const hasOperations = ['triggers', 'creates', 'searches'].some(
-    (kind) => Object.keys((app[kind] as Record<string, unknown> | undefined) ?? {}).length > 0,
-  );
-  if (!hasOperations) throw new Error(`connectors/${service} exports no triggers, creates or searches`);
+  const app = loadDefinition(service);
+  if (operationsOf(app).length === 0) throw new Error(`connectors/${service} exports no triggers, creates or searches`);
   return app;
 }
 
-export function operations(service: ServiceName, app: App, kinds: Operation['kind'][]): Operation[] {
-  const found: Operation[] = [];
-  for (const kind of kinds) {
-    for (const [key, definition] of Object.entries(app[kind] ?? {})) {
-      found.push({ service, kind, key, id: `${service} ${kind}.${key}`, definition });
-    }
-  }
-  return found;
+export function operations(service: ServiceName, app: App, kinds: OperationKind[]): Operation[] {
+  return operationsOf(app, kinds).map(({ kind, key, path, definition }) => ({ service, kind, key, id: `${service} ${path}`, definition }));
 }
 
 /** Environment variable that moves each connector's origin (contract §4). */
@@ -103,8 +64,8 @@ export const FAKE_SECRETS = {
  * gets a value: the subdomain a valid one, public usernames a `pk_` key, anything else a secret.
  */
 export function fakeAuthData(service: ServiceName, app: App, variant: 'Location' | 'Company' = 'Location'): Record<string, string> {
-  const auth = app.authentication ?? {};
-  if (auth.type === 'oauth2') {
+  const auth = app.authentication;
+  if (auth?.type === 'oauth2') {
     return {
       access_token: FAKE_SECRETS.accessToken,
       refresh_token: FAKE_SECRETS.refreshToken,
@@ -114,7 +75,7 @@ export function fakeAuthData(service: ServiceName, app: App, variant: 'Location'
     };
   }
   const data: Record<string, string> = {};
-  for (const field of auth.fields ?? []) {
+  for (const field of auth?.fields ?? []) {
     const key = field.key.toLowerCase();
     if (key.includes('subdomain') || key.includes('practice') || key.includes('tenant')) data[field.key] = 'reliability-clinic';
     else if (key === 'username' || key.includes('public') || key.includes('user')) data[field.key] = FAKE_SECRETS.basicUser;

@@ -152,7 +152,7 @@ export interface Tester {
  * A tester for `app`. A `beforeRequest` appended after the connector's own records each request as
  * built; it changes nothing.
  */
-export function makeTester(app: Record<string, unknown>, options: { zapierCache?: boolean } = {}): Tester {
+export function makeTester(app: object, options: { zapierCache?: boolean } = {}): Tester {
   const recorder = (request: Record<string, unknown>) => {
     tester.requests.push({
       method: String(request.method ?? 'GET').toUpperCase(),
@@ -164,7 +164,7 @@ export function makeTester(app: Record<string, unknown>, options: { zapierCache?
     });
     return request;
   };
-  const before = app.beforeRequest;
+  const before = (app as { beforeRequest?: unknown }).beforeRequest;
   const wrapped = { ...app, beforeRequest: [...(Array.isArray(before) ? before : before ? [before] : []), recorder] };
   const handler = freshHandler(wrapped);
 
