@@ -65,6 +65,8 @@ interface Scenario {
 }
 
 const ACT = /try again|retry|in a few minutes|later/i;
+const NOT_UNDERSTOOD = /does not understand .*Try again/;
+const ANOTHER_HOST = /redirect to another host \(elsewhere\.example\)\. Nothing of the connection was sent there/;
 
 export const SCENARIOS: Scenario[] = [
   { name: '500 with the contract error body', rule: { kind: 'status', status: 500, times: 1 }, expect: { name: 'AppError' } },
@@ -86,6 +88,15 @@ export const SCENARIOS: Scenario[] = [
   { name: 'connection reset', rule: { kind: 'reset', times: 1 }, expect: { name: 'AppError', message: ACT } },
   { name: 'connection dropped after 300 ms (timeout)', rule: { kind: 'timeout', delayMs: 300, times: 1 }, expect: { name: 'AppError', message: ACT } },
   { name: 'slow answer (250 ms), then normal', rule: { kind: 'latency', delayMs: 250, times: 1 }, expect: { name: 'ok' } },
+  // Odd answers and redirects, from the sandbox itself (the nock suite, odd-*.test.ts, gives them to every operation).
+  { name: '200 with an empty body', rule: { kind: 'empty', times: 1 }, expect: { name: 'AppError', message: NOT_UNDERSTOOD } },
+  { name: '204 where a body is expected', rule: { kind: 'no_content', times: 1 }, expect: { name: 'AppError', message: NOT_UNDERSTOOD } },
+  { name: '200 null', rule: { kind: 'null', times: 1 }, expect: { name: 'AppError', message: NOT_UNDERSTOOD } },
+  { name: '200 {"data":null}', rule: { kind: 'wrong_shape', times: 1 }, expect: { name: 'AppError', message: NOT_UNDERSTOOD } },
+  { name: '200 HTML page', rule: { kind: 'html_ok', times: 1 }, expect: { name: 'AppError', message: NOT_UNDERSTOOD } },
+  { name: '301 to another host', rule: { kind: 'redirect', status: 301, times: 1 }, expect: { name: 'AppError', message: ANOTHER_HOST } },
+  { name: '308 to another host', rule: { kind: 'redirect', status: 308, times: 1 }, expect: { name: 'AppError', message: ANOTHER_HOST } },
+  { name: '307 within the same origin, then normal', rule: { kind: 'redirect', status: 307, sameOrigin: true, times: 1 }, expect: { name: 'ok' } },
 ];
 
 export function judge(service: ServiceName, outcomeSeen: Outcome, expectation: Expectation): string | undefined {
