@@ -1,7 +1,9 @@
 /**
  * `zapier-platform invoke` as a developer runs it from the README: in a checkout of one connector with
  * a built dist/ and its own `.env`, on the project's Node 22, without prompts. Never more than two
- * CLI processes at once (the machine has two cores), and none outlives its time limit.
+ * CLI processes at once per test file (the machine has two cores; Jest runs two such files side by side,
+ * each in its own worker, and most steps wait for one invocation at a time), and none outlives its time
+ * limit. Each checkout is its own temporary folder, and each file's sandbox listens on a free port.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,6 +19,7 @@ export type OperationSchemas = Record<string, core.$ZodType>;
 
 /** An invocation takes 2 to 4 s on this machine; a hung one is killed after this, its output kept. */
 const TIME_LIMIT_MS = 60_000;
+/** Per process, i.e. per test file: this counter is not shared between Jest's workers. */
 const MAX_RUNNING = 2;
 
 interface Finished {
