@@ -196,3 +196,12 @@ export function perform<T = Record<string, unknown>>(
 ): Promise<T> {
   return context.call<T>(connector, context.method(connector, type, key, 'perform'), { inputData });
 }
+
+/** The one item a step expects (a trigger's delivery of one record): anything else is a failed step. */
+export function one<T>(items: T[], what: string): T {
+  if (items.length !== 1) throw new Error(`expected 1 ${what}, got ${items.length}`);
+  return items[0];
+}
+
+/** Matches a delivery whose `data` is the record with this id. */
+export const dataId = (id: unknown) => (body: Record<string, unknown>) => (body.data as Record<string, unknown> | undefined)?.id === id;

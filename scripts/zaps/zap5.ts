@@ -1,6 +1,6 @@
 import type { DemoContext, StepPlan } from './harness';
 import { serebroApi } from './events';
-import { dropdown, inputFields, perform, receive, type Hook } from './steps';
+import { dataId, dropdown, inputFields, one, perform, receive, type Hook } from './steps';
 
 type Item = Record<string, unknown>;
 
@@ -14,11 +14,6 @@ export interface Zap5Tools {
   tag: string;
 }
 
-const one = <T>(items: T[], what: string): T => {
-  if (items.length !== 1) throw new Error(`expected 1 ${what}, got ${items.length}`);
-  return items[0];
-};
-const dataId = (id: unknown) => (body: Item) => (body.data as Item | undefined)?.id === id;
 
 /**
  * Zap 5 · the CRM jobs of every day: a new deal tags its contact without touching the other tags, the

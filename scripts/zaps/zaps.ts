@@ -2,7 +2,7 @@ import type { DemoContext, SectionPlan, StepPlan } from './harness';
 import { connectSteps } from './connect';
 import { bookSergioJob, registerCerboPatient, serebroApi, type SergioJob } from './events';
 import { zap5 } from './zap5';
-import { Dedupe, dropdown, perform, performDelivery, poll, receive, subscribe, unsubscribe, type DropdownChoice, type Hook } from './steps';
+import { dataId, Dedupe, dropdown, one, perform, performDelivery, poll, receive, subscribe, unsubscribe, type DropdownChoice, type Hook } from './steps';
 
 /**
  * The Zaps `npm start` runs, each as Zapier runs it: turned on (REST hooks subscribed, polling
@@ -13,11 +13,6 @@ import { Dedupe, dropdown, perform, performDelivery, poll, receive, subscribe, u
 
 type Item = Record<string, unknown>;
 
-const dataId = (id: unknown) => (body: Record<string, unknown>) => (body.data as Item | undefined)?.id === id;
-const one = <T>(items: T[], what: string): T => {
-  if (items.length !== 1) throw new Error(`expected 1 ${what}, got ${items.length}`);
-  return items[0];
-};
 /** A time `days` from now at `hour`:00 UTC, free in the sandbox's seeded calendars. */
 const slot = (days: number, hour: number, minutes: number) => {
   const start = new Date(Date.now() + days * 24 * 3600 * 1000);
