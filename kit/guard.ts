@@ -12,6 +12,8 @@ export interface StepContext {
   deadline: number;
   /** "GET /v2/contacts (HTTP 200)": quoted when something goes wrong after that answer was read. */
   lastAnswer?: string;
+  /** What this step already read once (`remembered`), by key. */
+  memo?: Map<string, Promise<unknown>>;
 }
 
 const steps = new WeakMap<object, StepContext>();

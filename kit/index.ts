@@ -13,6 +13,7 @@ export {
   type RefusedRequest,
   type ServicePolicy,
 } from './errors';
+export { remembered } from './cache';
 export { guardApp, guarded, outputFieldsOnRequest, plainFieldsOf, safeError, scrub, stepOf, unguarded, STEP_BUDGET_MS } from './guard';
 export { callApi, record, records, REQUEST_TIMEOUT_MS, type ApiRequest, type Expected, type Shape } from './request';
 export { throttleDelaySeconds, throttleError, DEFAULT_THROTTLE_SECONDS, MAX_THROTTLE_SECONDS } from './ratelimit';

@@ -1,6 +1,6 @@
 import type { Bundle, HttpMethod, ZObject } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
-import { baseUrl, callApi, clean, cursorPage, invalidInput, record, records, segment, type ApiError, type Expected, type ServicePolicy, type Shape } from '../../../kit';
+import { baseUrl, callApi, clean, cursorPage, invalidInput, remembered, record, records, segment, type ApiError, type Expected, type ServicePolicy, type Shape } from '../../../kit';
 import { CustomField } from './schemas';
 
 export const SERVICE = 'Serebro AI';
@@ -119,9 +119,6 @@ export const CUSTOM_FIELDS_TTL_SECONDS = 60;
 /** A Location has a few dozen custom fields; a bound on the pages read keeps a runaway cursor in check. */
 const MAX_CUSTOM_FIELD_PAGES = 5;
 
-/** Within one step the definitions are read once, whatever asks for them (perform, then its output). */
-const definitionsOfStep = new WeakMap<object, Map<string, Promise<CustomField[]>>>();
-
 async function fetchCustomFields(z: ZObject, bundle: Bundle, model: CustomFieldModel): Promise<CustomField[]> {
   const fields: CustomField[] = [];
   let cursor: string | undefined;
@@ -138,51 +135,15 @@ async function fetchCustomFields(z: ZObject, bundle: Bundle, model: CustomFieldM
   return fields;
 }
 
-/** Zapier's cache, when there is one: outside Zapier (local runs, `invoke`) it is missing and skipped. */
-async function fromCache(z: ZObject, key: string): Promise<CustomField[] | undefined> {
-  try {
-    // The scope must match the one `set` used; core's types leave it out of `get`, its runtime takes it.
-    const get = z.cache.get as (key: string, scope?: string[]) => Promise<unknown>;
-    const cached = await get(key, ['auth']);
-    const parsed = zm.safeParse(zm.array(CustomField), cached);
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function toCache(z: ZObject, key: string, fields: CustomField[]): Promise<void> {
-  try {
-    await z.cache.set(key, fields, CUSTOM_FIELDS_TTL_SECONDS, ['auth']);
-  } catch {
-    // Without a cache the next step reads the definitions again: slower, not wrong.
-  }
-}
-
 /**
  * The Location's custom fields of one model (contract §1.3a): at most one request per step, and
  * none while Zapier's cache holds them for this connection and Location.
  */
 export function customFieldsOf(z: ZObject, bundle: Bundle, model: CustomFieldModel): Promise<CustomField[]> {
   const location = isAgency(bundle) ? clean(bundle.inputData.locationId) : clean(bundle.authData.location_id);
-  const key = `custom-fields:${model}:${location ?? 'connection'}`;
-  let memo = definitionsOfStep.get(z);
-  if (!memo) {
-    memo = new Map();
-    definitionsOfStep.set(z, memo);
-  }
-  let definitions = memo.get(key);
-  if (!definitions) {
-    definitions = (async () => {
-      const cached = await fromCache(z, key);
-      if (cached) return cached;
-      const fetched = await fetchCustomFields(z, bundle, model);
-      await toCache(z, key, fetched);
-      return fetched;
-    })();
-    memo.set(key, definitions);
-  }
-  return definitions;
+  return remembered(z, `custom-fields:${model}:${location ?? 'connection'}`, { ttlSeconds: CUSTOM_FIELDS_TTL_SECONDS, shape: zm.array(CustomField) }, () =>
+    fetchCustomFields(z, bundle, model),
+  );
 }
 
 /** The contact's tags after a change. */
