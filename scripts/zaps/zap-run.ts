@@ -5,8 +5,8 @@ import { subscribe, unsubscribe, type Hook } from './steps';
 export type Item = Record<string, unknown>;
 
 /**
- * What the Zaps of one `npm start` share: the run's context, a tag that makes the records they make
- * this run's own, and the REST hooks turned on so far, so that a later step finds its trigger's hook
+ * What the Zaps of one `npm start` share: the run's context, a tag that marks the records they create as
+ * this run's, and the REST hooks turned on so far, so that a later step finds its trigger's hook
  * and every hook is turned off at the end, whatever happened before.
  */
 export class ZapRun {
