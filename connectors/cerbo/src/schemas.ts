@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { outputFieldsFrom, passthroughOutputFields, passthroughSchema } from '../../../kit';
 
-/** Cerbo resources (contract §3): types, samples and output fields all come from here. */
+/** Cerbo resources (docs/apis.md §3): types, samples and output fields all come from here. */
 const timestamp = () => z.iso.datetime({ offset: true });
 const text = () => z.nullable(z.string());
 
