@@ -4,7 +4,7 @@
  * Zapier runs its "integration checks" (https://docs.zapier.com/integrations/publish/integration-checks-reference)
  * on its servers, which the build cannot reach. The D-checks that can be decided from the definition
  * alone are implemented here under Zapier's own id and name; the remaining rules come from Zapier's
- * build guidelines and this project's style (style.md) and carry a `G-` id. Each rule names the
+ * build guidelines and this project's conventions (CONTRIBUTING.md) and carry a `G-` id. Each rule names the
  * definition paths it examined (its subjects), so a report can say how many passed, and returns one
  * violation per problem, with the path to fix.
  */
