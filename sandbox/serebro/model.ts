@@ -182,7 +182,7 @@ export interface Subscription {
   createdAt: string;
 }
 
-// The twin keeps its own copy (the connector asks for the same list): it stands for the service, not the connector.
+// The connector asks for the same list (connectors/serebro/src/authentication.ts): the sandbox stands for the service and shares no code with it.
 export const SCOPES = [
   'contacts:read',
   'contacts:write',
