@@ -6,7 +6,7 @@
  * Zapier's guide to triggers advises (https://docs.zapier.com/platform/build/polling-trigger), and a
  * hidden trigger feeds a dropdown, or nothing uses it (G-HIDDEN-TRIGGERS). Keys are never shown to
  * users: Zapier asks only that each is unique and equal to its property name (the matching-keys check
- * of its schema); snake_case is this repository's convention, so that keys read alike in all three
+ * of its schema); snake_case is this repository's convention (CONTRIBUTING.md), so that keys read alike in all three
  * connectors (`contact_created`, `find_customer`) (G-SNAKE-CASE-KEYS).
  */
 import { at, defineRule, dynamicReferences, str, type Violation } from './rule';
