@@ -1,6 +1,6 @@
 import type { ZObject } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
-import { stepOf } from './guard';
+import { stepOf } from './step';
 import type { Shape } from './request';
 
 /**

@@ -14,7 +14,8 @@ export {
   type ServicePolicy,
 } from './errors';
 export { remembered } from './cache';
-export { guardApp, guarded, outputFieldsOnRequest, plainFieldsOf, safeError, scrub, stepOf, unguarded, STEP_BUDGET_MS } from './guard';
+export { guardApp, guarded, outputFieldsOnRequest, plainFieldsOf, safeError, scrub, unguarded } from './guard';
+export { stepOf, STEP_BUDGET_MS } from './step';
 export { callApi, record, records, REQUEST_TIMEOUT_MS, type ApiRequest, type Expected, type Shape } from './request';
 export { throttleDelaySeconds, throttleError, DEFAULT_THROTTLE_SECONDS, MAX_THROTTLE_SECONDS } from './ratelimit';
 export { pageNumber, offsetPage, cursorPage } from './paging';

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { Bundle, HttpMethod, HttpRequestOptions, ZObject } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
 import { interpret, invalidInput, notUnderstood, parseApiError, refusedRequest, type Answer, type ApiError, type ServicePolicy } from './errors';
-import { stepOf } from './guard';
+import { stepOf } from './step';
 
 /** Zapier gives a step 30 s in all: no single request may wait longer than this. */
 export const REQUEST_TIMEOUT_MS = 25_000;
