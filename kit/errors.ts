@@ -72,18 +72,6 @@ export function withoutContext<E extends Error>(error: E): E {
   return error;
 }
 
-/** The one way the kit and connectors refuse an input before any request: names the field, never its value. */
-export function invalidInput(z: ZObject, message: string): never {
-  throw new z.errors.Error(message, 'invalid_input', 400);
-}
-
-/** A required input as trimmed text, or an error naming the field before any request. */
-export function requireText(z: ZObject, value: unknown, label: string): string {
-  const text = value === undefined || value === null ? '' : String(value).trim();
-  if (!text) invalidInput(z, `${label} is required: choose one from the list or map a value.`);
-  return text;
-}
-
 /** Reads the contract's `{"error": {...}}` body; undefined when the body is not that shape (an HTML page). */
 export function parseApiError(content: string | undefined): ApiError | undefined {
   const body = parseJson(content);

@@ -1,12 +1,11 @@
 export { appFrom, byKey, schemasOf, type ByKey, type FindOrCreate, type OperationGroups, type OperationModule } from './app';
-export { baseUrl, checkOverride, clean, overrideProblem, segment } from './config';
+export { baseUrl, checkOverride, overrideProblem } from './config';
+export { clean, invalidInput, requireText, segment } from './input';
 export {
   afterResponseFor,
   beforeRequestFor,
   interpret,
-  invalidInput,
   parseApiError,
-  requireText,
   withoutContext,
   type Answer,
   type ApiError,

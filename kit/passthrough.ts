@@ -1,6 +1,6 @@
 import type { PlainInputField, ZObject } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
-import { invalidInput } from './errors';
+import { invalidInput } from './input';
 import { outputFieldsFrom, type OutputField } from './schema';
 
 /**

@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import type { Bundle, HttpMethod, HttpRequestOptions, ZObject } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
-import { interpret, invalidInput, notUnderstood, parseApiError, refusedRequest, type Answer, type ApiError, type ServicePolicy } from './errors';
+import { interpret, notUnderstood, parseApiError, refusedRequest, type Answer, type ApiError, type ServicePolicy } from './errors';
+import { refuseCurlies } from './input';
 import { stepOf } from './step';
 
 /** Zapier gives a step 30 s in all: no single request may wait longer than this. */
@@ -149,26 +150,6 @@ async function exchange(z: ZObject, policy: ServicePolicy, request: ApiRequest<u
   }
 }
 
-/** Text Zapier's core refuses to send (it would read it as a template of the integration's own). */
-const CURLIES = /\{\{\s*(bundle|process)\.[^}]*\}\}/;
-
-/** The top-level key of the first value holding such text, if any. */
-function keyWithCurlies(values: Record<string, unknown> | undefined): string | undefined {
-  const holds = (value: unknown): boolean =>
-    typeof value === 'string' ? CURLIES.test(value) : value !== null && typeof value === 'object' && Object.values(value).some(holds);
-  return Object.entries(values ?? {}).find(([, value]) => holds(value))?.[0];
-}
-
-/**
- * Zapier's core refuses to send `{{bundle.…}}` or `{{process.…}}` text (a Zap mapping such a string) with
- * a plain Error that quotes the value; this refuses it first, naming the field and not the value.
- */
-function refuseCurlies(z: ZObject, request: ApiRequest<unknown>): void {
-  const key = keyWithCurlies(request.params) ?? keyWithCurlies(request.body) ?? keyWithCurlies(request.form);
-  if (key === undefined) return;
-  invalidInput(z, `The value mapped to ${key} holds "{{bundle…}}" or "{{process…}}" text, which Zapier does not send. Remove the curly braces from it.`);
-}
-
 /**
  * The one request path of every connector: the connection's origin only, redirects followed only within
  * it, one deadline per step, every answer interpreted by `interpret` and checked against its shape.
@@ -181,7 +162,7 @@ export async function callApi<T>(z: ZObject, bundle: Bundle, policy: ServicePoli
     throw new z.errors.Error(`${policy.service}: refused to send a request outside the API's address.`, 'invalid_request', 400);
   }
 
-  refuseCurlies(z, request);
+  refuseCurlies(z, request.params, request.body, request.form);
   let answer = await exchange(z, policy, request, url, method, true);
   for (let hops = 0; isRedirect(answer.status); hops += 1) {
     const location = answer.header('location');
