@@ -1,5 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { withoutContext, type ServicePolicy } from './errors';
+import { outputFieldsOnRequest } from './schema';
 import { startStep, stepOf } from './step';
 
 /** Error names of zapier-platform-core's own errors: Zapier knows what to do with each. */
@@ -112,25 +113,6 @@ function guardOperation(policy: ServicePolicy, operation: Record<string, unknown
   }
   if (Array.isArray(result.outputFields)) result.outputFields = outputFieldsOnRequest(result.outputFields);
   return result;
-}
-
-/**
- * Output fields behind one function: core deep-copies and freezes the whole definition on every call, and
- * output fields are half of it, yet only the Zap editor reads them (it calls the function). Tools that read
- * the definition (docs, publishing checks) find the plain list on the function's `fields`.
- */
-export function outputFieldsOnRequest(entries: unknown[]): unknown[] {
-  const plain = entries.filter((entry) => typeof entry !== 'function');
-  if (plain.length === 0) return entries;
-  const listed = Object.assign(() => plain, { fields: plain });
-  return [listed, ...entries.filter((entry) => typeof entry === 'function')];
-}
-
-/** The plain fields an entry of `outputFields` stands for: itself, or the list behind `outputFieldsOnRequest`. */
-export function plainFieldsOf(entry: unknown): unknown[] {
-  if (typeof entry !== 'function') return [entry];
-  const fields = (unguarded(entry) as { fields?: unknown }).fields;
-  return Array.isArray(fields) ? fields : [entry];
 }
 
 interface Definition {

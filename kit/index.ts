@@ -13,14 +13,14 @@ export {
   type ServicePolicy,
 } from './errors';
 export { remembered } from './cache';
-export { guardApp, guarded, outputFieldsOnRequest, plainFieldsOf, safeError, scrub, unguarded } from './guard';
+export { guardApp, guarded, safeError, scrub, unguarded } from './guard';
 export { stepOf, STEP_BUDGET_MS } from './step';
 export { callApi, record, records, REQUEST_TIMEOUT_MS, type ApiRequest, type Expected, type Shape } from './request';
 export { throttleDelaySeconds, throttleError, DEFAULT_THROTTLE_SECONDS, MAX_THROTTLE_SECONDS } from './ratelimit';
 export { pageNumber, offsetPage, cursorPage } from './paging';
 export { findHeader, verifyBodyHmac, verifyTimestampedHmac, TIMESTAMP_TOLERANCE_SECONDS, type Verdict } from './signature';
 export { firstDelivery, restHook, verifiedDelivery, MAX_DELIVERY_BYTES, DELIVERY_MEMORY_SECONDS, type DeliveryScheme, type SubscribeData } from './hooks';
-export { outputFieldsFrom, labelFor, type OutputField } from './schema';
+export { outputFieldsFrom, labelFor, outputFieldsOnRequest, plainFieldsOf, type OutputField } from './schema';
 export { createdWithin, digitsOf, isRetryOf, RETRY_WINDOW_MS } from './retry';
 export {
   passthrough,
