@@ -3,13 +3,14 @@ export { baseUrl, checkOverride, overrideProblem } from './config';
 export { clean, invalidInput, requireText, segment } from './input';
 export {
   afterResponseFor,
+  endpointOf,
   beforeRequestFor,
   interpret,
   parseApiError,
   withoutContext,
   type Answer,
   type ApiError,
-  type RefusedRequest,
+  type RequestLine,
   type ServicePolicy,
 } from './errors';
 export { remembered } from './cache';

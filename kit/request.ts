@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Bundle, HttpMethod, HttpRequestOptions, ZObject } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
-import { interpret, notUnderstood, parseApiError, refusedRequest, type Answer, type ApiError, type ServicePolicy } from './errors';
+import { endpointOf, interpret, notUnderstood, parseApiError, requestLine, type Answer, type ApiError, type ServicePolicy } from './errors';
 import { refuseCurlies } from './input';
 import { stepOf } from './step';
 
@@ -99,10 +99,10 @@ function headersOf(headers: { forEach: (callback: (value: string, name: string) 
 async function exchange(z: ZObject, policy: ServicePolicy, request: ApiRequest<unknown>, url: string, method: HttpMethod, first: boolean): Promise<ReadAnswer> {
   const step = stepOf(z);
   const left = step.deadline - Date.now();
-  const where = refusedRequest(method, url);
   if (left < MIN_REQUEST_MS) {
+    const where = requestLine(method, url);
     throw new z.errors.Error(
-      `${policy.service} did not finish ${where.method} ${policy.endpoint?.(where.path) ?? where.path} within the 30 seconds Zapier gives a step. ` +
+      `${policy.service} did not finish ${where.method} ${endpointOf(policy, where.path)} within the 30 seconds Zapier gives a step. ` +
         'Try again; if it keeps happening, the service is slow right now.',
       'step_timeout',
       504,
@@ -167,8 +167,8 @@ export async function callApi<T>(z: ZObject, bundle: Bundle, policy: ServicePoli
   for (let hops = 0; isRedirect(answer.status); hops += 1) {
     const location = answer.header('location');
     const next = location ? safeUrl(location, url) : undefined;
-    const where = refusedRequest(method, url);
-    const endpoint = policy.endpoint?.(where.path) ?? where.path;
+    const where = requestLine(method, url);
+    const endpoint = endpointOf(policy, where.path);
     if (!next || next.origin !== origin) {
       const host = next ? next.host : 'an address it did not give';
       throw new z.errors.Error(
@@ -188,8 +188,8 @@ export async function callApi<T>(z: ZObject, bundle: Bundle, policy: ServicePoli
   }
 
   const step = stepOf(z);
-  const where = refusedRequest(method, url);
-  step.lastAnswer = `${where.method} ${policy.endpoint?.(where.path) ?? where.path} (HTTP ${answer.status})`;
+  const where = requestLine(method, url);
+  step.lastAnswer = `${where.method} ${endpointOf(policy, where.path)} (HTTP ${answer.status})`;
   return settle(z, policy, answer, request);
 }
 

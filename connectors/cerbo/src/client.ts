@@ -1,6 +1,6 @@
 import type { Bundle, HttpMethod, ZObject } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
-import { baseUrl, callApi, createdWithin, offsetPage, record, records, type ApiError, type Expected, type RefusedRequest, type ServicePolicy, type Shape } from '../../../kit';
+import { baseUrl, callApi, createdWithin, endpointOf, offsetPage, record, records, type ApiError, type Expected, type RequestLine, type ServicePolicy, type Shape } from '../../../kit';
 
 /**
  * Cerbo's request helper. Cerbo holds health records, so no response body, and no value the user
@@ -79,7 +79,7 @@ export function apiUrl(z: ZObject, bundle: Bundle, path: string): string {
 }
 
 /** What each endpoint needs from the API user's permission profile, in the words of Cerbo's admin. */
-function permissionFor(refused: RefusedRequest): string {
+function permissionFor(refused: RequestLine): string {
   const resource = /\/api\/v1\/([a-z_]+)/.exec(refused.path)?.[1] ?? '';
   const reading = refused.method === 'GET';
   switch (resource) {
@@ -100,7 +100,7 @@ function permissionFor(refused: RefusedRequest): string {
  * The endpoint as Cerbo's documentation names it: `/api/v1/patients/{id}`, so that a patient's ID in
  * the path is not repeated in the message (it identifies a health record).
  */
-export function endpointOf(path: string): string {
+export function documentedPath(path: string): string {
   const at = path.indexOf('/api/v1/');
   const [resource, ...rest] = (at < 0 ? path : path.slice(at + '/api/v1/'.length)).split('/');
   const tail = rest.map((part) => (part === 'search' ? part : '{id}'));
@@ -116,7 +116,7 @@ export const policy: ServicePolicy = {
   showApiMessages: false,
   privateData: true,
   redirectHint: 'The practice subdomain of the connection may be wrong: check it and reconnect.',
-  endpoint: endpointOf,
+  endpoint: documentedPath,
   secrets: (authData) => [authData.username, authData.password],
   /**
    * Checks the connection's fields before every request, and puts the trimmed ones where Zapier's Basic
@@ -129,7 +129,7 @@ export const policy: ServicePolicy = {
     return {};
   },
   forbidden: (refused) =>
-    `Cerbo refused ${refused.method} ${endpointOf(refused.path)} (HTTP 403): the permission profile of this API user most likely ` +
+    `Cerbo refused ${refused.method} ${endpointOf(policy, refused.path)} (HTTP 403): the permission profile of this API user most likely ` +
     `does not allow ${permissionFor(refused)}. In Cerbo, open ${WHERE_CREDENTIALS}, give the API user a permission ` +
     'profile that includes it, then try again.',
 };

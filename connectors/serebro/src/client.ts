@@ -1,6 +1,6 @@
 import type { Bundle, HttpMethod, ZObject } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
-import { baseUrl, callApi, clean, cursorPage, invalidInput, remembered, record, records, segment, type ApiError, type Expected, type ServicePolicy, type Shape } from '../../../kit';
+import { baseUrl, callApi, clean, endpointOf, cursorPage, invalidInput, remembered, record, records, segment, type ApiError, type Expected, type ServicePolicy, type Shape } from '../../../kit';
 import { CustomField } from './schemas';
 
 export const SERVICE = 'Serebro AI';
@@ -25,12 +25,12 @@ export const policy: ServicePolicy = {
     const scope = apiError?.details?.requiredScope;
     if (apiError?.code === 'insufficient_scope' && typeof scope === 'string') {
       return (
-        `${SERVICE} refused ${refused.method} ${refused.path}: this connection was not granted the "${scope}" permission. ` +
+        `${SERVICE} refused ${refused.method} ${endpointOf(policy, refused.path)}: this connection was not granted the "${scope}" permission. ` +
         'Reconnect your Serebro AI account in Zapier and allow every permission asked for.'
       );
     }
     const reason = apiError?.message ? ` ${apiError.message}.` : '';
-    return `${SERVICE} refused ${refused.method} ${refused.path} (HTTP 403).${reason} Check that your Serebro AI user may do this in that Location.`;
+    return `${SERVICE} refused ${refused.method} ${endpointOf(policy, refused.path)} (HTTP 403).${reason} Check that your Serebro AI user may do this in that Location.`;
   },
 };
 

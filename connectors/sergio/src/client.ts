@@ -1,6 +1,6 @@
 import type { Bundle, HttpMethod, ThrottleObject, ZObject } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
-import { baseUrl, callApi, cursorPage, record, type Expected, type ServicePolicy, type Shape } from '../../../kit';
+import { baseUrl, callApi, cursorPage, endpointOf, record, type Expected, type ServicePolicy, type Shape } from '../../../kit';
 import type { Option } from './schemas';
 
 export const SERVICE = 'Sergio';
@@ -55,7 +55,7 @@ export const policy: ServicePolicy = {
   forbidden: (refused, apiError) => {
     const reason = apiError?.message ? ` ${apiError.message}.` : '';
     return (
-      `${SERVICE} refused ${refused.method} ${refused.path} (HTTP 403).${reason} ` +
+      `${SERVICE} refused ${refused.method} ${endpointOf(policy, refused.path)} (HTTP 403).${reason} ` +
       'Check the scopes of this API key in Settings › API Keys in your Sergio dashboard.'
     );
   },
