@@ -1,10 +1,6 @@
 import type { core } from 'zod/mini';
 
-/**
- * Zapier output fields from a resource's zod schema, so that the fields a Zap editor shows
- * cannot drift from the shape the connector returns. Nested objects use Zapier's `parent__child`
- * keys; lists of objects use `parent[]child`.
- */
+/** One output field as Zapier lists it: `key` in Zapier's notation, `primary` on the id. */
 export interface OutputField {
   key: string;
   label: string;
@@ -63,6 +59,11 @@ export function labelFor(key: string): string {
     .join(' ');
 }
 
+/**
+ * Zapier output fields from a resource's zod schema, so that the fields a Zap editor shows
+ * cannot drift from the shape the connector returns. Nested objects use Zapier's `parent__child`
+ * keys; lists of objects use `parent[]child`.
+ */
 export function outputFieldsFrom(schema: AnySchema, labels: Record<string, string> = {}): OutputField[] {
   const fields: OutputField[] = [];
   const visit = (node: AnySchema, prefix: string, inList: boolean) => {

@@ -158,13 +158,13 @@ const NUMBER_TYPES = new Set<CustomField['dataType']>(['NUMERICAL', 'MONETARY'])
 /** No Location chosen yet on an Agency connection: there are no custom fields to show. */
 const withoutLocation = (bundle: Bundle) => isAgency(bundle) && !clean(bundle.inputData.locationId);
 
-/** One input field for a custom field, typed after its data type. */
 /** A custom field's input, keyed `cf__<custom field id>`: a list of options, or one value. */
 type CustomFieldInput = PlainInputField & { key: `${typeof CUSTOM_FIELD_PREFIX}${string}`; required: false } & (
     | { type: 'string'; list: true }
     | { type: 'string' | 'number' | 'datetime' | 'text'; list?: false }
   );
 
+/** One input field for a custom field, typed after its data type. */
 function inputFieldFor(field: CustomField): CustomFieldInput {
   const common = { key: `${CUSTOM_FIELD_PREFIX}${field.id}`, label: field.name, required: false } as const;
   const choices = OPTION_TYPES.has(field.dataType) && field.picklistOptions?.length ? { choices: field.picklistOptions } : {};
