@@ -16,7 +16,8 @@ export {
 export { remembered } from './cache';
 export { guardApp, guarded, safeError, scrub, unguarded } from './guard';
 export { stepOf, STEP_BUDGET_MS } from './step';
-export { callApi, record, records, REQUEST_TIMEOUT_MS, type ApiRequest, type Expected, type Shape } from './request';
+export { builtOnce, record, recordOf, records, type Shape } from './answers';
+export { callApi, requestFor, REQUEST_TIMEOUT_MS, type ApiRequest, type Expected, type PathRequest } from './request';
 export { throttleDelaySeconds, throttleError, DEFAULT_THROTTLE_SECONDS, MAX_THROTTLE_SECONDS } from './ratelimit';
 export { pageNumber, offsetPage, cursorPage } from './paging';
 export { findHeader, verifyBodyHmac, verifyTimestampedHmac, TIMESTAMP_TOLERANCE_SECONDS, type Verdict } from './signature';

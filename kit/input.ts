@@ -1,9 +1,8 @@
-import type { ZObject } from 'zapier-platform-core';
-
 /**
  * Checks of what a step was given, before any request: each refusal names the field and what is wrong
  * with it, never the value (it may be personal data).
  */
+import type { ZObject } from 'zapier-platform-core';
 
 /** The one way the kit and connectors refuse an input before any request: names the field, never its value. */
 export function invalidInput(z: ZObject, message: string): never {

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Bundle, HttpMethod, HttpRequestOptions, ZObject } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
+import type { Shape } from './answers';
 import { endpointOf, interpret, notUnderstood, parseApiError, requestLine, type Answer, type ApiError, type ServicePolicy } from './errors';
 import { refuseCurlies } from './input';
 import { stepOf } from './step';
@@ -13,9 +14,6 @@ const MIN_REQUEST_MS = 1_000;
 
 /** Redirects within the API's own origin followed per request (an API moving a path answers one). */
 const MAX_REDIRECTS = 3;
-
-/** An answer's shape as zod checks it (`zod/mini` or full zod). */
-export type Shape<T> = zm.ZodMiniType<T>;
 
 /** What a request expects besides success. */
 export interface Expected<T> {
@@ -48,17 +46,12 @@ export interface ApiRequest<T> extends Expected<T> {
   /**
    * The answer's expected shape, checked before anyone reads it: an empty body, `null`, a list where a
    * record was expected, a record without its id end in a clear error instead of a TypeError later.
-   * Without one the request expects no body (a 204, a DELETE).
+   * Without one the request expects no body (a 204, a DELETE) and gives undefined.
    */
   shape?: Shape<T>;
   /** Sent without the connection's headers (OAuth's token endpoint authenticates the client in its body). */
   withoutCredentials?: boolean;
 }
-
-/** A record: an object with a string id (other fields are checked where they are used). */
-export const record = zm.looseObject({ id: zm.string().check(zm.minLength(1)) });
-/** A list of records. */
-export const records = zm.array(record);
 
 const isRedirect = (status: number) => [301, 302, 303, 307, 308].includes(status);
 
@@ -152,9 +145,33 @@ async function exchange(z: ZObject, policy: ServicePolicy, request: ApiRequest<u
 
 /**
  * The one request path of every connector: the connection's origin only, redirects followed only within
- * it, one deadline per step, every answer interpreted by `interpret` and checked against its shape.
+ * it, one deadline per step, every answer interpreted by `interpret` and checked against its shape. The
+ * shape types the result (undefined too for an accepted status); without one, the result is undefined.
  */
-export async function callApi<T>(z: ZObject, bundle: Bundle, policy: ServicePolicy, request: ApiRequest<T>): Promise<T> {
+export function callApi<T>(z: ZObject, bundle: Bundle, policy: ServicePolicy, request: ApiRequest<T> & Reading<T>): Promise<T>;
+export function callApi<T>(z: ZObject, bundle: Bundle, policy: ServicePolicy, request: ApiRequest<T> & ReadingOrAccepting<T>): Promise<T | undefined>;
+export function callApi(z: ZObject, bundle: Bundle, policy: ServicePolicy, request: ApiRequest<undefined> & NotReading): Promise<undefined>;
+export function callApi<T>(z: ZObject, bundle: Bundle, policy: ServicePolicy, request: ApiRequest<T>): Promise<T | undefined> {
+  return send(z, bundle, policy, request);
+}
+
+/** A request that reads its answer: the answer's shape is its result's type. */
+export interface Reading<T> {
+  shape: Shape<T>;
+  acceptStatuses?: undefined;
+}
+/** A request that reads its answer, or gives undefined for a status it accepts (a record already gone). */
+export interface ReadingOrAccepting<T> {
+  shape: Shape<T>;
+  acceptStatuses: number[];
+}
+/** A request that expects no body (a 204, a DELETE). */
+export interface NotReading {
+  shape?: undefined;
+}
+
+/** The request path itself, behind `callApi` and the connectors' request functions (which type its result). */
+async function send<T>(z: ZObject, bundle: Bundle, policy: ServicePolicy, request: ApiRequest<T>): Promise<T | undefined> {
   const origin = new URL(policy.origin(z, bundle)).origin;
   let url = request.url;
   let method: HttpMethod = request.method ?? 'GET';
@@ -202,8 +219,8 @@ function safeUrl(location: string, base: string): URL | undefined {
 }
 
 /** What an answer means for this request: its expectations first, then `interpret`, then the shape. */
-async function settle<T>(z: ZObject, policy: ServicePolicy, answer: ReadAnswer, request: ApiRequest<T>): Promise<T> {
-  if (request.acceptStatuses?.includes(answer.status)) return undefined as T;
+async function settle<T>(z: ZObject, policy: ServicePolicy, answer: ReadAnswer, request: ApiRequest<T>): Promise<T | undefined> {
+  if (request.acceptStatuses?.includes(answer.status)) return undefined;
   if (answer.status >= 400) {
     const apiError = parseApiError(answer.content);
     const recovered = await request.recover?.(answer.status, apiError);
@@ -215,11 +232,11 @@ async function settle<T>(z: ZObject, policy: ServicePolicy, answer: ReadAnswer, 
     }
   }
   const data = interpret(z, policy, answer);
-  let result = data as T;
+  let result: T | undefined;
   if (request.shape) {
-    if (data === undefined) throw notUnderstood(z, policy, answer);
     const checked = zm.safeParse(request.shape, data);
-    if (!checked.success) throw notUnderstood(z, policy, answer, shapeProblem(data, request.shape));
+    // An empty body is described as the answer came ("HTTP 204, no content"), not as a shape.
+    if (!checked.success) throw notUnderstood(z, policy, answer, data === undefined ? undefined : shapeProblem(data, request.shape));
     result = checked.data;
   }
   request.onSuccess?.(answer.status, answer.headers());
@@ -234,4 +251,58 @@ function shapeProblem(data: unknown, shape: Shape<unknown>): string {
   if (Array.isArray(data)) return 'a list where one record was expected';
   if (typeof data !== 'object') return `a JSON ${typeof data}`;
   return 'JSON of another shape';
+}
+
+/** A request as an operation writes it: a path on its connector's API, and what it expects of the answer. */
+export interface PathRequest<T> extends Expected<T> {
+  method?: HttpMethod;
+  /** The path on the connector's API (`/contacts/c_1`); the connector's `url` makes the address. */
+  path: string;
+  params?: Record<string, string | number | undefined>;
+  body?: Record<string, unknown>;
+  /** The shape of the answer, which types the result; left out, the request expects no body and gives undefined. */
+  shape?: Shape<T>;
+}
+
+/** What is a connector's own in its requests (`Own`: the options its operations may add to a request). */
+export interface RequestParts<Own> {
+  /** The address of a path on the connection's API. */
+  url: (path: string, z: ZObject, bundle: Bundle) => string;
+  /** The query and body to send, from the request and the connector's own options (Serebro's Location). */
+  prepare?: (z: ZObject, bundle: Bundle, request: PathRequest<unknown> & Own) => Pick<PathRequest<unknown>, 'params' | 'body'>;
+  /** The connector's message for an error answer the request's own `explain` leaves (Cerbo's 404 and 422). */
+  explain?: (status: number, error: ApiError | undefined, request: Own) => string | undefined;
+}
+
+/** A connector's request function, typed as `callApi` is: by the shape of the answer, undefined without one. */
+export interface RequestFunction<Own> {
+  <T>(z: ZObject, bundle: Bundle, request: PathRequest<T> & Own & Reading<T>): Promise<T>;
+  <T>(z: ZObject, bundle: Bundle, request: PathRequest<T> & Own & ReadingOrAccepting<T>): Promise<T | undefined>;
+  (z: ZObject, bundle: Bundle, request: PathRequest<undefined> & Own & NotReading): Promise<undefined>;
+}
+
+/**
+ * A connector's request function, made from its policy and what is its own (`parts`): every operation's
+ * request goes through it, and through it through `callApi`.
+ */
+export function requestFor<Own extends object = object>(policy: ServicePolicy, parts: RequestParts<Own>): RequestFunction<Own> {
+  function operationRequest<T>(z: ZObject, bundle: Bundle, request: PathRequest<T> & Own & Reading<T>): Promise<T>;
+  function operationRequest<T>(z: ZObject, bundle: Bundle, request: PathRequest<T> & Own & ReadingOrAccepting<T>): Promise<T | undefined>;
+  function operationRequest(z: ZObject, bundle: Bundle, request: PathRequest<undefined> & Own & NotReading): Promise<undefined>;
+  function operationRequest<T>(z: ZObject, bundle: Bundle, request: PathRequest<T> & Own): Promise<T | undefined> {
+    const { params, body } = parts.prepare ? parts.prepare(z, bundle, request) : request;
+    const explain = parts.explain;
+    return send(z, bundle, policy, {
+      method: request.method,
+      url: parts.url(request.path, z, bundle),
+      params,
+      body,
+      shape: request.shape,
+      acceptStatuses: request.acceptStatuses,
+      recover: request.recover,
+      explain: explain ? (status, error) => request.explain?.(status, error) ?? explain(status, error, request) : request.explain,
+      onSuccess: request.onSuccess,
+    });
+  }
+  return operationRequest;
 }

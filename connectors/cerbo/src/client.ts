@@ -1,12 +1,12 @@
-import type { Bundle, HttpMethod, ZObject } from 'zapier-platform-core';
-import * as zm from 'zod/mini';
-import { baseUrl, callApi, createdWithin, endpointOf, offsetPage, record, records, type ApiError, type Expected, type RequestLine, type ServicePolicy, type Shape } from '../../../kit';
-
 /**
- * Cerbo's request helper. Cerbo holds health records, so no response body, and no value the user
- * sent, ever reaches a log line or an error message: errors are built from the status, the code,
+ * Cerbo's policy and request helper. Cerbo holds health records, so no response body, and no value the
+ * user sent, ever reaches a log line or an error message: errors are built from the status, the code,
  * the refused endpoint and field names this file knows.
  */
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import * as zm from 'zod/mini';
+import { baseUrl, builtOnce, createdWithin, endpointOf, offsetPage, requestFor, type ApiError, type PathRequest, type RequestLine, type ServicePolicy, type Shape } from '../../../kit';
+
 export const SERVICE = 'Cerbo';
 
 export const WHERE_CREDENTIALS = 'Admin → Manage → Integrations → API User Management';
@@ -74,7 +74,8 @@ export function practiceBase(z: ZObject, bundle: Bundle): string {
   return baseUrl('CERBO_BASE_URL', PRODUCTION_ORIGIN).replace('{subdomain}', subdomain);
 }
 
-export function apiUrl(z: ZObject, bundle: Bundle, path: string): string {
+/** The address of a path of the practice's API (`/patients` → `https://acme.md-hq.com/api/v1/patients`). */
+export function apiUrl(path: string, z: ZObject, bundle: Bundle): string {
   return `${practiceBase(z, bundle)}/api/v1${path}`;
 }
 
@@ -159,19 +160,14 @@ const FIELD_LABELS: Record<string, string> = {
   offset: 'Offset',
 };
 
-export interface CerboRequest<T = unknown> extends Pick<Expected<T>, 'onSuccess'> {
-  method?: HttpMethod;
-  path: string;
-  params?: Record<string, string | number | undefined>;
-  body?: Record<string, unknown>;
-  /** The answer's shape: a record with an id unless said otherwise; `null` for any JSON (API Request). */
-  shape?: Shape<T> | null;
+/** What a Cerbo request may say besides the kit's: what a 404 means for it. */
+interface NotFound {
   /** What a 404 means for this request (e.g. "Cerbo has no patient with this ID"). */
   notFound?: string;
 }
 
 /** Turns a validation or not-found answer into a message a user can act on, from field names only. */
-function explain(status: number, apiError: ApiError | undefined, request: CerboRequest): string | undefined {
+function explain(status: number, apiError: ApiError | undefined, request: NotFound): string | undefined {
   if (status === 404 && apiError?.code === 'practice_not_found') {
     return 'Cerbo has no practice at this subdomain (HTTP 404). Check the Subdomain of the connection and reconnect.';
   }
@@ -190,38 +186,30 @@ function explain(status: number, apiError: ApiError | undefined, request: CerboR
  * it must not: the policy's `privateData` has the kit send bodies as streams and read answers raw, which
  * core logs as "<streaming data>".
  */
-export function cerboRequest<T>(z: ZObject, bundle: Bundle, request: CerboRequest<T>): Promise<T> {
-  return callApi<T>(z, bundle, policy, {
-    method: request.method,
-    url: apiUrl(z, bundle, request.path),
-    params: request.params,
-    body: request.body,
-    shape: request.shape === null ? undefined : (request.shape ?? (record as unknown as Shape<T>)),
-    explain: (status, apiError) => explain(status, apiError, request),
-    onSuccess: request.onSuccess,
-  });
-}
+export const cerboRequest = requestFor<NotFound>(policy, { url: apiUrl, explain });
 
-/** A list answer: `{data: [records], total}`. */
-const ListEnvelope = zm.object({ data: records, total: zm.optional(zm.number()) });
-export interface ListEnvelope<T> {
-  data: T[];
-  total?: number;
+/** A list answer: `{data: [items], total}`. */
+const listEnvelope = builtOnce(<T>(item: Shape<T>) => zm.object({ data: zm.array(item), total: zm.optional(zm.number()) }));
+
+/** A page of a list endpoint: its path and query, and the shape of one of its items (`recordOf(Patient)`). */
+interface ListRequest<T> extends Pick<PathRequest<T>, 'path' | 'params'> {
+  item: Shape<T>;
 }
 
 /** One page of a list endpoint. */
-export async function listPage<T>(z: ZObject, bundle: Bundle, path: string, params: Record<string, string | number | undefined> = {}) {
-  return (await cerboRequest(z, bundle, { path, params, shape: ListEnvelope })) as unknown as ListEnvelope<T>;
+export function listPage<T>(z: ZObject, bundle: Bundle, { path, params, item }: ListRequest<T>) {
+  return cerboRequest(z, bundle, { path, params, shape: listEnvelope(item) });
 }
 
 /** A dropdown's page (Zapier's `bundle.meta.page`), 100 at a time with `limit`/`offset`. */
-export async function dropdownPage<T>(z: ZObject, bundle: Bundle, path: string, params: Record<string, string | number | undefined> = {}) {
+export async function dropdownPage<T>(z: ZObject, bundle: Bundle, list: ListRequest<T>): Promise<T[]> {
   const { limit, offset } = offsetPage(bundle, 100);
-  return (await listPage<T>(z, bundle, path, { ...params, limit, offset })).data;
+  return (await listPage(z, bundle, { ...list, params: { ...list.params, limit, offset } })).data;
 }
 
 /** Drops undefined entries so the body holds only what the user set. */
 export function compact<T extends Record<string, unknown>>(object: T): Partial<T> {
+  // `Object.fromEntries` types its result by no key; its entries are `object`'s own, some left out.
   return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
@@ -237,12 +225,12 @@ const LOOKBACK_PAGES = 5;
 export async function madeByEarlierRun<T extends { created?: unknown }>(
   z: ZObject,
   bundle: Bundle,
-  path: string,
-  params: Record<string, string>,
+  list: ListRequest<T>,
   isMine: (record: T) => boolean,
 ): Promise<T | undefined> {
   for (let page = 0; page < LOOKBACK_PAGES; page += 1) {
-    const { data, total = 0 } = await listPage<T>(z, bundle, path, { ...params, sort: '-created', limit: 100, offset: page * 100 });
+    const params = { ...list.params, sort: '-created', limit: 100, offset: page * 100 };
+    const { data, total = 0 } = await listPage(z, bundle, { ...list, params });
     const mine = data.find(isMine);
     if (mine) return mine;
     const oldest = data.at(-1)?.created;

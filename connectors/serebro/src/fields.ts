@@ -253,13 +253,14 @@ export async function customFieldsBody(
   bundle: Bundle,
   model: CustomFieldModel,
 ): Promise<Array<{ id: string; value: unknown }> | undefined> {
-  const input = bundle.inputData as Record<string, unknown>;
+  const input = bundle.inputData;
   const values = new Map<string, unknown>();
   const raw = input.customFields;
   if (raw !== undefined && raw !== null && raw !== '') {
     if (typeof raw !== 'object' || Array.isArray(raw)) {
       invalidInput(z, 'Custom Fields must be pairs of a custom field ID and a value.');
     }
+    // A plain object (checked above) whose values are whatever the Zap mapped: typed so, not as `any`.
     for (const [id, value] of Object.entries(raw as Record<string, unknown>)) {
       if (id.trim() !== '') values.set(id.trim(), value === undefined || value === '' ? null : value);
     }
@@ -306,7 +307,7 @@ export const customFieldOutputs =
     const fields = await customFieldsOf(z, bundle, model);
     const keys = readableKeys(fields);
     return fields.map((field) => ({
-      key: `customFieldValues__${keys.get(field.id) as string}`,
+      key: `customFieldValues__${keys.get(field.id) ?? field.id}`,
       label: field.name,
       type: NUMBER_TYPES.has(field.dataType) ? 'number' : 'string',
       ...(LIST_TYPES.has(field.dataType) ? { list: true } : {}),

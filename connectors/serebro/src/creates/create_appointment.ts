@@ -1,5 +1,5 @@
 import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type InferInputData, type ZObject } from 'zapier-platform-core';
-import { clean, invalidInput, isRetryOf, requireText } from '../../../../kit';
+import { clean, invalidInput, isRetryOf, recordOf, requireText } from '../../../../kit';
 import { listPage, serebroRequest } from '../client';
 import { contactIdField, locationField } from '../fields';
 import { Appointment, appointmentOutputFields, appointmentSample } from '../schemas';
@@ -41,12 +41,17 @@ const identity = (appointment: Record<string, unknown>) => ({
  * staff member, times and title.
  */
 async function madeByEarlierRun(z: ZObject, bundle: Bundle, body: Record<string, unknown>, startMs: number): Promise<Appointment | undefined> {
-  const { items } = await listPage<Appointment>(z, bundle, '/appointments', {
-    staffId: String(body.staffId),
-    status: 'booked',
-    startAfter: new Date(startMs - 1000).toISOString(),
-    startBefore: new Date(startMs + 1000).toISOString(),
-    limit: 100,
+  const { items } = await listPage(z, bundle, {
+    path: '/appointments',
+    params: {
+      staffId: String(body.staffId),
+      status: 'booked',
+      startAfter: new Date(startMs - 1000).toISOString(),
+      startBefore: new Date(startMs + 1000).toISOString(),
+      limit: 100,
+    },
+    location: bundle.inputData.locationId,
+    item: recordOf(Appointment),
   });
   return items.find((booked) => isRetryOf(booked.createdAt, identity(booked), identity(body)));
 }
@@ -70,11 +75,12 @@ const perform = (async (z, bundle) => {
   if (notes) body.notes = notes;
   // Deliberately alike (Create Contact's too): each create states its own request, its recovery from the
   // 409 a lost first run leaves, and its explanation, side by side; `duplicates` pairs the two.
-  return serebroRequest<Appointment>(z, bundle, {
+  return serebroRequest(z, bundle, {
     method: 'POST',
     path: '/appointments',
     body,
-    inLocation: true,
+    location: bundle.inputData.locationId,
+    shape: recordOf(Appointment),
     recover: async (status, error) =>
       status === 409 && error?.code === 'slot_unavailable' ? madeByEarlierRun(z, bundle, body, start.ms) : undefined,
     explain: (status, error) =>

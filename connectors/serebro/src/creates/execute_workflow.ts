@@ -1,5 +1,5 @@
 import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
-import { clean, segment } from '../../../../kit';
+import { clean, recordOf, segment } from '../../../../kit';
 import { serebroRequest } from '../client';
 import { contactIdField, locationField } from '../fields';
 import { executionOutputFields, executionSample, WorkflowExecution } from '../schemas';
@@ -29,11 +29,12 @@ const perform = (async (z, bundle) => {
   if (contactId) body.contactId = contactId;
   const data = bundle.inputData.data;
   if (data && typeof data === 'object' && !Array.isArray(data) && Object.keys(data).length > 0) body.data = data;
-  return serebroRequest<WorkflowExecution>(z, bundle, {
+  return serebroRequest(z, bundle, {
     method: 'POST',
     path: `/workflows/${workflowId}/execute`,
     body,
-    inLocation: true,
+    location: bundle.inputData.locationId,
+    shape: recordOf(WorkflowExecution),
   });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
 

@@ -1,5 +1,6 @@
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import { appointmentFilterFields, locationField } from '../fields';
+import { recordOf } from '../../../../kit';
 import { restHook } from '../hooks';
 import { Appointment, appointmentOutputFields, canceledAppointmentSample } from '../schemas';
 
@@ -16,8 +17,9 @@ export default defineTrigger({
   },
   operation: {
     inputFields,
-    ...restHook<Appointment>({
+    ...restHook({
       event: 'appointment.canceled',
+      item: recordOf(Appointment),
       listPath: '/appointments',
       listQuery: { status: 'canceled', limit: 10 },
       filters: { serviceId: 'serviceId', staffId: 'staffId' },

@@ -1,5 +1,6 @@
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import { customFieldOutputs, locationField } from '../fields';
+import { recordOf } from '../../../../kit';
 import { restHookWithCustomFields } from '../hooks';
 import { Contact, contactOutputFields, contactSample } from '../schemas';
 
@@ -16,8 +17,9 @@ export default defineTrigger({
   },
   operation: {
     inputFields,
-    ...restHookWithCustomFields<Contact>('contact', {
+    ...restHookWithCustomFields('contact', {
       event: 'contact.updated',
+      item: recordOf(Contact),
       // The list is newest-created first; the Zap editor only needs recent contacts as samples.
       listPath: '/contacts',
       listQuery: { limit: 10 },

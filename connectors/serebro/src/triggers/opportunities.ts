@@ -1,4 +1,5 @@
-import { defineTrigger } from 'zapier-platform-core';
+import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
+import { recordOf } from '../../../../kit';
 import { dropdownPage } from '../client';
 import { Opportunity, opportunityOutputFields, opportunitySample } from '../schemas';
 
@@ -10,7 +11,12 @@ export default defineTrigger({
   display: { label: 'Opportunities', description: 'Lists open opportunities for dropdowns.', hidden: true },
   operation: {
     canPaginate: true,
-    perform: (z, bundle) => dropdownPage<Opportunity>(z, bundle, '/opportunities', { status: 'open' }),
+    perform: (z: ZObject, bundle: Bundle) => dropdownPage(z, bundle, {
+      path: '/opportunities',
+      params: { status: 'open' },
+      location: bundle.inputData.locationId,
+      item: recordOf(Opportunity),
+    }),
     sample: opportunitySample,
     outputFields: opportunityOutputFields,
   },

@@ -1,5 +1,6 @@
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import { customFieldOutputs, locationField } from '../fields';
+import { recordOf } from '../../../../kit';
 import { restHookWithCustomFields } from '../hooks';
 import { Opportunity, opportunityOutputFields, opportunitySample } from '../schemas';
 
@@ -31,8 +32,9 @@ export default defineTrigger({
   },
   operation: {
     inputFields,
-    ...restHookWithCustomFields<Opportunity>('opportunity', {
+    ...restHookWithCustomFields('opportunity', {
       event: 'opportunity.stage_changed',
+      item: recordOf(Opportunity),
       listPath: '/opportunities',
       listQuery: { limit: 10 },
       filters: { pipelineId: 'pipelineId', stageId: 'stageId' },

@@ -1,4 +1,5 @@
-import { defineTrigger } from 'zapier-platform-core';
+import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
+import { recordOf } from '../../../../kit';
 import { dropdownPage } from '../client';
 import { Pipeline, pipelineOutputFields, pipelineSample } from '../schemas';
 
@@ -10,7 +11,7 @@ export default defineTrigger({
   display: { label: 'Pipelines', description: 'Lists pipelines for dropdowns.', hidden: true },
   operation: {
     canPaginate: true,
-    perform: (z, bundle) => dropdownPage<Pipeline>(z, bundle, '/pipelines'),
+    perform: (z: ZObject, bundle: Bundle) => dropdownPage(z, bundle, { path: '/pipelines', location: bundle.inputData.locationId, item: recordOf(Pipeline) }),
     sample: pipelineSample,
     outputFields: pipelineOutputFields,
   },

@@ -1,4 +1,5 @@
-import { defineTrigger } from 'zapier-platform-core';
+import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
+import { recordOf } from '../../../../kit';
 import { dropdownPage } from '../client';
 import { Service, serviceOutputFields, serviceSample } from '../schemas';
 
@@ -10,7 +11,7 @@ export default defineTrigger({
   display: { label: 'Services', description: 'Lists bookable services for dropdowns.', hidden: true },
   operation: {
     canPaginate: true,
-    perform: (z, bundle) => dropdownPage<Service>(z, bundle, '/services'),
+    perform: (z: ZObject, bundle: Bundle) => dropdownPage(z, bundle, { path: '/services', location: bundle.inputData.locationId, item: recordOf(Service) }),
     sample: serviceSample,
     outputFields: serviceOutputFields,
   },

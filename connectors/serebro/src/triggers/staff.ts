@@ -1,4 +1,5 @@
-import { defineTrigger } from 'zapier-platform-core';
+import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
+import { recordOf } from '../../../../kit';
 import { dropdownPage } from '../client';
 import { Staff, staffOutputFields, staffSample } from '../schemas';
 
@@ -10,7 +11,7 @@ export default defineTrigger({
   display: { label: 'Staff Members', description: 'Lists bookable staff members for dropdowns.', hidden: true },
   operation: {
     canPaginate: true,
-    perform: (z, bundle) => dropdownPage<Staff>(z, bundle, '/staff'),
+    perform: (z: ZObject, bundle: Bundle) => dropdownPage(z, bundle, { path: '/staff', location: bundle.inputData.locationId, item: recordOf(Staff) }),
     sample: staffSample,
     outputFields: staffOutputFields,
   },

@@ -1,4 +1,5 @@
-import { defineTrigger } from 'zapier-platform-core';
+import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
+import { recordOf } from '../../../../kit';
 import { dropdownPage } from '../client';
 import { Tag, tagOutputFields, tagSample } from '../schemas';
 
@@ -10,7 +11,7 @@ export default defineTrigger({
   display: { label: 'Tags', description: 'Lists the Location\'s contact tags for dropdowns.', hidden: true },
   operation: {
     canPaginate: true,
-    perform: (z, bundle) => dropdownPage<Tag>(z, bundle, '/tags'),
+    perform: (z: ZObject, bundle: Bundle) => dropdownPage(z, bundle, { path: '/tags', location: bundle.inputData.locationId, item: recordOf(Tag) }),
     sample: tagSample,
     outputFields: tagOutputFields,
   },

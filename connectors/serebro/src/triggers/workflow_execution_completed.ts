@@ -1,5 +1,6 @@
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import { locationField } from '../fields';
+import { recordOf } from '../../../../kit';
 import { restHook } from '../hooks';
 import { executionOutputFields, executionSample, WorkflowExecution } from '../schemas';
 
@@ -32,8 +33,9 @@ export default defineTrigger({
   },
   operation: {
     inputFields,
-    ...restHook<WorkflowExecution>({
+    ...restHook({
       event: 'workflow.execution.completed',
+      item: recordOf(WorkflowExecution),
       listPath: '/workflow-executions',
       listQuery: { limit: 25 },
       filters: { workflowId: 'workflowId', status: 'status' },

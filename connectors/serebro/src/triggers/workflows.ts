@@ -1,4 +1,5 @@
-import { defineTrigger } from 'zapier-platform-core';
+import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
+import { recordOf } from '../../../../kit';
 import { dropdownPage } from '../client';
 import { Workflow, workflowOutputFields, workflowSample } from '../schemas';
 
@@ -10,7 +11,12 @@ export default defineTrigger({
   display: { label: 'Published Workflows', description: 'Lists published workflows for dropdowns.', hidden: true },
   operation: {
     canPaginate: true,
-    perform: (z, bundle) => dropdownPage<Workflow>(z, bundle, '/workflows', { status: 'published' }),
+    perform: (z: ZObject, bundle: Bundle) => dropdownPage(z, bundle, {
+      path: '/workflows',
+      params: { status: 'published' },
+      location: bundle.inputData.locationId,
+      item: recordOf(Workflow),
+    }),
     sample: workflowSample,
     outputFields: workflowOutputFields,
   },

@@ -1,4 +1,5 @@
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
+import { recordOf } from '../../../../kit';
 import { restHook } from '../hooks';
 import { JOB_STATUSES, StatusChange, statusChangeOutputFields, statusChangeSample } from '../schemas';
 
@@ -30,8 +31,9 @@ export default defineTrigger({
   },
   operation: {
     inputFields,
-    ...restHook<StatusChange>({
+    ...restHook({
       event: 'job.status_changed',
+      item: recordOf(StatusChange),
       listPath: '/triggers/job-status-changed',
       listLimit: 100,
       filters: { status: 'status' },

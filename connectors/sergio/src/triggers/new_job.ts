@@ -1,4 +1,5 @@
 import { defineTrigger } from 'zapier-platform-core';
+import { recordOf } from '../../../../kit';
 import { restHook } from '../hooks';
 import { Job, jobOutputFields, jobSample } from '../schemas';
 
@@ -12,7 +13,7 @@ export default defineTrigger({
     description: 'Triggers when a job is booked in Sergio.',
   },
   operation: {
-    ...restHook<Job>({ event: 'job.created', listPath: '/triggers/new-job', listLimit: 10 }),
+    ...restHook({ event: 'job.created', item: recordOf(Job), listPath: '/triggers/new-job', listLimit: 10 }),
     sample: jobSample,
     outputFields: jobOutputFields,
   },
