@@ -222,7 +222,7 @@ const LOOKBACK_PAGES = 5;
  * back to the retry window and returns the first that `isMine` recognises. The query names no patient,
  * so nothing about one reaches the request log; the answers are read raw, like every Cerbo answer.
  */
-export async function madeByEarlierRun<T extends { created?: unknown }>(
+export async function recordMadeByEarlierRun<T extends { created?: unknown }>(
   z: ZObject,
   bundle: Bundle,
   list: ListRequest<T>,

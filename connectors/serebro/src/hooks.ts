@@ -1,5 +1,5 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { findHeader, record, restHook as kitRestHook, segment, verifyTimestampedHmac, type DeliveryScheme, type Shape } from '../../../kit';
+import { findHeader, record, restHook, segment, verifyTimestampedHmac, type DeliveryScheme, type Shape } from '../../../kit';
 import { isAgency, listPage, policy, serebroRequest, type CustomFieldModel } from './client';
 import { withCustomFieldValues } from './fields';
 import type { CustomFieldValue } from './schemas';
@@ -30,19 +30,19 @@ interface HookOptions<T> {
  * A Serebro REST-hook trigger: subscribes in the chosen Location (Agency connections remember it to
  * unsubscribe), and lists the same resource for the Zap editor's sample.
  */
-export function restHook<T extends { id: string }>(options: HookOptions<T>) {
-  return kitRestHook<T>(policy, hookOptions(options));
+export function serebroHook<T extends { id: string }>(options: HookOptions<T>) {
+  return restHook<T>(policy, hookOptions(options));
 }
 
 /**
  * A REST-hook trigger on records with custom fields: live events and the Zap editor's sample both carry
  * the values under readable keys as well (`customFieldValues`), so that they keep the same shape.
  */
-export function restHookWithCustomFields<T extends { id: string; customFields?: CustomFieldValue[] }>(
+export function serebroHookWithCustomFields<T extends { id: string; customFields?: CustomFieldValue[] }>(
   model: CustomFieldModel,
   options: HookOptions<T>,
 ) {
-  const hook = kitRestHook<T>(policy, hookOptions(options));
+  const hook = restHook<T>(policy, hookOptions(options));
   return {
     ...hook,
     perform: async (z: ZObject, bundle: Bundle) => withCustomFieldValues(z, bundle, model, await hook.perform(z, bundle)),
@@ -50,7 +50,7 @@ export function restHookWithCustomFields<T extends { id: string; customFields?: 
   };
 }
 
-function hookOptions<T extends { id: string }>(options: HookOptions<T>): Parameters<typeof kitRestHook<T>>[1] {
+function hookOptions<T extends { id: string }>(options: HookOptions<T>): Parameters<typeof restHook<T>>[1] {
   return {
     event: options.event,
     item: options.item,

@@ -1,4 +1,4 @@
-import { findHeader, record, restHook as kitRestHook, segment, verifyBodyHmac, type DeliveryScheme, type Shape } from '../../../kit';
+import { findHeader, record, restHook, segment, verifyBodyHmac, type DeliveryScheme, type Shape } from '../../../kit';
 import { listOf, policy, sergioRequest } from './client';
 
 /** Sergio's deliveries (contract §2.1): `X-Sergio-Signature: sha256=…` over the body, the event named in `event`. */
@@ -13,7 +13,7 @@ export const sergioDelivery: DeliveryScheme = {
  * A Sergio REST-hook trigger: `performList` returns the same items from the trigger's list endpoint, so a
  * Zap's test sample and its live runs have exactly the same fields.
  */
-export function restHook<T extends { id: string }>(options: {
+export function sergioHook<T extends { id: string }>(options: {
   event: 'job.created' | 'job.status_changed';
   /** The shape of one item (`recordOf(Job)`), as the list endpoint and the deliveries give it. */
   item: Shape<T>;
@@ -24,7 +24,7 @@ export function restHook<T extends { id: string }>(options: {
   /** The user's optional filters (e.g. "to status"): input key → the item field it must equal, live and listed. */
   filters?: Record<string, keyof T & string>;
 }) {
-  return kitRestHook<T>(policy, {
+  return restHook<T>(policy, {
     event: options.event,
     item: options.item,
     scheme: sergioDelivery,

@@ -1,6 +1,6 @@
 import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
 import { clean, invalidInput, isRetryOf, recordOf } from '../../../../kit';
-import { cerboRequest, compact, madeByEarlierRun } from '../client';
+import { cerboRequest, compact, recordMadeByEarlierRun } from '../client';
 import { toCerboDateTime, zoneOf } from '../dates';
 import { patientIdField } from '../fields';
 import { Appointment, appointmentOutputFields, appointmentSample } from '../schemas';
@@ -87,7 +87,7 @@ const perform = (async (z, bundle) => {
   // looked for among that day's appointments first, and returned. (Cerbo does not show the note back.)
   const day = start.slice(0, 10);
   const list = { path: '/appointments', params: { start_date: day, end_date: day }, item: recordOf(Appointment) };
-  const earlier = await madeByEarlierRun(z, bundle, list, (booked) =>
+  const earlier = await recordMadeByEarlierRun(z, bundle, list, (booked) =>
     isRetryOf(booked.created, identity(booked), { ...body, appointment_note: undefined }),
   );
   return earlier ?? cerboRequest(z, bundle, { method: 'POST', path: '/appointments', body, shape: recordOf(Appointment) });

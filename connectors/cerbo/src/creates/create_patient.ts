@@ -1,6 +1,6 @@
 import { defineCreate, type CreatePerform, type InferInputData } from 'zapier-platform-core';
 import { isRetryOf, recordOf } from '../../../../kit';
-import { cerboRequest, madeByEarlierRun } from '../client';
+import { cerboRequest, recordMadeByEarlierRun } from '../client';
 import { newPatientBody, patientFields } from '../fields';
 import { Patient, patientOutputFields, patientSample } from '../schemas';
 
@@ -21,7 +21,7 @@ const identity = (patient: Record<string, unknown>) => ({
  */
 const perform = (async (z, bundle) => {
   const body = newPatientBody(z, bundle, bundle.inputData);
-  const earlier = await madeByEarlierRun(z, bundle, { path: '/patients', item: recordOf(Patient) }, (patient) =>
+  const earlier = await recordMadeByEarlierRun(z, bundle, { path: '/patients', item: recordOf(Patient) }, (patient) =>
     isRetryOf(patient.created, identity(patient), identity(body)),
   );
   return earlier ?? cerboRequest(z, bundle, { method: 'POST', path: '/patients', body, shape: recordOf(Patient) });

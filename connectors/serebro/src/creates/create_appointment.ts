@@ -40,7 +40,7 @@ const identity = (appointment: Record<string, unknown>) => ({
  * lost, the step retried or replayed): booked within the retry window for the same contact, service,
  * staff member, times and title.
  */
-async function madeByEarlierRun(z: ZObject, bundle: Bundle, body: Record<string, unknown>, startMs: number): Promise<Appointment | undefined> {
+async function bookingMadeByEarlierRun(z: ZObject, bundle: Bundle, body: Record<string, unknown>, startMs: number): Promise<Appointment | undefined> {
   const { items } = await listPage(z, bundle, {
     path: '/appointments',
     params: {
@@ -82,7 +82,7 @@ const perform = (async (z, bundle) => {
     location: bundle.inputData.locationId,
     shape: recordOf(Appointment),
     recover: async (status, error) =>
-      status === 409 && error?.code === 'slot_unavailable' ? madeByEarlierRun(z, bundle, body, start.ms) : undefined,
+      status === 409 && error?.code === 'slot_unavailable' ? bookingMadeByEarlierRun(z, bundle, body, start.ms) : undefined,
     explain: (status, error) =>
       status === 409 && error?.code === 'slot_unavailable'
         ? 'That time is already booked for this staff member in Serebro AI. Choose another time or staff member.'

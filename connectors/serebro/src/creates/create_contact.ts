@@ -24,7 +24,7 @@ const identity = (contact: Record<string, unknown>) => ({
  * step retried or replayed): created within the retry window with the same names, phone and company.
  * Tags and custom fields are not compared: the Location's own workflows change them on creation.
  */
-async function madeByEarlierRun(z: ZObject, bundle: Bundle, body: Record<string, unknown>, contactId: unknown): Promise<Contact | undefined> {
+async function contactMadeByEarlierRun(z: ZObject, bundle: Bundle, body: Record<string, unknown>, contactId: unknown): Promise<Contact | undefined> {
   if (typeof contactId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(contactId)) return undefined;
   // Gone since the 409 (deleted in between): nothing to return, the duplicate error still says why.
   const existing = await serebroRequest(z, bundle, {
@@ -50,7 +50,7 @@ const perform = (async (z, bundle) => {
     location: bundle.inputData.locationId,
     shape: recordOf(Contact),
     recover: async (status, error) =>
-      status === 409 && error?.code === 'duplicate_contact' ? madeByEarlierRun(z, bundle, body, error.details?.contactId) : undefined,
+      status === 409 && error?.code === 'duplicate_contact' ? contactMadeByEarlierRun(z, bundle, body, error.details?.contactId) : undefined,
     explain: explainDuplicate,
   });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;

@@ -1,7 +1,7 @@
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import { appointmentFilterFields, locationField } from '../fields';
 import { recordOf } from '../../../../kit';
-import { restHook } from '../hooks';
+import { serebroHook } from '../hooks';
 import { Appointment, appointmentOutputFields, appointmentSample } from '../schemas';
 
 const inputFields = defineInputFields([locationField, ...appointmentFilterFields]);
@@ -17,7 +17,7 @@ export default defineTrigger({
   },
   operation: {
     inputFields,
-    ...restHook({
+    ...serebroHook({
       event: 'appointment.booked',
       item: recordOf(Appointment),
       listPath: '/appointments',

@@ -1,7 +1,7 @@
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import { customFieldOutputs, locationField } from '../fields';
 import { recordOf } from '../../../../kit';
-import { restHookWithCustomFields } from '../hooks';
+import { serebroHookWithCustomFields } from '../hooks';
 import { Contact, contactOutputFields, contactSample } from '../schemas';
 
 const inputFields = defineInputFields([locationField]);
@@ -17,7 +17,7 @@ export default defineTrigger({
   },
   operation: {
     inputFields,
-    ...restHookWithCustomFields('contact', {
+    ...serebroHookWithCustomFields('contact', {
       event: 'contact.created',
       item: recordOf(Contact),
       listPath: '/contacts',

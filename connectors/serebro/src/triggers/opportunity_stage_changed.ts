@@ -1,7 +1,7 @@
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import { customFieldOutputs, locationField } from '../fields';
 import { recordOf } from '../../../../kit';
-import { restHookWithCustomFields } from '../hooks';
+import { serebroHookWithCustomFields } from '../hooks';
 import { Opportunity, opportunityOutputFields, opportunitySample } from '../schemas';
 
 const inputFields = defineInputFields([
@@ -32,7 +32,7 @@ export default defineTrigger({
   },
   operation: {
     inputFields,
-    ...restHookWithCustomFields('opportunity', {
+    ...serebroHookWithCustomFields('opportunity', {
       event: 'opportunity.stage_changed',
       item: recordOf(Opportunity),
       listPath: '/opportunities',

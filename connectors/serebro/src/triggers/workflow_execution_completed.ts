@@ -1,7 +1,7 @@
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import { locationField } from '../fields';
 import { recordOf } from '../../../../kit';
-import { restHook } from '../hooks';
+import { serebroHook } from '../hooks';
 import { executionOutputFields, executionSample, WorkflowExecution } from '../schemas';
 
 const inputFields = defineInputFields([
@@ -33,7 +33,7 @@ export default defineTrigger({
   },
   operation: {
     inputFields,
-    ...restHook({
+    ...serebroHook({
       event: 'workflow.execution.completed',
       item: recordOf(WorkflowExecution),
       listPath: '/workflow-executions',

@@ -53,7 +53,7 @@ const identity = (customer: Sent | Customer) => ({
  * retried or replayed): created within the retry window with the same name, phone and address. The
  * 409 names the customer without its creation time, so Find Customer by email gives the whole record.
  */
-async function madeByEarlierRun(z: ZObject, bundle: Bundle, sent: Sent, named: { id?: string }): Promise<Customer | undefined> {
+async function customerMadeByEarlierRun(z: ZObject, bundle: Bundle, sent: Sent, named: { id?: string }): Promise<Customer | undefined> {
   if (!sent.email || named.id === undefined) return undefined;
   const found = await sergioRequest(z, bundle, { path: '/searches/find-customer', params: { email: sent.email }, shape: listOf(recordOf(Customer)) });
   const existing = found.find((customer) => customer.id === named.id);
@@ -75,7 +75,7 @@ const perform = (async (z, bundle) => {
     body,
     shape: recordOf(Customer),
     recover: async (status, error) =>
-      status === 409 && error?.code === 'duplicate_customer' ? madeByEarlierRun(z, bundle, body, namedCustomer(error)) : undefined,
+      status === 409 && error?.code === 'duplicate_customer' ? customerMadeByEarlierRun(z, bundle, body, namedCustomer(error)) : undefined,
     explain: (status, error) => {
       if (status !== 409 || error?.code !== 'duplicate_customer') return undefined;
       const existing = namedCustomer(error);

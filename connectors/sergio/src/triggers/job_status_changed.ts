@@ -1,6 +1,6 @@
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import { recordOf } from '../../../../kit';
-import { restHook } from '../hooks';
+import { sergioHook } from '../hooks';
 import { JOB_STATUSES, StatusChange, statusChangeOutputFields, statusChangeSample } from '../schemas';
 
 const STATUS_LABELS: Record<(typeof JOB_STATUSES)[number], string> = {
@@ -31,7 +31,7 @@ export default defineTrigger({
   },
   operation: {
     inputFields,
-    ...restHook({
+    ...sergioHook({
       event: 'job.status_changed',
       item: recordOf(StatusChange),
       listPath: '/triggers/job-status-changed',
