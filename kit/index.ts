@@ -1,38 +1,14 @@
-export { appFrom, byKey, schemasOf, type ByKey, type FindOrCreate, type OperationGroups, type OperationModule } from './app';
-export { baseUrl, checkOverride, overrideProblem } from './config';
-export { clean, invalidInput, requireText, segment } from './input';
-export {
-  afterResponseFor,
-  endpointOf,
-  beforeRequestFor,
-  interpret,
-  parseApiError,
-  withoutContext,
-  type Answer,
-  type ApiError,
-  type RequestLine,
-  type ServicePolicy,
-} from './errors';
+/** What the connectors use of the kit (scripts and tests import the kit's files directly). */
+export { appFrom, schemasOf } from './app';
+export { builtOnce, record, recordOf, type Shape } from './answers';
 export { remembered } from './cache';
-export { guardApp, guarded, safeError, scrub, unguarded } from './guard';
-export { stepOf, STEP_BUDGET_MS } from './step';
-export { builtOnce, record, recordOf, records, type Shape } from './answers';
-export { callApi, requestFor, REQUEST_TIMEOUT_MS, type ApiRequest, type Expected, type PathRequest } from './request';
-export { throttleDelaySeconds, throttleError, DEFAULT_THROTTLE_SECONDS, MAX_THROTTLE_SECONDS } from './ratelimit';
-export { pageNumber, offsetPage, cursorPage } from './paging';
-export { findHeader, verifyBodyHmac, verifyTimestampedHmac, TIMESTAMP_TOLERANCE_SECONDS, type Verdict } from './signature';
-export { firstDelivery, restHook, verifiedDelivery, MAX_DELIVERY_BYTES, DELIVERY_MEMORY_SECONDS, type DeliveryScheme, type SubscribeData } from './hooks';
-export { outputFieldsFrom, labelFor, outputFieldsOnRequest, plainFieldsOf, type OutputField } from './schema';
-export { createdWithin, digitsOf, isRetryOf, RETRY_WINDOW_MS } from './retry';
-export {
-  passthrough,
-  passthroughCard,
-  passthroughFields,
-  passthroughOutputFields,
-  passthroughPath,
-  passthroughSchema,
-  PASSTHROUGH_METHODS,
-  type PassthroughMethod,
-  type PassthroughRequest,
-  type PassthroughResult,
-} from './passthrough';
+export { baseUrl, checkOverride } from './config';
+export { endpointOf, withoutContext, type ApiError, type RequestLine, type ServicePolicy } from './errors';
+export { restHook, type DeliveryScheme } from './hooks';
+export { clean, invalidInput, requireText, segment } from './input';
+export { cursorPage, offsetPage } from './paging';
+export { passthrough, passthroughCard, passthroughFields, passthroughOutputFields, passthroughSchema } from './passthrough';
+export { callApi, requestFor, type PathRequest } from './request';
+export { createdWithin, digitsOf, isRetryOf } from './retry';
+export { outputFieldsFrom, type OutputField } from './schema';
+export { findHeader, verifyBodyHmac, verifyTimestampedHmac } from './signature';

@@ -7,17 +7,11 @@ import { createHmac } from 'node:crypto';
 import nock from 'nock';
 import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
-import {
-  callApi,
-  findHeader,
-  firstDelivery,
-  guardApp,
-  MAX_DELIVERY_BYTES,
-  recordOf,
-  restHook,
-  verifyTimestampedHmac,
-  type DeliveryScheme,
-} from '..';
+import { recordOf } from '../answers';
+import { guardApp } from '../guard';
+import { firstDelivery, MAX_DELIVERY_BYTES, restHook, type DeliveryScheme } from '../hooks';
+import { callApi } from '../request';
+import { findHeader, verifyTimestampedHmac } from '../signature';
 import { examplePolicy, failureOf, ORIGIN, requestHooksFor, TOKEN } from './example';
 
 const Thing = zm.object({ id: zm.string(), color: zm.optional(zm.string()) });
