@@ -81,6 +81,11 @@ export function dropdownPage<T>(z: ZObject, bundle: Bundle, list: ListRequest<T>
   return cursorPage(z, bundle, (cursor) => listPage(z, bundle, { ...list, params: { ...list.params, limit: 100, cursor } }));
 }
 
+/** A dropdown trigger's perform: the items of `path` in the Location of the step the dropdown fills (its Location input). */
+export function dropdownOf<T>(path: string, item: Shape<T>, params: ListRequest<T>['params'] = {}) {
+  return (z: ZObject, bundle: Bundle): Promise<T[]> => dropdownPage(z, bundle, { path, params, location: bundle.inputData.locationId, item });
+}
+
 /** A 409 names the contact that already has the email, so the user can update or find it instead. */
 export const explainDuplicate = (status: number, error: ApiError | undefined): string | undefined => {
   const existing = error?.details?.contactId;

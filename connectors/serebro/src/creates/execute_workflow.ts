@@ -24,17 +24,18 @@ const inputFields = defineInputFields([
 
 const perform = (async (z, bundle) => {
   const workflowId = segment(z, bundle.inputData.workflowId, 'Workflow');
-  const body: Record<string, unknown> = {};
+  // What the run starts with: the contact it is for and the data handed to it, each when given.
+  const runInput: Record<string, unknown> = {};
   const contactId = clean(bundle.inputData.contactId);
-  if (contactId) body.contactId = contactId;
+  if (contactId) runInput.contactId = contactId;
   const data = bundle.inputData.data;
-  if (data && typeof data === 'object' && !Array.isArray(data) && Object.keys(data).length > 0) body.data = data;
+  if (data && typeof data === 'object' && !Array.isArray(data) && Object.keys(data).length > 0) runInput.data = data;
   return serebroRequest(z, bundle, {
     method: 'POST',
     path: `/workflows/${workflowId}/execute`,
-    body,
     location: bundle.inputData.locationId,
     shape: recordOf(WorkflowExecution),
+    body: runInput,
   });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
 

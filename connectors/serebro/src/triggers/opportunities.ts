@@ -1,6 +1,6 @@
-import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
+import { defineTrigger } from 'zapier-platform-core';
 import { recordOf } from '../../../../kit';
-import { dropdownPage } from '../client';
+import { dropdownOf } from '../client';
 import { Opportunity, opportunityOutputFields, opportunitySample } from '../schemas';
 
 export const schema = Opportunity;
@@ -11,12 +11,7 @@ export default defineTrigger({
   display: { label: 'Opportunities', description: 'Lists open opportunities for dropdowns.', hidden: true },
   operation: {
     canPaginate: true,
-    perform: (z: ZObject, bundle: Bundle) => dropdownPage(z, bundle, {
-      path: '/opportunities',
-      params: { status: 'open' },
-      location: bundle.inputData.locationId,
-      item: recordOf(Opportunity),
-    }),
+    perform: dropdownOf('/opportunities', recordOf(Opportunity), { status: 'open' }),
     sample: opportunitySample,
     outputFields: opportunityOutputFields,
   },

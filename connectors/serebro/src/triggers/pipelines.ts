@@ -1,6 +1,6 @@
-import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
+import { defineTrigger } from 'zapier-platform-core';
 import { recordOf } from '../../../../kit';
-import { dropdownPage } from '../client';
+import { dropdownOf } from '../client';
 import { Pipeline, pipelineOutputFields, pipelineSample } from '../schemas';
 
 export const schema = Pipeline;
@@ -11,7 +11,7 @@ export default defineTrigger({
   display: { label: 'Pipelines', description: 'Lists pipelines for dropdowns.', hidden: true },
   operation: {
     canPaginate: true,
-    perform: (z: ZObject, bundle: Bundle) => dropdownPage(z, bundle, { path: '/pipelines', location: bundle.inputData.locationId, item: recordOf(Pipeline) }),
+    perform: dropdownOf('/pipelines', recordOf(Pipeline)),
     sample: pipelineSample,
     outputFields: pipelineOutputFields,
   },

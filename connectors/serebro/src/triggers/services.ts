@@ -1,6 +1,6 @@
-import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
+import { defineTrigger } from 'zapier-platform-core';
 import { recordOf } from '../../../../kit';
-import { dropdownPage } from '../client';
+import { dropdownOf } from '../client';
 import { Service, serviceOutputFields, serviceSample } from '../schemas';
 
 export const schema = Service;
@@ -11,7 +11,7 @@ export default defineTrigger({
   display: { label: 'Services', description: 'Lists bookable services for dropdowns.', hidden: true },
   operation: {
     canPaginate: true,
-    perform: (z: ZObject, bundle: Bundle) => dropdownPage(z, bundle, { path: '/services', location: bundle.inputData.locationId, item: recordOf(Service) }),
+    perform: dropdownOf('/services', recordOf(Service)),
     sample: serviceSample,
     outputFields: serviceOutputFields,
   },

@@ -1,6 +1,6 @@
-import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
+import { defineTrigger } from 'zapier-platform-core';
 import { recordOf } from '../../../../kit';
-import { dropdownPage } from '../client';
+import { dropdownOf } from '../client';
 import { Staff, staffOutputFields, staffSample } from '../schemas';
 
 export const schema = Staff;
@@ -11,7 +11,7 @@ export default defineTrigger({
   display: { label: 'Staff Members', description: 'Lists bookable staff members for dropdowns.', hidden: true },
   operation: {
     canPaginate: true,
-    perform: (z: ZObject, bundle: Bundle) => dropdownPage(z, bundle, { path: '/staff', location: bundle.inputData.locationId, item: recordOf(Staff) }),
+    perform: dropdownOf('/staff', recordOf(Staff)),
     sample: staffSample,
     outputFields: staffOutputFields,
   },

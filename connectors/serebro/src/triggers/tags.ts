@@ -1,6 +1,6 @@
-import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
+import { defineTrigger } from 'zapier-platform-core';
 import { recordOf } from '../../../../kit';
-import { dropdownPage } from '../client';
+import { dropdownOf } from '../client';
 import { Tag, tagOutputFields, tagSample } from '../schemas';
 
 export const schema = Tag;
@@ -11,7 +11,7 @@ export default defineTrigger({
   display: { label: 'Tags', description: 'Lists the Location\'s contact tags for dropdowns.', hidden: true },
   operation: {
     canPaginate: true,
-    perform: (z: ZObject, bundle: Bundle) => dropdownPage(z, bundle, { path: '/tags', location: bundle.inputData.locationId, item: recordOf(Tag) }),
+    perform: dropdownOf('/tags', recordOf(Tag)),
     sample: tagSample,
     outputFields: tagOutputFields,
   },

@@ -1,6 +1,6 @@
-import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
+import { defineTrigger } from 'zapier-platform-core';
 import { recordOf } from '../../../../kit';
-import { dropdownPage } from '../client';
+import { dropdownOf } from '../client';
 import { Workflow, workflowOutputFields, workflowSample } from '../schemas';
 
 export const schema = Workflow;
@@ -11,12 +11,7 @@ export default defineTrigger({
   display: { label: 'Published Workflows', description: 'Lists published workflows for dropdowns.', hidden: true },
   operation: {
     canPaginate: true,
-    perform: (z: ZObject, bundle: Bundle) => dropdownPage(z, bundle, {
-      path: '/workflows',
-      params: { status: 'published' },
-      location: bundle.inputData.locationId,
-      item: recordOf(Workflow),
-    }),
+    perform: dropdownOf('/workflows', recordOf(Workflow), { status: 'published' }),
     sample: workflowSample,
     outputFields: workflowOutputFields,
   },
