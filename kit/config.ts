@@ -1,6 +1,3 @@
-import type { ZObject } from 'zapier-platform-core';
-import { invalidInput } from './errors';
-
 /** Hosts a plain-`http` override may name: this machine only (the sandbox). */
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
@@ -38,22 +35,4 @@ export function baseUrl(envVar: string, production: string): string {
   checkOverride(envVar);
   const override = process.env[envVar]?.trim();
   return (override || production).replace(/\/+$/, '');
-}
-
-/**
- * Encodes one path segment so that an id such as `../admin` or `a/b` cannot change the path it is
- * put in; an empty one is refused before any request, naming the field.
- */
-export function segment(z: ZObject, value: unknown, field: string): string {
-  const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
-  if (!text) invalidInput(z, `${field} is required: choose one from the list or map a value.`);
-  if (text === '.' || text === '..') invalidInput(z, `${field} is not a valid ID.`);
-  return encodeURIComponent(text);
-}
-
-/** An input as trimmed text; undefined when missing or blank, so a body or PATCH leaves the field out. */
-export function clean(value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  const text = String(value).trim();
-  return text === '' ? undefined : text;
 }

@@ -91,11 +91,14 @@ const refreshAccessToken = (z: ZObject, bundle: Bundle) => {
 /** `GET /v2/me`: who connected (the connection label reads it). */
 const MeAnswer = zm.looseObject({ user: zm.looseObject({ id: zm.string() }) });
 
-const test = async (z: ZObject, bundle: Bundle) => (await serebroRequest(z, bundle, { path: '/me', shape: MeAnswer })) as unknown as Me;
+const test = (z: ZObject, bundle: Bundle) => serebroRequest(z, bundle, { path: '/me', shape: MeAnswer });
 
-/** "Northwind Downtown Clinic (alex@example.com)", or "… Agency" for an Agency connection. */
-export async function connectionLabel(_z: ZObject, bundle: Bundle): Promise<string> {
-  const me = bundle.inputData as unknown as Partial<Me>;
+/**
+ * "Northwind Downtown Clinic (alex@example.com)", or "… Agency" for an Agency connection, from what
+ * `/me` answered the test (Zapier hands it over as `inputData`).
+ */
+export async function connectionLabel(_z: ZObject, bundle: Bundle<Partial<Me>>): Promise<string> {
+  const me = bundle.inputData;
   const where = me.location?.name ?? (me.company?.name ? `${me.company.name} (Agency)` : 'Serebro AI');
   return me.user?.email ? `${where} – ${me.user.email}` : where;
 }

@@ -2,7 +2,7 @@ import { defineCreate, defineInputFields, type CreatePerform, type InferInputDat
 import { serebroRequest } from '../client';
 import { contactIdField, customFieldInputs, customFieldsBody, locationField, monetaryValue } from '../fields';
 import { Opportunity, opportunityOutputFields, opportunitySample } from '../schemas';
-import { requireText } from '../../../../kit';
+import { recordOf, requireText } from '../../../../kit';
 
 const inputFields = defineInputFields([
   locationField,
@@ -26,7 +26,7 @@ const perform = (async (z, bundle) => {
   if (value !== undefined) body.monetaryValue = value;
   const customFields = await customFieldsBody(z, bundle, 'opportunity');
   if (customFields) body.customFields = customFields;
-  return serebroRequest<Opportunity>(z, bundle, { method: 'POST', path: '/opportunities', body, inLocation: true });
+  return serebroRequest(z, bundle, { method: 'POST', path: '/opportunities', body, location: bundle.inputData.locationId, shape: recordOf(Opportunity) });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
 
 export const schema = Opportunity;

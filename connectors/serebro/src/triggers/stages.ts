@@ -1,13 +1,14 @@
-import { defineTrigger } from 'zapier-platform-core';
+import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
 import { listPage } from '../client';
-import { type Pipeline, Stage, stageOutputFields, stageSample } from '../schemas';
-import { clean, invalidInput, type Shape } from '../../../../kit';
+import { Stage, stageOutputFields, stageSample } from '../schemas';
+import { clean, invalidInput } from '../../../../kit';
 
-/** What this trigger reads of each pipeline: its id and its stages' ids, names and positions. */
-const PipelineStages = zm.array(
-  zm.looseObject({ id: zm.string(), stages: zm.array(zm.looseObject({ id: zm.string(), name: zm.string(), position: zm.number() })) }),
-);
+/** What this trigger reads of each pipeline, checked: its id and its stages' ids, names and positions. */
+const PipelineStages = zm.looseObject({
+  id: zm.string(),
+  stages: zm.array(zm.looseObject({ id: zm.string(), name: zm.string(), position: zm.number() })),
+});
 
 export const schema = Stage;
 
@@ -16,14 +17,15 @@ export default defineTrigger({
   noun: 'Stage',
   display: { label: 'Pipeline Stages', description: 'Lists the stages of the chosen pipeline for dropdowns.', hidden: true },
   operation: {
-    perform: async (z, bundle): Promise<Stage[]> => {
-      const pipelineId = clean((bundle.inputData as { pipelineId?: unknown }).pipelineId);
+    perform: async (z: ZObject, bundle: Bundle): Promise<Stage[]> => {
+      const pipelineId = clean(bundle.inputData.pipelineId);
       if (!pipelineId) {
         invalidInput(z, 'Choose a Pipeline first: its stages are listed here.');
       }
       let cursor: string | undefined;
       do {
-        const page = await listPage(z, bundle, '/pipelines', { limit: 100, cursor }, true, PipelineStages as unknown as Shape<Pipeline[]>);
+        const params = { limit: 100, cursor };
+        const page = await listPage(z, bundle, { path: '/pipelines', params, location: bundle.inputData.locationId, item: PipelineStages });
         const pipeline = page.items.find((item) => item.id === pipelineId);
         if (pipeline) return [...pipeline.stages].sort((a, b) => a.position - b.position);
         cursor = page.next ?? undefined;

@@ -1,5 +1,6 @@
 import { defineTrigger } from 'zapier-platform-core';
-import { dropdownPage } from '../client';
+import { recordOf } from '../../../../kit';
+import { dropdownOf } from '../client';
 import { Workflow, workflowOutputFields, workflowSample } from '../schemas';
 
 export const schema = Workflow;
@@ -10,7 +11,7 @@ export default defineTrigger({
   display: { label: 'Published Workflows', description: 'Lists published workflows for dropdowns.', hidden: true },
   operation: {
     canPaginate: true,
-    perform: (z, bundle) => dropdownPage<Workflow>(z, bundle, '/workflows', { status: 'published' }),
+    perform: dropdownOf('/workflows', recordOf(Workflow), { status: 'published' }),
     sample: workflowSample,
     outputFields: workflowOutputFields,
   },

@@ -7,7 +7,7 @@ const inputFields = defineInputFields(passthroughFields('https://api.sergio.app/
 
 /** Any endpoint of Sergio's Zapier API with the connection's API key. */
 const perform = (async (z, bundle) =>
-  passthrough(z, bundle.inputData, (request) => sergioRequest(z, bundle, { ...request, shape: null }))) satisfies CreatePerform<
+  passthrough(z, bundle.inputData, (request) => sergioRequest(z, bundle, request))) satisfies CreatePerform<
   InferInputData<typeof inputFields>
 >;
 
