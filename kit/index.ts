@@ -1,5 +1,6 @@
 /** What the connectors use of the kit (scripts and tests import the kit's files directly). */
-export { appFrom, schemasOf } from './app';
+export { schemasOf, type Connector } from './connector';
+export { defineCreate, defineInputField, defineInputFields, defineSearch, defineTrigger } from './define';
 export { builtOnce, record, recordOf, type Shape } from './answers';
 export { remembered } from './cache';
 export { baseUrl, checkOverride } from './config';

@@ -95,7 +95,7 @@ async function exchange(z: ZObject, policy: ServicePolicy, request: ApiRequest<u
   if (left < MIN_REQUEST_MS) {
     const where = requestLine(method, url);
     throw new z.errors.Error(
-      `${policy.service} did not finish ${where.method} ${endpointOf(policy, where.path)} within the 30 seconds Zapier gives a step. ` +
+      `${policy.service} did not finish ${where.method} ${endpointOf(policy, where.path)} within ${step.runtime.limit}. ` +
         'Try again; if it keeps happening, the service is slow right now.',
       'step_timeout',
       504,

@@ -1,13 +1,34 @@
 import type { ZObject } from 'zapier-platform-core';
 
 /**
- * Zapier stops a step after 30 seconds. The requests of one step share this budget, counted from the
- * moment the guard started the step, so that the last of them fails with a message in time.
+ * What the runtime running an operation tells the kit about one step (a Zapier call, or one input item
+ * of an n8n node): how long it may take and where its base-URL overrides come from.
  */
-export const STEP_BUDGET_MS = 27_000;
+export interface StepRuntime {
+  /** The time the requests of one step share, counted from its start, so that the last fails with a message in time. */
+  budgetMs: number;
+  /** How a message names that limit ("the 30 seconds Zapier gives a step"). */
+  limit: string;
+  /** A base-URL override by its name (`SEREBRO_BASE_URL`), or undefined for the production API. */
+  override: (name: string) => string | undefined;
+}
 
-/** What the kit knows about the call Zapier is making: its deadline and the last answer read. */
+/**
+ * Zapier's: it stops a step after 30 seconds, and overrides are environment variables of the app. A step
+ * that no runtime started (a unit test calling a function directly) runs this way too.
+ */
+export const ZAPIER_STEP: StepRuntime = {
+  budgetMs: 27_000,
+  limit: 'the 30 seconds Zapier gives a step',
+  override: (name) => process.env[name]?.trim() || undefined,
+};
+
+/** The budget of a Zapier step. */
+export const STEP_BUDGET_MS = ZAPIER_STEP.budgetMs;
+
+/** What the kit knows about the step being run: its runtime, deadline and the last answer read. */
 export interface StepContext {
+  runtime: StepRuntime;
   deadline: number;
   /** "GET /v2/contacts (HTTP 200)": quoted when something goes wrong after that answer was read. */
   lastAnswer?: string;
@@ -17,16 +38,16 @@ export interface StepContext {
 
 const steps = new WeakMap<object, StepContext>();
 
-/** Starts the step of one call Zapier makes: the whole budget ahead, nothing read yet. */
-export function startStep(z: ZObject): void {
-  steps.set(z, { deadline: Date.now() + STEP_BUDGET_MS });
+/** Starts a step: the whole budget ahead, nothing read yet. */
+export function startStep(z: ZObject, runtime: StepRuntime = ZAPIER_STEP): void {
+  steps.set(z, { runtime, deadline: Date.now() + runtime.budgetMs });
 }
 
-/** The context of the step `z` belongs to; a call outside the guard (a unit test) gets a fresh one. */
+/** The context of the step `z` belongs to; a call no runtime started gets a fresh Zapier one. */
 export function stepOf(z: ZObject): StepContext {
   let step = steps.get(z);
   if (!step) {
-    step = { deadline: Date.now() + STEP_BUDGET_MS };
+    step = { runtime: ZAPIER_STEP, deadline: Date.now() + ZAPIER_STEP.budgetMs };
     steps.set(z, step);
   }
   return step;

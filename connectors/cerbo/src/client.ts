@@ -71,7 +71,7 @@ export function credentialsFrom(z: ZObject, authData: Bundle['authData']): Crede
 /** The practice's API origin: the production host for its subdomain, or `CERBO_BASE_URL` with `{subdomain}` filled in. */
 export function practiceBase(z: ZObject, bundle: Bundle): string {
   const { subdomain } = credentialsFrom(z, bundle.authData);
-  return baseUrl('CERBO_BASE_URL', PRODUCTION_ORIGIN).replace('{subdomain}', subdomain);
+  return baseUrl(z, 'CERBO_BASE_URL', PRODUCTION_ORIGIN).replace('{subdomain}', subdomain);
 }
 
 /** The address of a path of the practice's API (`/patients` → `https://acme.md-hq.com/api/v1/patients`). */

@@ -45,7 +45,7 @@ async function requestToken(z: ZObject, bundle: Bundle, form: Record<string, str
   const refreshing = form.grant_type === 'refresh_token';
   const token = await callApi(z, bundle, policy, {
     method: 'POST',
-    url: oauthUrl('/token'),
+    url: oauthUrl(z, '/token'),
     form: { ...form, ...clientCredentials(z) },
     withoutCredentials: true,
     shape: TokenAnswer,
@@ -108,7 +108,7 @@ export default {
   oauth2Config: {
     // Built here rather than as a request template so that SEREBRO_BASE_URL is read per call,
     // and with %20 between scopes (some servers read `+` literally).
-    authorizeUrl: async (_z: ZObject, bundle: Bundle) => {
+    authorizeUrl: async (z: ZObject, bundle: Bundle) => {
       const query = {
         response_type: 'code',
         client_id: process.env.CLIENT_ID ?? '',
@@ -117,7 +117,7 @@ export default {
         scope: SCOPES,
       };
       const encoded = Object.entries(query).map(([key, value]) => `${key}=${encodeURIComponent(value)}`);
-      return `${oauthUrl('/authorize')}?${encoded.join('&')}`;
+      return `${oauthUrl(z, '/authorize')}?${encoded.join('&')}`;
     },
     getAccessToken,
     refreshAccessToken,

@@ -6,9 +6,9 @@ import { CustomField } from './schemas';
 export const SERVICE = 'Serebro AI';
 
 /** Production origin; `SEREBRO_BASE_URL` points the connector at the sandbox (docs/apis.md §4). */
-export const origin = () => baseUrl('SEREBRO_BASE_URL', 'https://api.serebro.ai');
-export const apiUrl = (path: string) => `${origin()}/v2${path}`;
-export const oauthUrl = (path: string) => `${origin()}/oauth${path}`;
+export const origin = (z: ZObject) => baseUrl(z, 'SEREBRO_BASE_URL', 'https://api.serebro.ai');
+export const apiUrl = (path: string, z: ZObject) => `${origin(z)}/v2${path}`;
+export const oauthUrl = (z: ZObject, path: string) => `${origin(z)}/oauth${path}`;
 
 export const RECONNECT = 'Reconnect your Serebro AI account in Zapier.';
 

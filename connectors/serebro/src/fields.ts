@@ -1,6 +1,6 @@
-import { defineInputFields, type Bundle, type PlainInputField, type ZObject } from 'zapier-platform-core';
+import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
 import { customFieldsOf, isAgency, type CustomFieldModel } from './client';
-import { clean, invalidInput, type OutputField } from '../../../kit';
+import { clean, defineInputFields, invalidInput, type OutputField } from '../../../kit';
 import type { CustomField, CustomFieldValue } from './schemas';
 
 /**

@@ -9,8 +9,8 @@ export const SERVICE = 'Sergio';
 export const API_KEYS_URL = 'https://app.sergio.app/settings/api-keys';
 
 /** Production origin; `SERGIO_BASE_URL` points the connector at the sandbox (docs/apis.md §4). */
-const origin = () => baseUrl('SERGIO_BASE_URL', 'https://api.sergio.app');
-export const apiUrl = (path: string) => `${origin()}/zapier/v1${path}`;
+const origin = (z: ZObject) => baseUrl(z, 'SERGIO_BASE_URL', 'https://api.sergio.app');
+export const apiUrl = (path: string, z: ZObject) => `${origin(z)}/zapier/v1${path}`;
 
 /**
  * The API's own per-key limits (docs/apis.md §2.2), declared on every operation so that Zapier queues work

@@ -1,5 +1,5 @@
-import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
-import { clean, invalidInput, isRetryOf, recordOf } from '../../../../kit';
+import type { CreatePerform, InferInputData } from 'zapier-platform-core';
+import { clean, defineCreate, defineInputFields, invalidInput, isRetryOf, recordOf } from '../../../../kit';
 import { cerboRequest, compact, recordMadeByEarlierRun } from '../client';
 import { toCerboDateTime, zoneOf } from '../dates';
 import { patientIdField } from '../fields';

@@ -1,5 +1,5 @@
-import { defineCreate, type CreatePerform, type InferInputData } from 'zapier-platform-core';
-import { isRetryOf, recordOf } from '../../../../kit';
+import type { CreatePerform, InferInputData } from 'zapier-platform-core';
+import { defineCreate, isRetryOf, recordOf } from '../../../../kit';
 import { cerboRequest, recordMadeByEarlierRun } from '../client';
 import { newPatientBody, patientFields } from '../fields';
 import { Patient, patientOutputFields, patientSample } from '../schemas';

@@ -1,5 +1,5 @@
-import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
-import { recordOf, segment } from '../../../../kit';
+import type { CreatePerform, InferInputData } from 'zapier-platform-core';
+import { defineCreate, defineInputFields, recordOf, segment } from '../../../../kit';
 import { cerboRequest } from '../client';
 import { patientChanges, patientFields, patientIdField } from '../fields';
 import { Patient, patientOutputFields, patientSample } from '../schemas';

@@ -1,8 +1,8 @@
-import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
+import type { InferInputData, SearchPerform } from 'zapier-platform-core';
 import { compact, listPage } from '../client';
 import { dateOfBirth } from '../fields';
 import { Patient, patientOutputFields, patientSample } from '../schemas';
-import { clean, invalidInput, recordOf } from '../../../../kit';
+import { clean, defineInputFields, defineSearch, invalidInput, recordOf } from '../../../../kit';
 
 const inputFields = defineInputFields([
   { key: 'first_name', label: 'First Name', type: 'string', required: false, helpText: 'Use % as a wildcard, e.g. Mar%.' },

@@ -1,8 +1,8 @@
-import { defineInputFields, defineTrigger, type InferInputData, type PollingTriggerPerform } from 'zapier-platform-core';
+import type { InferInputData, PollingTriggerPerform } from 'zapier-platform-core';
 import { listPage } from '../client';
 import { addDays, todayIn, zoneOf } from '../dates';
 import { Appointment, appointmentOutputFields, appointmentSample } from '../schemas';
-import { clean, recordOf } from '../../../../kit';
+import { clean, defineInputFields, defineTrigger, recordOf } from '../../../../kit';
 
 /**
  * Cerbo lists appointments by the date they are for, over at most 90 days. New bookings are mostly

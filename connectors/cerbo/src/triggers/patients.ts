@@ -1,5 +1,5 @@
-import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { recordOf } from '../../../../kit';
+import type { PollingTriggerPerform } from 'zapier-platform-core';
+import { defineTrigger, recordOf } from '../../../../kit';
 import { dropdownPage } from '../client';
 import { Patient, PatientChoice, patientChoiceOutputFields, patientChoiceSample } from '../schemas';
 

@@ -1,5 +1,5 @@
-import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type InferInputData, type ZObject } from 'zapier-platform-core';
-import { clean, invalidInput, isRetryOf, recordOf, requireText } from '../../../../kit';
+import type { Bundle, CreatePerform, InferInputData, ZObject } from 'zapier-platform-core';
+import { clean, defineCreate, defineInputFields, invalidInput, isRetryOf, recordOf, requireText } from '../../../../kit';
 import { listPage, serebroRequest } from '../client';
 import { contactIdField, locationField } from '../fields';
 import { Appointment, appointmentOutputFields, appointmentSample } from '../schemas';

@@ -1,5 +1,5 @@
-import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type InferInputData, type ZObject } from 'zapier-platform-core';
-import { digitsOf, invalidInput, isRetryOf, recordOf } from '../../../../kit';
+import type { Bundle, CreatePerform, InferInputData, ZObject } from 'zapier-platform-core';
+import { defineCreate, defineInputFields, digitsOf, invalidInput, isRetryOf, recordOf } from '../../../../kit';
 import { explainDuplicate, serebroRequest } from '../client';
 import { contactBodyFrom, contactDetailFields, customFieldsByIdField, customFieldInputs, customFieldsBody, locationField } from '../fields';
 import { Contact, contactOutputFields, contactSample } from '../schemas';

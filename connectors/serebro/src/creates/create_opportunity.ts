@@ -1,8 +1,8 @@
-import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
+import type { CreatePerform, InferInputData } from 'zapier-platform-core';
 import { serebroRequest } from '../client';
 import { contactIdField, customFieldInputs, customFieldsBody, locationField, monetaryValue } from '../fields';
 import { Opportunity, opportunityOutputFields, opportunitySample } from '../schemas';
-import { recordOf, requireText } from '../../../../kit';
+import { defineCreate, defineInputFields, recordOf, requireText } from '../../../../kit';
 
 const inputFields = defineInputFields([
   locationField,

@@ -1,5 +1,5 @@
-import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
-import { clean, recordOf, segment } from '../../../../kit';
+import type { CreatePerform, InferInputData } from 'zapier-platform-core';
+import { clean, defineCreate, defineInputFields, recordOf, segment } from '../../../../kit';
 import { serebroRequest } from '../client';
 import { contactIdField, locationField } from '../fields';
 import { executionOutputFields, executionSample, WorkflowExecution } from '../schemas';

@@ -1,5 +1,5 @@
-import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
-import { invalidInput, requireText } from '../../../../kit';
+import type { CreatePerform, InferInputData } from 'zapier-platform-core';
+import { defineCreate, defineInputFields, invalidInput, requireText } from '../../../../kit';
 import { changeContactTags } from '../client';
 import { contactIdField, locationField, tagsField, tagsFrom } from '../fields';
 import { ContactTags, contactTagsOutputFields, contactTagsSample } from '../schemas';

@@ -1,5 +1,5 @@
-import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
-import { invalidInput, recordOf, segment } from '../../../../kit';
+import type { CreatePerform, InferInputData } from 'zapier-platform-core';
+import { defineCreate, defineInputFields, invalidInput, recordOf, segment } from '../../../../kit';
 import { explainDuplicate, serebroRequest } from '../client';
 import { contactBodyFrom, contactDetailFields, customFieldsByIdField, contactIdField, customFieldInputs, customFieldsBody, locationField } from '../fields';
 import { Contact, contactOutputFields, contactSample } from '../schemas';

@@ -1,5 +1,5 @@
-import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
-import { clean, invalidInput, recordOf, segment } from '../../../../kit';
+import type { CreatePerform, InferInputData } from 'zapier-platform-core';
+import { clean, defineCreate, defineInputFields, invalidInput, recordOf, segment } from '../../../../kit';
 import { serebroRequest } from '../client';
 import { customFieldInputs, customFieldsBody, locationField, monetaryValue } from '../fields';
 import { Opportunity, opportunityOutputFields, opportunitySample } from '../schemas';

@@ -1,6 +1,6 @@
-import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
+import type { CreatePerform, InferInputData } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
-import { invalidInput, recordOf } from '../../../../kit';
+import { defineCreate, defineInputFields, invalidInput, recordOf } from '../../../../kit';
 import { serebroRequest } from '../client';
 import { contactBodyFrom, contactDetailFields, customFieldInputs, customFieldsBody, customFieldsByIdField, locationField } from '../fields';
 import { Contact, UpsertedContact, upsertedContactOutputFields, upsertedContactSample } from '../schemas';

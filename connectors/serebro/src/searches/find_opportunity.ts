@@ -1,8 +1,8 @@
-import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
+import type { InferInputData, SearchPerform } from 'zapier-platform-core';
 import { listPage } from '../client';
 import { contactIdField, customFieldOutputs, locationField, withCustomFieldValues } from '../fields';
 import { Opportunity, opportunityOutputFields, opportunitySample } from '../schemas';
-import { clean, invalidInput, recordOf } from '../../../../kit';
+import { clean, defineInputFields, defineSearch, invalidInput, recordOf } from '../../../../kit';
 
 const inputFields = defineInputFields([
   locationField,

@@ -1,6 +1,5 @@
-import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import { customFieldOutputs, locationField } from '../fields';
-import { recordOf } from '../../../../kit';
+import { defineInputFields, defineTrigger, recordOf } from '../../../../kit';
 import { serebroHookWithCustomFields } from '../hooks';
 import { Contact, contactOutputFields, contactSample } from '../schemas';
 

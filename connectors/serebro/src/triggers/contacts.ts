@@ -1,5 +1,5 @@
-import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
-import { recordOf } from '../../../../kit';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { defineTrigger, recordOf } from '../../../../kit';
 import { dropdownPage } from '../client';
 import { Contact, contactOutputFields, contactSample } from '../schemas';
 

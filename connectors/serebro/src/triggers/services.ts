@@ -1,5 +1,4 @@
-import { defineTrigger } from 'zapier-platform-core';
-import { recordOf } from '../../../../kit';
+import { defineTrigger, recordOf } from '../../../../kit';
 import { dropdownOf } from '../client';
 import { Service, serviceOutputFields, serviceSample } from '../schemas';
 

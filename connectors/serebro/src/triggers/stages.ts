@@ -1,8 +1,8 @@
-import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
+import type { Bundle, ZObject } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
 import { listPage } from '../client';
 import { Stage, stageOutputFields, stageSample } from '../schemas';
-import { clean, invalidInput } from '../../../../kit';
+import { clean, defineTrigger, invalidInput } from '../../../../kit';
 
 /** What this trigger reads of each pipeline, checked: its id and its stages' ids, names and positions. */
 const PipelineStages = zm.looseObject({

@@ -1,6 +1,5 @@
-import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import { locationField } from '../fields';
-import { recordOf } from '../../../../kit';
+import { defineInputFields, defineTrigger, recordOf } from '../../../../kit';
 import { serebroHook } from '../hooks';
 import { executionOutputFields, executionSample, WorkflowExecution } from '../schemas';
 

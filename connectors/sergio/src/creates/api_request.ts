@@ -1,5 +1,5 @@
-import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
-import { passthrough, passthroughCard, passthroughFields } from '../../../../kit';
+import type { CreatePerform, InferInputData } from 'zapier-platform-core';
+import { defineCreate, defineInputFields, passthrough, passthroughCard, passthroughFields } from '../../../../kit';
 import { sergioRequest, SERVICE, WRITE_THROTTLE } from '../client';
 import { ApiResponse, apiResponseOutputFields, apiResponseSample } from '../schemas';
 

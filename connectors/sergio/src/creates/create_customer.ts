@@ -1,5 +1,5 @@
-import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type InferInputData, type ZObject } from 'zapier-platform-core';
-import { clean, digitsOf, invalidInput, isRetryOf, recordOf, requireText, type ApiError } from '../../../../kit';
+import type { Bundle, CreatePerform, InferInputData, ZObject } from 'zapier-platform-core';
+import { clean, defineCreate, defineInputFields, digitsOf, invalidInput, isRetryOf, recordOf, requireText, type ApiError } from '../../../../kit';
 import { listOf, WRITE_THROTTLE, sergioRequest } from '../client';
 import { addressFrom } from '../fields';
 import { Customer, customerOutputFields, customerSample } from '../schemas';

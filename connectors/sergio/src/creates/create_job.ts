@@ -1,9 +1,9 @@
-import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
+import type { CreatePerform, InferInputData } from 'zapier-platform-core';
 import { WRITE_THROTTLE, sergioRequest } from '../client';
 import { normaliseDate, normaliseTime } from '../datetime';
 import { addressFrom } from '../fields';
 import { Job, jobOutputFields, jobSample } from '../schemas';
-import { clean, invalidInput, recordOf, requireText } from '../../../../kit';
+import { clean, defineCreate, defineInputFields, invalidInput, recordOf, requireText } from '../../../../kit';
 
 const inputFields = defineInputFields([
   {

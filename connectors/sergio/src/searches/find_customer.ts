@@ -1,7 +1,7 @@
-import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
+import type { InferInputData, SearchPerform } from 'zapier-platform-core';
 import { listOf, READ_THROTTLE, sergioRequest } from '../client';
 import { Customer, customerOutputFields, customerSample } from '../schemas';
-import { clean, invalidInput, recordOf } from '../../../../kit';
+import { clean, defineInputFields, defineSearch, invalidInput, recordOf } from '../../../../kit';
 
 const inputFields = defineInputFields([
   { key: 'email', label: 'Email', required: false, helpText: 'Matches the whole email address, ignoring case.' },

@@ -1,5 +1,4 @@
-import { defineInputFields, defineTrigger } from 'zapier-platform-core';
-import { recordOf } from '../../../../kit';
+import { defineInputFields, defineTrigger, recordOf } from '../../../../kit';
 import { sergioHook } from '../hooks';
 import { JOB_STATUSES, StatusChange, statusChangeOutputFields, statusChangeSample } from '../schemas';
 

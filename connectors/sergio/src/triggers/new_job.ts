@@ -1,5 +1,4 @@
-import { defineTrigger } from 'zapier-platform-core';
-import { recordOf } from '../../../../kit';
+import { defineTrigger, recordOf } from '../../../../kit';
 import { sergioHook } from '../hooks';
 import { Job, jobOutputFields, jobSample } from '../schemas';
 
