@@ -8,11 +8,12 @@ import {
   type INodePropertyOptions,
 } from 'n8n-workflow';
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import { overrideProblem } from '../../kit/config';
 import { startStep, type StepRuntime } from '../../kit/step';
 import { dropdownsOf, inputFieldsOf, NODE_PARAMETERS, nodeFieldsOf, nodeOperation, type Dropdown, type NodeOperation, type RunnableOperation } from './catalog';
 import { AppError, ExpiredAuthError, nodeErrorOf } from './errors';
 import { inputDataOf, zapierValue } from './inputs';
-import type { Service } from './service';
+import { credentialText, type Service } from './service';
 import { zFor, type NodeContext, type NodeRunCache, type StepState } from './z';
 
 /** How long a step (one input item, one dropdown) may take when the node's Timeout option is not set. */
@@ -41,14 +42,23 @@ function stepSeconds(read: () => unknown): number {
 
 /**
  * A step's runtime for the kit: the budget the node's Timeout option gives it, and the credential's Base URL
- * as the connector's base-URL override (the kit refuses one that is not https, or http to this machine).
+ * as the connector's base-URL override. One the kit's rule refuses (not https, nor http to this machine) is
+ * refused naming the credential's field: the connector's name for the override is not one an n8n user knows.
  */
 function stepRuntime(service: Service, credentials: ICredentialDataDecryptedObject, seconds: number): StepRuntime {
-  const base = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
+  const base = credentialText(credentials, 'baseUrl');
+  const { service: name } = service.operations.policy;
   return {
     budgetMs: seconds * 1000,
     limit: `the ${seconds} seconds this node gives a step (its Timeout option)`,
-    override: (name) => (name === service.baseUrlOverride && base ? base : undefined),
+    override: (override) => {
+      if (override !== service.baseUrlOverride || !base) return undefined;
+      const problem = overrideProblem(base);
+      if (problem) {
+        throw new AppError(`The Base URL of this ${name} credential cannot be used: ${problem}. Set it back to its default to use ${name} itself.`, 'invalid_base_url', 400);
+      }
+      return base;
+    },
   };
 }
 

@@ -106,7 +106,7 @@ describe('requests through n8n\'s helper', () => {
     const error = await failure(plainHttp.run());
     expect(error).toBeInstanceOf(NodeOperationError);
     expect(error.message).toBe(
-      'SERGIO_BASE_URL cannot be used: plain http is only allowed to a loopback address (127.0.0.1, localhost, [::1]). Leave it unset to use the production API.',
+      'The Base URL of this Sergio credential cannot be used: plain http is only allowed to a loopback address (127.0.0.1, localhost, [::1]). Set it back to its default to use Sergio itself.',
     );
     expect(plainHttp.sent).toHaveLength(0);
   });
