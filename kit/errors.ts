@@ -1,4 +1,5 @@
 import type { AfterResponseMiddleware, BeforeRequestMiddleware, Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
+import { MAX_ANSWER_DEPTH, nestedDeeperThan } from './depth';
 import { throttleError } from './ratelimit';
 
 /**
@@ -99,9 +100,9 @@ export function parseApiError(content: string | undefined): ApiError | undefined
   return undefined;
 }
 
-/** JSON from a body, or undefined for an empty or non-JSON one. */
+/** JSON from a body, or undefined for an empty or non-JSON one, or one nested too deeply to be handed on. */
 export function parseJson(content: string | undefined): unknown {
-  if (!content || !content.trim()) return undefined;
+  if (!content || !content.trim() || nestedDeeperThan(content)) return undefined;
   try {
     return JSON.parse(content) as unknown;
   } catch {
@@ -124,6 +125,7 @@ export function refusedRequest(method: string | undefined, url: string | undefin
 export function describeBody(status: number, content: string, header: (name: string) => string | undefined): string {
   if (!content.trim()) return status === 204 ? 'no content' : 'empty body';
   if (/html/i.test(header('content-type') ?? '') || /^\s*</.test(content)) return 'an HTML page';
+  if (nestedDeeperThan(content)) return `JSON nested more than ${MAX_ANSWER_DEPTH} levels deep`;
   const data = parseJson(content);
   if (data === undefined) return 'a body that is not JSON';
   if (data === null) return 'null';

@@ -17,6 +17,7 @@ import {
   verifyTimestampedHmac,
   type DeliveryScheme,
 } from '..';
+import { MAX_ANSWER_DEPTH } from '../depth';
 import { examplePolicy, failureOf, ORIGIN, requestHooksFor, TOKEN } from './example';
 
 interface Thing {
@@ -151,6 +152,7 @@ describe('perform: which deliveries are accepted', () => {
 
   const body = event();
   const huge = JSON.stringify({ id: 'evt_9', type: 'thing.created', data: { id: 'th_9', pad: 'a'.repeat(MAX_DELIVERY_BYTES) } });
+  const deep = `{"id":"evt_8","type":"thing.created","data":{"id":"th_8","pad":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`;
   const t = NOW();
   it.each([
     ['unsigned', () => delivery(body, {}), 'the X-Example-Signature header is missing'],
@@ -165,6 +167,7 @@ describe('perform: which deliveries are accepted', () => {
     ['for a subscription without a secret', () => delivery(body, signed(body), { id: 'sub_1' }), 'the subscription has no signing secret'],
     ['without a body', () => delivery(undefined, {}), 'it has no body'],
     ['oversize', () => delivery(huge, signed(huge)), `its body is larger than ${MAX_DELIVERY_BYTES} bytes`],
+    ['signed but nested 100,000 levels deep', () => delivery(deep, signed(deep)), `its body is nested more than ${MAX_ANSWER_DEPTH} levels deep`],
     ['signed but not JSON', () => delivery('id=evt_1&type=thing.created', signed('id=evt_1&type=thing.created')), 'its body is not JSON'],
     ['signed without an event id', () => delivery('{"type":"thing.created","data":{"id":"th_1"}}', signed('{"type":"thing.created","data":{"id":"th_1"}}')), 'its signed body has no event id'],
     [
