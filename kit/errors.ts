@@ -1,4 +1,5 @@
 import type { AfterResponseMiddleware, BeforeRequestMiddleware, Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
+import { sendableCredentials, type CredentialNames } from './credentials';
 import { MAX_ANSWER_DEPTH, nestedDeeperThan } from './depth';
 import { throttleError } from './ratelimit';
 
@@ -37,6 +38,8 @@ export interface ServicePolicy {
    * shape; added only to requests for `origin`. Basic auth is added by Zapier itself after this.
    */
   credentials: (z: ZObject, bundle: Bundle) => Record<string, string>;
+  /** What the user calls each credential sent (`{ headers: { 'X-API-Key': 'API Key' } }`): named when it cannot be sent. */
+  credentialNames?: CredentialNames;
 }
 
 export interface ApiError {
@@ -238,7 +241,7 @@ export function beforeRequestFor(policy: ServicePolicy): BeforeRequestMiddleware
       );
     }
     if (request.middlewareData?.withoutCredentials) return request;
-    request.headers = { ...request.headers, ...policy.credentials(z, bundle) };
+    request.headers = { ...request.headers, ...sendableCredentials(z, policy, bundle, policy.credentials(z, bundle)) };
     return request;
   };
 }

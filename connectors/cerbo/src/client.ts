@@ -128,6 +128,7 @@ export const policy: ServicePolicy = {
     bundle.authData.password = credentials.password;
     return {};
   },
+  credentialNames: { basic: { username: 'Username (Public Key)', password: 'Secret Key' } },
   forbidden: (refused) =>
     `Cerbo refused ${refused.method} ${endpointOf(refused.path)} (HTTP 403): the permission profile of this API user most likely ` +
     `does not allow ${permissionFor(refused)}. In Cerbo, open ${WHERE_CREDENTIALS}, give the API user a permission ` +

@@ -21,6 +21,7 @@ export const policy: ServicePolicy = {
   redirectHint: 'Check that SEREBRO_BASE_URL is unset (it is only for the local sandbox); if it is, contact support.',
   secrets: (authData) => [authData.access_token, authData.refresh_token, process.env.CLIENT_SECRET],
   credentials: (_z, bundle) => ({ Authorization: `Bearer ${bundle.authData.access_token ?? ''}` }),
+  credentialNames: { headers: { Authorization: 'access token' } },
   forbidden: (refused, apiError) => {
     const scope = apiError?.details?.requiredScope;
     if (apiError?.code === 'insufficient_scope' && typeof scope === 'string') {

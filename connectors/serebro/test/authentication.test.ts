@@ -136,6 +136,23 @@ describe('Serebro AI OAuth 2.0', () => {
     expect(scope.isDone()).toBe(true);
   });
 
+  it.each([
+    ['a CR/LF', 'sat_abc\r\nX-Injected: 1'],
+    ['an emoji', 'sat_abc😀'],
+    ['"€"', 'sat_abc€'],
+  ])('refuses an access token with %s before any request: Serebro AI issued a token that cannot be used', async (_name, accessToken) => {
+    const scope = nock(ORIGIN).get('/v2/me').reply(200, me);
+    const error = await failure(run(authentication.test, { authData: { ...locationAuth, access_token: accessToken } }));
+    expect(error.name).toBe('ExpiredAuthError');
+    expect(error.message).toBe(
+      "Serebro AI issued a token that cannot be used: this connection's access token holds characters an HTTP header cannot carry " +
+        '(a line break, a control character, or a symbol such as "€" or an emoji). Reconnect your Serebro AI account in Zapier.',
+    );
+    expect(error.message).not.toContain('sat_abc');
+    expect(scope.isDone()).toBe(false);
+    nock.cleanAll();
+  });
+
   it('maps an expired token on the test to a refresh', async () => {
     nock(ORIGIN).get('/v2/me').reply(401, { error: { code: 'invalid_token', message: 'The access token has expired' } });
     expect((await failure(run(authentication.test, { authData: { ...locationAuth, access_token: 'stale' } }))).name).toBe(
