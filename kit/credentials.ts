@@ -43,7 +43,7 @@ const HEADER_REASON = 'characters an HTTP header cannot carry (a line break, a c
  */
 export function unusableCredentialMessage(policy: Pick<CredentialPolicy, 'service' | 'canRefresh'>, name: string, reason = HEADER_REASON): string {
   return policy.canRefresh
-    ? `${policy.service} issued a token that cannot be used: this connection's ${name} holds ${reason}.`
+    ? `${policy.service} issued a token that cannot be used: the ${name} holds ${reason}.`
     : `${policy.service}: this connection's ${name} holds ${reason}, so it cannot be sent.`;
 }
 

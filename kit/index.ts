@@ -14,6 +14,7 @@ export {
   type ServicePolicy,
 } from './errors';
 export { remembered } from './cache';
+export { checkIssuedTokens } from './oauth';
 export { guardApp, guarded, outputFieldsOnRequest, plainFieldsOf, safeError, scrub, stepOf, unguarded, STEP_BUDGET_MS } from './guard';
 export { callApi, record, records, REQUEST_TIMEOUT_MS, type ApiRequest, type Expected, type Shape } from './request';
 export { throttleDelaySeconds, throttleError, DEFAULT_THROTTLE_SECONDS, MAX_THROTTLE_SECONDS } from './ratelimit';

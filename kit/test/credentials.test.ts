@@ -53,7 +53,7 @@ describe('a header credential that cannot be sent', () => {
     const oauth = examplePolicy({ canRefresh: true, credentialNames: { headers: { Authorization: 'access token' } } });
     const error = await failureOf(runCreate(getThing(oauth), 'get', { authData: { token: 'tok_abc€def' } }));
     expect(error.name).toBe('ExpiredAuthError');
-    expect(error.message).toMatch(/^Example issued a token that cannot be used: this connection's access token holds characters an HTTP header cannot carry .* Reconnect your Example account in Zapier\.$/);
+    expect(error.message).toMatch(/^Example issued a token that cannot be used: the access token holds characters an HTTP header cannot carry .* Reconnect your Example account in Zapier\.$/);
   });
 
   it('names the header when the policy does not name the credential', async () => {
