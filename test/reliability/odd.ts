@@ -186,7 +186,7 @@ function withMarker(path: string): string {
  * record to be there to succeed: the Stage dropdown reads the stages of the chosen pipeline from the
  * list of pipelines.
  */
-function prepared(app: App, target: Target, inputData: Record<string, unknown>): (request: WireRequest, normal: NockReply) => NockReply {
+export function prepared(app: App, target: Target, inputData: Record<string, unknown>): (request: WireRequest, normal: NockReply) => NockReply {
   if (target.id === 'serebro triggers.stages') {
     const pipeline = { ...(app.triggers?.pipelines?.operation.sample ?? {}), id: inputData.pipelineId };
     return (request, normal) =>
