@@ -1,6 +1,7 @@
 import type { PlainInputField, ZObject } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
 import { invalidInput } from './errors';
+import { NOT_PERSONAL } from './personal';
 import { outputFieldsFrom, type OutputField } from './schema';
 
 /**
@@ -49,6 +50,8 @@ export function passthroughFields(base: string, example: string) {
       required: true,
       default: 'GET',
       choices: [...PASSTHROUGH_METHODS],
+      // A method identifies no one: health-record services need not scrub "POST" from their messages.
+      meta: NOT_PERSONAL,
       helpText: 'The HTTP method of the request.',
     },
     {

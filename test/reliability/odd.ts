@@ -113,6 +113,14 @@ export function judgeOdd(service: ServiceName, seen: Seen, method = '', oddName 
   return undefined;
 }
 
+/**
+ * An HTTP method identifies no one: a message that says which request was answered keeps it, even where
+ * every value a user sent is scrubbed (Cerbo's API Request sends the method the user chose).
+ */
+export function methodScrubbed(seen: Seen): string | undefined {
+  return /(answered|refused|finish) \[redacted\] \//.test(seen.message) ? 'the HTTP method was scrubbed from the message as if it identified someone' : undefined;
+}
+
 export function judgeForeignRedirect(seen: Seen, foreignHits: number): string | undefined {
   const problems: string[] = [];
   if (foreignHits > 0) problems.push(`${foreignHits} request(s) sent to ${FOREIGN_HOST}`);
@@ -252,7 +260,7 @@ export function describeOddAnswers(service: ServiceName): void {
           counts.oddAnswers += 1;
           counts.faultsInjected += 1;
           outcome(`odd answer:${seen.name}`);
-          const problem = judgeOdd(service, seen, target.method, odd.name);
+          const problem = judgeOdd(service, seen, target.method, odd.name) ?? methodScrubbed(seen);
           if (problem) problems.push(`${where}: ${problem}${seen.message ? ` («${seen.message.slice(0, 100)}»)` : ''}`);
         }
 
@@ -264,7 +272,7 @@ export function describeOddAnswers(service: ServiceName): void {
         counts.redirects += 1;
         counts.faultsInjected += 1;
         outcome(`cross-origin redirect:${away.seen.name}${foreign.length ? ' (followed)' : ''}`);
-        const awayProblem = judgeForeignRedirect(away.seen, foreign.length);
+        const awayProblem = judgeForeignRedirect(away.seen, foreign.length) ?? methodScrubbed(away.seen);
         if (awayProblem) problems.push(`${away.where}: ${awayProblem}`);
 
         // A same-origin redirect a client may follow: 307/308 keep the method and body, 301/302/303 only for a GET.
