@@ -31,7 +31,7 @@ export function checkOverride(envVar: string): void {
 }
 
 /**
- * Base URLs. Production hosts are fixed here and talk HTTPS; the `*_BASE_URL` variables (contract §4)
+ * Base URLs. Production hosts are fixed here and talk HTTPS; the `*_BASE_URL` variables (docs/apis.md §4)
  * point a connector at the sandbox for tests, `npm start` and `zapier-platform invoke`.
  */
 export function baseUrl(envVar: string, production: string): string {

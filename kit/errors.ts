@@ -88,7 +88,7 @@ export function requireText(z: ZObject, value: unknown, label: string): string {
   return text;
 }
 
-/** Reads the contract's `{"error": {...}}` body; undefined when the body is not that shape (an HTML page). */
+/** Reads the APIs' `{"error": {...}}` body (docs/apis.md §0); undefined when the body is not that shape (an HTML page). */
 export function parseApiError(content: string | undefined): ApiError | undefined {
   const body = parseJson(content);
   if (body && typeof body === 'object' && 'error' in body) {

@@ -17,7 +17,7 @@ export interface Sandbox {
   url: string;
   port: number;
   services: Record<SandboxService['name'], ServiceHandle>;
-  /** Base URLs to give the connectors (contract §4). */
+  /** Base URLs to give the connectors (docs/apis.md §4). */
   env: Record<string, string>;
   webhooks: WebhookDispatcher;
   faults: FaultInjector;

@@ -18,7 +18,7 @@ export const SERVICE_NAMES: Record<ConnectorName, string> = {
   cerbo: 'Cerbo',
 };
 
-/** The environment variable that moves each connector's origin (contract §4); unset in production. */
+/** The environment variable that moves each connector's origin (docs/apis.md §4); unset in production. */
 export const BASE_URL_ENV: Record<ConnectorName, string> = {
   serebro: 'SEREBRO_BASE_URL',
   sergio: 'SERGIO_BASE_URL',

@@ -4,7 +4,7 @@ import { loadApp, operationsOf, type AppDefinition } from '../scripts/definition
 /**
  * Every action and search declares (or inherits from the app) a Zapier throttle that keeps a
  * connection under its API's own limit, in requests per second, so Zapier queues work before the
- * API answers 429. Limits: contract §1.2, §2.2, §3.
+ * API answers 429. Limits: docs/apis.md §1.2, §2.2, §3.
  */
 const API_LIMIT_PER_SECOND = {
   serebro: 100 / 10,

@@ -34,7 +34,7 @@ const searches = [
   findPatient,
 ];
 
-// Deliberately alike in the three connectors: the same appFrom call with each one's own lists and policy.
+// Reads like the other two connectors' index.ts on purpose: the same appFrom call, with this service's own lists and policy.
 export default defineApp(
   appFrom(policy, {
     version: packageJson.version,

@@ -23,7 +23,7 @@ describe('interpret, through callApi', () => {
     await expect(run()).resolves.toEqual({ id: 'th_1', name: 'First thing' });
   });
 
-  it("shows the API's own message, code and status of a contract error", async () => {
+  it("shows the API's own message, code and status of an error body", async () => {
     nock(ORIGIN).get('/things').reply(422, { error: { code: 'validation_error', message: 'name must not be empty' } });
     const error = await failureOf(run());
     expect(error).toMatchObject({ name: 'AppError', message: 'Example: name must not be empty', code: 'validation_error', status: 422 });
@@ -59,7 +59,7 @@ describe('interpret, through callApi', () => {
     });
   });
 
-  it('treats JSON that is not the contract error shape like any page that is not the API', async () => {
+  it('treats JSON that is not the common error shape like any page that is not the API', async () => {
     nock(ORIGIN).get('/things').reply(500, { message: 'Internal Server Error' });
     expect(await failureOf(run())).toMatchObject({ code: 'http_500', status: 500, message: expect.stringContaining('Example is having trouble (HTTP 500)') });
   });

@@ -7,7 +7,7 @@ import { appointmentWindow, asBody, page, parseNewAppointment, parseNewPatient, 
 
 export { CerboStore, PROFILES } from './store';
 
-/** Seed 001 / contract §3: 60 requests per minute per API user. */
+/** docs/apis.md §3: 60 requests per minute per API user. */
 export const REQUESTS_PER_MINUTE = 60;
 
 export interface CerboCredentials {

@@ -111,7 +111,7 @@ export interface Practice {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** `YYYY-MM-DD HH:MM` wall-clock time in `timeZone` of an instant. */
-// The twin keeps its own copy (the connector has the same in src/dates.ts): it stands for the service, not the connector.
+// Cerbo's connector has the same function (connectors/cerbo/src/dates.ts): the sandbox stands for the service and shares no code with it.
 export function wallClock(instant: number, timeZone: string): string {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-CA', {

@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 
-/** An error the sandbox answers with the contract's body: `{"error": {"code", "message", "details"?}}`. */
+/** An error the sandbox answers with the APIs' error body (docs/apis.md §0): `{"error": {"code", "message", "details"?}}`. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,

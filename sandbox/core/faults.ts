@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * Fault injection, per request (`X-Sandbox-Fault` header) or by rule (admin endpoint or code):
- *  - `status`: answer with `status` and the contract's error body (a 5xx);
+ *  - `status`: answer with `status` and the APIs' error body (a 5xx);
  *  - `html`: answer with `status` (default 502) and an HTML proxy page;
  *  - `malformed`: answer 200 with a truncated JSON body;
  *  - `rate_limit`: answer 429 as the service does (its own headers; `retryAfter` optional);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 /**
  * Deterministic ids and secrets: the same seed gives the same data, credentials and ids on every
- * start, so a transcript or a README can quote them. Ids stay opaque strings, as the contract says.
+ * start, so a transcript or a README can quote them. Ids stay opaque strings (docs/apis.md §0).
  */
 export class IdSource {
   private readonly counters = new Map<string, number>();

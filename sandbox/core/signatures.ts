@@ -1,11 +1,11 @@
 import { createHmac } from 'node:crypto';
 
 /**
- * How the twins sign webhook deliveries, written from the contract and not borrowed from the kit:
+ * How the twins sign webhook deliveries, written from docs/apis.md and not borrowed from the kit:
  * the sandbox stands for the services, so a connector that checks the wrong scheme must fail against
  * it rather than agree with itself.
- *  - Serebro (§1.3): `X-Serebro-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`;
- *  - Sergio (§2.1):  `X-Sergio-Signature: sha256=<hex HMAC-SHA256(secret, raw body)>`.
+ *  - Serebro (docs/apis.md §1.3): `X-Serebro-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`;
+ *  - Sergio (docs/apis.md §2.1):  `X-Sergio-Signature: sha256=<hex HMAC-SHA256(secret, raw body)>`.
  * The raw body is the exact UTF-8 text sent on the wire.
  */
 function hmacSha256Hex(secret: string, payload: string): string {

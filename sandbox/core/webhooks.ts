@@ -2,7 +2,7 @@ import { isLoopbackUrl } from './loopback';
 
 /**
  * Delivers signed webhook events: POSTs each to its subscriber, retries a non-2xx or a failed
- * connection with exponential backoff (5 tries in all, as the contract says), and keeps a log of
+ * connection with exponential backoff (5 tries in all, docs/apis.md §1.3), and keeps a log of
  * every attempt. Deliveries only go to loopback addresses: the sandbox never calls out.
  */
 export interface DeliveryRequest {

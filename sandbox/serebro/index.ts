@@ -46,7 +46,7 @@ export function serebroHandle(services: Record<string, ServiceHandle>): SerebroH
 }
 
 /**
- * Serebro AI (contract §1): OAuth 2.0 at `/serebro/oauth`, the v2 API at `/serebro/v2`, the legacy
+ * Serebro AI (docs/apis.md §1): OAuth 2.0 at `/serebro/oauth`, the v2 API at `/serebro/v2`, the legacy
  * v1 API at `/serebro/v1`, sandbox-only admin endpoints at `/serebro/_admin`.
  */
 export const serebroService: SandboxService = {
@@ -72,7 +72,7 @@ export const serebroService: SandboxService = {
       { prefix: '/v2' },
     );
 
-    // Legacy v1 API keys (contract §1.4): one per Location, one for the Agency.
+    // Legacy v1 API keys (docs/apis.md §1.4): one per Location, one for the Agency.
     const apiKeys = new Map<string, ApiKeyOwner>();
     const locationKeys: Record<string, string> = {};
     for (const location of store.locations) {

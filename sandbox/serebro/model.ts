@@ -1,4 +1,4 @@
-/** Resource shapes as the v2 API returns them (contract §1.3, §1.3a), and what OAuth grants. */
+/** Resource shapes as the v2 API returns them (docs/apis.md §1.3, §1.3a), and what OAuth grants. */
 export interface Company {
   id: string;
   name: string;
@@ -32,7 +32,7 @@ export const DATA_TYPES = [
 export type DataType = (typeof DATA_TYPES)[number];
 export type CustomFieldModel = 'contact' | 'opportunity';
 
-/** A custom field of a Location (contract §1.3a); `picklistOptions` only for the option types. */
+/** A custom field of a Location (docs/apis.md §1.3a); `picklistOptions` only for the option types. */
 export interface CustomField {
   id: string;
   locationId: string;
@@ -182,7 +182,7 @@ export interface Subscription {
   createdAt: string;
 }
 
-// The twin keeps its own copy (the connector asks for the same list): it stands for the service, not the connector.
+// The connector asks for the same list (connectors/serebro/src/authentication.ts): the sandbox stands for the service and shares no code with it.
 export const SCOPES = [
   'contacts:read',
   'contacts:write',

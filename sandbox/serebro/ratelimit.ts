@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { FixedWindow, utcDayWindow, type WindowState } from '../core/ratelimit';
 
-/** Contract §1.2: per app per Location (or Company), shared by the v1 and v2 APIs. */
+/** docs/apis.md §1.2: per app per Location (or Company), shared by the v1 and v2 APIs. */
 export const BURST_LIMIT = 100;
 export const BURST_INTERVAL_MS = 10_000;
 export const DAILY_LIMIT = 200_000;
@@ -15,7 +15,7 @@ export function createRateLimits(): RateLimits {
   return { burst: new FixedWindow(BURST_LIMIT, BURST_INTERVAL_MS), daily: utcDayWindow(DAILY_LIMIT) };
 }
 
-/** The five headers of contract §1.2, on every response. */
+/** The five headers of docs/apis.md §1.2, on every response. */
 export function rateLimitHeaders(reply: FastifyReply, burst: Pick<WindowState, 'remaining'>, daily: Pick<WindowState, 'remaining'>) {
   return reply
     .header('x-ratelimit-limit-daily', String(DAILY_LIMIT))

@@ -19,7 +19,7 @@ declare module 'fastify' {
 }
 
 /**
- * The legacy read-only v1 API (contract §1.4): API-key bearer auth, the same resources as v2, an
+ * The legacy read-only v1 API (docs/apis.md §1.4): API-key bearer auth, the same resources as v2, an
  * envelope named after the resource with `total` and `startAfterId` paging, and the same rate limits.
  */
 export function registerV1(scope: FastifyInstance, store: SerebroStore, keys: Map<string, ApiKeyOwner>, limits: RateLimits): void {

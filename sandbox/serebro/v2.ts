@@ -7,7 +7,7 @@ import type { AccessToken, EventType, SerebroStore } from './store';
 import { asBody, page } from './validate';
 
 /**
- * What every v2 route shares (contract §1.1–1.3): the bearer check and rate limits, scopes, the
+ * What every v2 route shares (docs/apis.md §1.1–1.3): the bearer check and rate limits, scopes, the
  * Location a request acts on, and signed event delivery. The routes themselves are in `routes/`,
  * one file per resource.
  */

@@ -119,7 +119,7 @@ function invalidCustomField(field: CustomField, problem: string): ApiError {
   return new ApiError(422, 'invalid_custom_field', `Custom field "${field.name}" ${problem}`, { field: field.id });
 }
 
-/** Checks one value against its field's data type (contract §1.3a) and returns it as stored. */
+/** Checks one value against its field's data type (docs/apis.md §1.3a) and returns it as stored. */
 function customFieldValue(field: CustomField, value: unknown): CustomFieldValue['value'] | null {
   if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) return null;
   const options = field.picklistOptions ?? [];

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { invalid } from '../core/errors';
 import { FixedWindow, retryAfterSeconds } from '../core/ratelimit';
 
-/** Per-endpoint limits of seed 002, per API key or token, each over one minute. */
+/** Per-endpoint limits of docs/apis.md §2.2, per API key or token, each over one minute. */
 export const LIMITS = { auth: 10, read: 120, write: 60, webhook: 10 } as const;
 export type LimitKind = keyof typeof LIMITS;
 

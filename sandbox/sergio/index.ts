@@ -173,7 +173,7 @@ function registerAdmin(scope: FastifyInstance, store: SergioStore, limits: RateL
 }
 
 /**
- * Sergio (contract §2): the Zapier API at `/sergio/zapier/v1` (API keys), the main API at
+ * Sergio (docs/apis.md §2): the Zapier API at `/sergio/zapier/v1` (API keys), the main API at
  * `/sergio/v1` (JWT), both over one store; sandbox-only admin endpoints at `/sergio/_admin`.
  */
 export const sergioService: SandboxService = {

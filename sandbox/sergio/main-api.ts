@@ -7,7 +7,7 @@ import type { SergioStore, User } from './store';
 import { asBody, parseNewCustomer, parseNewJob } from './validate';
 
 /**
- * Sergio's main API (contract §2.3, seed 002): `POST /v1/auth/login` and `/v1/auth/refresh` give
+ * Sergio's main API (docs/apis.md §2.3): `POST /v1/auth/login` and `/v1/auth/refresh` give
  * HS256 JWTs that live one hour; `GET|POST /v1/jobs` and `/v1/customers` work on the same store as
  * the Zapier API. The Zapier connector does not use it; it is here so the twin is the whole service.
  */

@@ -2,7 +2,7 @@ import { ApiError, invalid, notFound } from '../core/errors';
 import type { IdSource } from '../core/ids';
 
 /**
- * Sergio's in-memory data (contract §2): one company, its API keys and users, customers,
+ * Sergio's in-memory data (docs/apis.md §2): one company, its API keys and users, customers,
  * service types, jobs and their status history. The Zapier API (`/zapier/v1`) and the main
  * API (`/v1`) both read and write this one store, so a job made through either is seen by both.
  */
@@ -114,7 +114,7 @@ export class SergioStore {
   readonly company: { id: string; name: string };
   readonly keys: ApiKey[] = [];
   readonly users: User[] = [];
-  /** Newest last; lists reverse them (newest first, as the contract says). */
+  /** Newest last; lists reverse them (newest first, docs/apis.md §0). */
   readonly customers: Customer[] = [];
   readonly jobs: Job[] = [];
   readonly changes: StatusChange[] = [];

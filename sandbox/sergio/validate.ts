@@ -3,7 +3,7 @@ import type { Address, NewCustomer, NewJob } from './store';
 
 /**
  * Request-body checks shared by the Zapier API and the main API: every refusal is a 422
- * `validation_error` naming the field, as the contract's errors do.
+ * `validation_error` naming the field, as docs/apis.md §0 describes.
  */
 type Body = Record<string, unknown>;
 

@@ -182,7 +182,7 @@ describe('startSandbox', () => {
     expect(() => assertLoopback('127.0.0.1')).not.toThrow();
   });
 
-  it('serves the three services, admin state and the contract error body for unknown routes', async () => {
+  it('serves the three services, admin state and the common error body for unknown routes', async () => {
     const sandbox = await startSandbox();
     try {
       expect(sandbox.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

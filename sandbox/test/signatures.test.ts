@@ -3,13 +3,13 @@ import { serebroSignature, sergioSignature } from '../core/signatures';
 /**
  * Known answers for the two delivery signatures, computed outside this code base with
  * `printf '%s' '<payload>' | openssl dgst -sha256 -hmac '<secret>'`: if the twins' scheme drifts
- * from the contract (another payload, encoding or header layout), these fail even though the
+ * from docs/apis.md (another payload, encoding or header layout), these fail even though the
  * connectors, checking whatever the twins send, might still agree with it.
  */
 const SECRET = 'whsec_test_secret';
 const T = 1767225600; // 2026-01-01T00:00:00Z
 
-describe('Serebro delivery signature (contract §1.3)', () => {
+describe('Serebro delivery signature (docs/apis.md §1.3)', () => {
   const body = '{"id":"evt_1","type":"contact.created","data":{"id":"ct_1"}}';
 
   it('is t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>', () => {
@@ -29,7 +29,7 @@ describe('Serebro delivery signature (contract §1.3)', () => {
   });
 });
 
-describe('Sergio delivery signature (contract §2.1)', () => {
+describe('Sergio delivery signature (docs/apis.md §2.1)', () => {
   it('is sha256=<hex HMAC-SHA256(secret, raw body)>', () => {
     expect(sergioSignature(SECRET, '{"id":"evt_1","event":"job.created","data":{"id":"job_1"}}')).toBe(
       'sha256=960bd3ebd61b78e47ef68484ef5b9c69a9e4074c8edd3c5a5cb62f7dfcedbe82',

@@ -14,7 +14,7 @@ async function json<T>(what: string, response: Response): Promise<T> {
       const body = JSON.parse(text) as { error?: { code?: string; message?: string } };
       if (body.error?.message) reason += `: ${body.error.message}`;
     } catch {
-      // not the contract's error body: the status says enough
+      // not the APIs' error body: the status says enough
     }
     throw new Error(`${what} failed (${reason})`);
   }

@@ -186,6 +186,9 @@ export async function dropdown(
   return { value: String(chosen[valueKey]), label: String(chosen[labelKey ?? valueKey] ?? chosen[valueKey]), source: field.dynamic, offered: choices.length };
 }
 
+/** The hidden trigger that filled a dropdown (`workflows` of `workflows.id.name`), as the transcript names it. */
+export const dropdownName = (choice: DropdownChoice) => choice.source.split('.')[0];
+
 /** An action's `perform`. */
 export function perform<T = Record<string, unknown>>(
   context: DemoContext,

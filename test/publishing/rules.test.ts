@@ -1,5 +1,7 @@
 import { goodApp, type FixtureApp, type FixtureDefinition } from './fixtures';
-import { NOT_CHECKED, RULES, formatTable, isIdKey, runRules, type Rule } from '../../scripts/publishing/rules';
+import { NOT_CHECKED, RULES, formatTable, runRules } from '../../scripts/publishing/rules';
+import { isIdKey } from '../../scripts/publishing/integration-checks/fields';
+import type { Rule } from '../../scripts/publishing/rule';
 import { dateProblem, markdownProblems, namesCredential, titleCaseProblem } from '../../scripts/publishing/text';
 
 /** One deliberately broken copy of the good fixture, and where the rule must point. */

@@ -32,7 +32,7 @@ export function operations(service: ServiceName, app: App, kinds: OperationKind[
   return operationsOf(app, kinds).map(({ kind, key, path, definition }) => ({ service, kind, key, id: `${service} ${path}`, definition }));
 }
 
-/** Environment variable that moves each connector's origin (contract §4). */
+/** Environment variable that moves each connector's origin (docs/apis.md §4). */
 export { BASE_URL_ENV } from '../../scripts/connectors';
 
 /** Fake origins the nock-backed tests answer for; nothing else is reachable. */

@@ -69,8 +69,8 @@ const NOT_UNDERSTOOD = /does not understand .*Try again/;
 const ANOTHER_HOST = /redirect to another host \(elsewhere\.example\)\. Nothing of the connection was sent there/;
 
 export const SCENARIOS: Scenario[] = [
-  { name: '500 with the contract error body', rule: { kind: 'status', status: 500, times: 1 }, expect: { name: 'AppError' } },
-  { name: '503 with the contract error body', rule: { kind: 'status', status: 503, times: 1 }, expect: { name: 'AppError' } },
+  { name: '500 with a JSON error body', rule: { kind: 'status', status: 500, times: 1 }, expect: { name: 'AppError' } },
+  { name: '503 with a JSON error body', rule: { kind: 'status', status: 503, times: 1 }, expect: { name: 'AppError' } },
   { name: '502 HTML page from a proxy', rule: { kind: 'html', status: 502, times: 1 }, expect: { name: 'AppError', message: ACT } },
   { name: '504 HTML page from a proxy', rule: { kind: 'html', status: 504, times: 1 }, expect: { name: 'AppError', message: ACT } },
   { name: '200 with malformed JSON', rule: { kind: 'malformed', times: 1 }, expect: { name: 'AppError', message: /JSON/ } },

@@ -18,7 +18,7 @@ import { errorName, installZapierCache, makeTester, userMessage, type Tester } f
 import { frameSuite } from './suite';
 
 interface Scheme {
-  /** Every event the service sends (contract), to forge "another subscription's event". */
+  /** Every event the service sends (docs/apis.md §1.3, §2.1), to forge "another subscription's event". */
   events: string[];
   /** The event(s) a subscribe request asked for. */
   subscribedEvents: (body: Record<string, unknown>) => string[];

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { outputFieldsFrom, passthroughOutputFields, passthroughSchema } from '../../../kit';
 
-/** Cerbo resources (contract §3): types, samples and output fields all come from here. */
+/** Cerbo resources (docs/apis.md §3): types, samples and output fields all come from here. */
 const timestamp = () => z.iso.datetime({ offset: true });
 const text = () => z.nullable(z.string());
 
@@ -108,7 +108,7 @@ export const patientChoiceSample: PatientChoice = { ...patientSample, name: 'Gar
 
 export const appointmentTypeSample: AppointmentType = { id: 'apt_type_5ca04ab8eb6e22ac', name: 'New Patient Visit', duration_minutes: 60 };
 
-// Samples are literal records of each service, alike in shape only (`duplicates` pairs them across connectors).
+// Samples are literal records of each service, written out whole: they resemble the other connectors' only in shape.
 export const appointmentSample: Appointment = {
   id: 'appt_0e9c00b8070ab32e',
   start_date_time: '2026-12-02T14:30:00-05:00',

@@ -5,7 +5,7 @@ import { CustomField } from './schemas';
 
 export const SERVICE = 'Serebro AI';
 
-/** Production origin; `SEREBRO_BASE_URL` points the connector at the sandbox (contract §4). */
+/** Production origin; `SEREBRO_BASE_URL` points the connector at the sandbox (docs/apis.md §4). */
 export const origin = () => baseUrl('SEREBRO_BASE_URL', 'https://api.serebro.ai');
 export const apiUrl = (path: string) => `${origin()}/v2${path}`;
 export const oauthUrl = (path: string) => `${origin()}/oauth${path}`;
@@ -137,7 +137,7 @@ async function fetchCustomFields(z: ZObject, bundle: Bundle, model: CustomFieldM
 }
 
 /**
- * The Location's custom fields of one model (contract §1.3a): at most one request per step, and
+ * The Location's custom fields of one model (docs/apis.md §1.3a): at most one request per step, and
  * none while Zapier's cache holds them for this connection and Location.
  */
 export function customFieldsOf(z: ZObject, bundle: Bundle, model: CustomFieldModel): Promise<CustomField[]> {
@@ -151,7 +151,7 @@ export function customFieldsOf(z: ZObject, bundle: Bundle, model: CustomFieldMod
 const tagsAnswer = zm.object({ tags: zm.array(zm.string()) });
 
 /**
- * Adds (POST) or removes (DELETE) some of a contact's tags, keeping the others (contract §1.3a), in one
+ * Adds (POST) or removes (DELETE) some of a contact's tags, keeping the others (docs/apis.md §1.3a), in one
  * request; the answer is the contact's tags afterwards, returned with the contact's id.
  */
 export async function changeContactTags(

@@ -146,7 +146,7 @@ export function contactBodyFrom(z: ZObject, input: Record<string, unknown>): Rec
   return body;
 }
 
-// ---- custom fields by name (contract §1.3a) ---------------------------------------------------
+// ---- custom fields by name (docs/apis.md §1.3a) ---------------------------------------------------
 
 /** Input keys of the custom fields shown by name: `cf__<custom field id>`. */
 const CUSTOM_FIELD_PREFIX = 'cf__' as const;
@@ -207,7 +207,7 @@ function calendarDate(text: string): string | undefined {
 const optionOf = (field: CustomField, value: string) =>
   (field.picklistOptions ?? []).find((option) => option.toLowerCase() === value.trim().toLowerCase());
 
-/** A value typed for its field (contract §1.3a), or an error naming the field by its label. */
+/** A value typed for its field (docs/apis.md §1.3a), or an error naming the field by its label. */
 function typedValue(z: ZObject, field: CustomField, value: unknown): CustomFieldValue['value'] | undefined {
   if (NUMBER_TYPES.has(field.dataType)) {
     const text = clean(value);

@@ -4,7 +4,7 @@ import { isAgency, listPage, policy, serebroRequest, type CustomFieldModel } fro
 import { withCustomFieldValues } from './fields';
 import type { CustomFieldValue } from './schemas';
 
-/** Serebro's deliveries (contract §1.3): `X-Serebro-Signature: t=…,v1=…`, the event named in `type`. */
+/** Serebro's deliveries (docs/apis.md §1.3): `X-Serebro-Signature: t=…,v1=…`, the event named in `type`. */
 export const serebroDelivery: DeliveryScheme = {
   deliveryHeader: 'X-Serebro-Delivery',
   eventField: 'type',

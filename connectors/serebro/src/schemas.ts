@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { outputFieldsFrom, passthroughOutputFields, passthroughSchema } from '../../../kit';
 
-/** Serebro AI v2 resources (contract §1.3): types, samples and output fields all come from here. */
+/** Serebro AI v2 resources (docs/apis.md §1.3): types, samples and output fields all come from here. */
 const timestamp = () => z.iso.datetime({ offset: true });
 const text = () => z.nullable(z.string());
 
@@ -75,11 +75,11 @@ export type UpsertedContact = z.infer<typeof UpsertedContact>;
 export const ContactTags = z.object({ id: z.string(), tags: z.array(z.string()) });
 export type ContactTags = z.infer<typeof ContactTags>;
 
-/** One of the Location's tags (contract §1.3a). */
+/** One of the Location's tags (docs/apis.md §1.3a). */
 export const Tag = z.object({ id: z.string(), name: z.string() });
 export type Tag = z.infer<typeof Tag>;
 
-/** A custom field of the Location (contract §1.3a); options only for the option types. */
+/** A custom field of the Location (docs/apis.md §1.3a); options only for the option types. */
 export const CustomField = z.object({
   id: z.string(),
   name: z.string(),
@@ -144,7 +144,7 @@ export const Subscription = z.object({
 });
 export type Subscription = z.infer<typeof Subscription>;
 
-/** A webhook delivery's body (contract §1.3). */
+/** A webhook delivery's body (docs/apis.md §1.3). */
 export interface Delivery<T> {
   id: string;
   type: string;

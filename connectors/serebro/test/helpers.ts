@@ -14,7 +14,7 @@ export const locationAuth = {
 
 export const agencyAuth = { ...locationAuth, user_type: 'Company', location_id: '' };
 
-/** The five rate-limit headers Serebro sends on every response (contract §1.2). */
+/** The five rate-limit headers Serebro sends on every response (docs/apis.md §1.2). */
 export function rateLimitHeaders(remaining = 99, dailyRemaining = 199_000): Record<string, string> {
   return {
     'X-RateLimit-Limit-Daily': '200000',
@@ -67,7 +67,7 @@ export function tripwire(): { sent: () => boolean } {
   return { sent: () => scope.pendingMocks().length < methods.length };
 }
 
-/** A Location's custom fields as `GET /v2/custom-fields` lists them (contract §1.3a); the samples' values use the first of each. */
+/** A Location's custom fields as `GET /v2/custom-fields` lists them (docs/apis.md §1.3a); the samples' values use the first of each. */
 export const contactCustomFields = [
   { id: 'cf_referral_source', name: 'Referral Source', fieldKey: 'contact.referral_source', model: 'contact', dataType: 'TEXT' },
   { id: 'cf_lead_score', name: 'Lead Score', fieldKey: 'contact.lead_score', model: 'contact', dataType: 'NUMERICAL' },

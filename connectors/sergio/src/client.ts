@@ -8,12 +8,12 @@ export const SERVICE = 'Sergio';
 /** Where a Sergio admin makes API keys (linked from the connect screen and from errors). */
 export const API_KEYS_URL = 'https://app.sergio.app/settings/api-keys';
 
-/** Production origin; `SERGIO_BASE_URL` points the connector at the sandbox (contract §4). */
+/** Production origin; `SERGIO_BASE_URL` points the connector at the sandbox (docs/apis.md §4). */
 const origin = () => baseUrl('SERGIO_BASE_URL', 'https://api.sergio.app');
 export const apiUrl = (path: string) => `${origin()}/zapier/v1${path}`;
 
 /**
- * The API's own per-key limits (seed 002), declared on every operation so that Zapier queues work
+ * The API's own per-key limits (docs/apis.md §2.2), declared on every operation so that Zapier queues work
  * before Sergio answers 429. The scope is the connection (`auth`): Sergio counts per API key, and one
  * connection is one key. Operations of one kind share a configuration, hence one budget.
  * REST-hook triggers cannot declare a throttle (Zapier's schema has none for hooks); their
@@ -24,7 +24,7 @@ export const READ_THROTTLE: ThrottleObject = { window: 60, limit: 120, scope: ['
 export const WRITE_THROTTLE: ThrottleObject = { window: 60, limit: 60, scope: ['auth'] };
 
 /**
- * `sk_live_…` or `sk_test_…` followed by letters, digits, `_` or `-`, as the seed shows them (its own
+ * `sk_live_…` or `sk_test_…` followed by letters, digits, `_` or `-`, as Sergio's documentation shows them (its own
  * example is `sk_live_your_api_key_here`): whitespace inside, a JWT or another prefix is refused.
  */
 const API_KEY_FORMAT = /^sk_(?:live|test)_[A-Za-z0-9_-]+$/;

@@ -1,7 +1,7 @@
 import { findHeader, records, restHook as kitRestHook, segment, verifyBodyHmac, type DeliveryScheme } from '../../../kit';
 import { policy, sergioRequest } from './client';
 
-/** Sergio's deliveries (contract §2.1): `X-Sergio-Signature: sha256=…` over the body, the event named in `event`. */
+/** Sergio's deliveries (docs/apis.md §2.1): `X-Sergio-Signature: sha256=…` over the body, the event named in `event`. */
 export const sergioDelivery: DeliveryScheme = {
   deliveryHeader: 'X-Sergio-Delivery',
   eventField: 'event',

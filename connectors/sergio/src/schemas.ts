@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { outputFieldsFrom, passthroughOutputFields, passthroughSchema } from '../../../kit';
 
-/** Sergio's Zapier API resources (contract §2.1): types, samples and output fields all come from here. */
+/** Sergio's Zapier API resources (docs/apis.md §2.1): types, samples and output fields all come from here. */
 const timestamp = () => z.iso.datetime({ offset: true });
 const text = () => z.nullable(z.string());
 

@@ -24,7 +24,7 @@ describe('authentication', () => {
     expect(scope.isDone()).toBe(true);
   });
 
-  it.each(['sk_live_your_api_key_here', 'sk_test_a-b_C9'])('accepts %s, the shape the seed shows (letters, digits, _ and -)', async (key) => {
+  it.each(['sk_live_your_api_key_here', 'sk_test_a-b_C9'])('accepts %s, the shape Sergio documents (letters, digits, _ and -)', async (key) => {
     const scope = nock(API, { reqheaders: { 'x-api-key': key } }).get('/zapier/v1/me').reply(200, me);
     await run(authentication.test, { authData: { api_key: key } });
     expect(scope.isDone()).toBe(true);

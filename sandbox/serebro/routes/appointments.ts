@@ -7,7 +7,7 @@ import { inLocation, now, requireScope, type V2 } from '../v2';
 const APPOINTMENT_STATUSES: readonly Appointment['status'][] = ['booked', 'canceled', 'completed'];
 
 /**
- * What can be booked (services, staff) and appointments (contract §1.3): a taken slot is 409,
+ * What can be booked (services, staff) and appointments (docs/apis.md §1.3): a taken slot is 409,
  * cancelling is `DELETE`; `appointment.booked`, `appointment.canceled`.
  */
 export function registerAppointments(scope: FastifyInstance, { store, context, locationOf, emit, list }: V2): void {

@@ -46,7 +46,7 @@ function samePhone(a: string, b: string): boolean {
 }
 
 /**
- * Contacts (contract §1.3, §1.3a): list and search, create, upsert, read, replace (PUT), update
+ * Contacts (docs/apis.md §1.3, §1.3a): list and search, create, upsert, read, replace (PUT), update
  * (PATCH), delete. Tags are stored lower-case and join the Location's tag list; custom fields are
  * checked against the Location's contact fields and merged by id.
  */

@@ -3,7 +3,7 @@ import { invalid } from '../../core/errors';
 import { oneOf, page } from '../validate';
 import { requireScope, type Query, type V2 } from '../v2';
 
-/** The Location's custom fields of one model (contract §1.3a), read with that model's scope. */
+/** The Location's custom fields of one model (docs/apis.md §1.3a), read with that model's scope. */
 export function registerCustomFields(scope: FastifyInstance, { store, locationOf }: V2): void {
   scope.get('/custom-fields', async (request) => {
     const q = request.query as Query;

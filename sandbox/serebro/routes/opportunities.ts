@@ -7,7 +7,7 @@ import { inLocation, now, requireScope, type V2 } from '../v2';
 const STATUSES: readonly OpportunityStatus[] = ['open', 'won', 'lost', 'abandoned'];
 
 /**
- * Pipelines and opportunities (contract §1.3, §1.3a): custom fields checked against the Location's
+ * Pipelines and opportunities (docs/apis.md §1.3, §1.3a): custom fields checked against the Location's
  * opportunity fields and merged by id; `opportunity.created`, `opportunity.stage_changed`.
  */
 export function registerOpportunities(scope: FastifyInstance, { store, context, locationOf, emit, list }: V2): void {

@@ -4,7 +4,7 @@ import { asBody, requiredTags } from '../validate';
 import { inLocation, now, requireScope, type V2 } from '../v2';
 
 /**
- * Tags (contract §1.3a): add to and remove from one contact without sending its whole list, and the
+ * Tags (docs/apis.md §1.3a): add to and remove from one contact without sending its whole list, and the
  * Location's tags. Both writes answer the contact's tags afterwards; a write that changes nothing
  * (a tag already there, or absent) leaves `updatedAt` alone and fires no `contact.updated`.
  */
@@ -35,6 +35,6 @@ export function registerTags(scope: FastifyInstance, { store, locationOf, emit, 
     );
   });
 
-  // Newest first, as every list (contract, "Common to all three services").
+  // Newest first, as every list (docs/apis.md §0).
   list('/tags', 'contacts:read', () => store.tags, (tags) => tags.reverse().map(({ id, name }) => ({ id, name })));
 }

@@ -5,7 +5,7 @@ import { asBody, newestFirst, requiredString } from '../validate';
 import { auth, now, requireScope, type V2 } from '../v2';
 
 /**
- * Webhook subscriptions (contract §1.3): each belongs to the OAuth client and Location that made it;
+ * Webhook subscriptions (docs/apis.md §1.3): each belongs to the OAuth client and Location that made it;
  * its secret is shown once, on creation.
  */
 export function registerWebhooks(scope: FastifyInstance, { store, context, locationOf, list }: V2): void {

@@ -14,7 +14,7 @@ const publicWorkflow = ({ id, locationId, name, status, createdAt, updatedAt }: 
 });
 
 /**
- * Workflows and their executions (contract §1.3). An execution moves queued → running → finished on
+ * Workflows and their executions (docs/apis.md §1.3). An execution moves queued → running → finished on
  * timers (`workflowStepMs`) and fires `workflow.execution.completed`; `close()` stops the timers.
  */
 export function registerWorkflows(scope: FastifyInstance, { store, context, locationOf, emit, list }: V2): { close(): void } {

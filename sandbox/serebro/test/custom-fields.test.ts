@@ -13,7 +13,7 @@ interface Field {
   picklistOptions?: string[];
 }
 
-describe('Serebro sandbox: custom fields (contract §1.3a)', () => {
+describe('Serebro sandbox: custom fields (docs/apis.md §1.3a)', () => {
   let sandbox: Sandbox;
   let handle: SerebroHandle;
   let call: ReturnType<typeof v2>;

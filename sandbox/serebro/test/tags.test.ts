@@ -1,6 +1,6 @@
 import { connect, liveLocation, v2 } from './helpers';
 
-describe('Serebro sandbox: contact tags (contract §1.3a)', () => {
+describe('Serebro sandbox: contact tags (docs/apis.md §1.3a)', () => {
   const live = liveLocation(['contact.updated']);
 
   const newContact = async (tags: string[]) => {

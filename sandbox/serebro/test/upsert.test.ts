@@ -1,6 +1,6 @@
 import { connect, liveLocation, v2 } from './helpers';
 
-describe('Serebro sandbox: POST /v2/contacts/upsert (contract §1.3a)', () => {
+describe('Serebro sandbox: POST /v2/contacts/upsert (docs/apis.md §1.3a)', () => {
   const live = liveLocation(['contact.created', 'contact.updated']);
   const fieldId = (fieldKey: string, locationId = live.location) =>
     live.handle.store.customFields.find((f) => f.locationId === locationId && f.fieldKey === fieldKey)?.id as string;

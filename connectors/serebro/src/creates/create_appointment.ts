@@ -68,8 +68,8 @@ const perform = (async (z, bundle) => {
   const notes = clean(bundle.inputData.notes);
   if (title) body.title = title;
   if (notes) body.notes = notes;
-  // Deliberately alike (Create Contact's too): each create states its own request, its recovery from the
-  // 409 a lost first run leaves, and its explanation, side by side; `duplicates` pairs the two.
+  // Written like Create Contact's on purpose: each create states its own request, its recovery from the
+  // 409 a lost first run leaves, and its explanation side by side, so that the whole create reads in one place.
   return serebroRequest<Appointment>(z, bundle, {
     method: 'POST',
     path: '/appointments',

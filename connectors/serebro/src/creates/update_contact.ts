@@ -32,8 +32,8 @@ const perform = (async (z, bundle) => {
   });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
 
-// Deliberately alike: every operation file ends in the same frame (its schema, key, noun, card, operation),
-// so that each reads top to bottom on its own (style guide); `duplicates` pairs this file with another.
+// Every operation file ends in the same frame (its schema, key, noun, card, operation), written out in each
+// rather than shared, so that each reads top to bottom on its own (see CONTRIBUTING.md).
 export const schema = Contact;
 
 export default defineCreate({

@@ -19,7 +19,7 @@ const inputFields = defineInputFields([
   customFieldsByIdField,
 ]);
 
-/** The upsert's answer: the contact, and whether it was created (contract §1.3a). */
+/** The upsert's answer: the contact, and whether it was created (docs/apis.md §1.3a). */
 const upserted = zm.object({ contact: record, new: zm.boolean() });
 
 const perform = (async (z, bundle) => {

@@ -1,25 +1,16 @@
-import type { DemoContext, StepPlan } from './harness';
+import type { StepPlan } from './harness';
 import { serebroApi } from './events';
-import { dataId, dropdown, inputFields, one, perform, receive, type Hook } from './steps';
-
-type Item = Record<string, unknown>;
-
-/** What Zap 5 takes from the plan: turning hooks on, finding them, and the lead and booking of Zaps 3 and 4. */
-export interface Zap5Tools {
-  context: DemoContext;
-  on: (connector: 'serebro', key: string, inputData?: Item) => Promise<string>;
-  hook: (connector: string, key: string) => Hook;
-  lead: () => Item | undefined;
-  booked: () => Item | undefined;
-  tag: string;
-}
-
+import { dataId, dropdown, dropdownName, inputFields, one, perform, receive } from './steps';
+import type { Item, ZapRun } from './zap-run';
 
 /**
  * Zap 5 · the CRM jobs of every day: a new deal tags its contact without touching the other tags, the
  * contact is updated by email with a custom field chosen by its name, and a canceled visit cools the lead.
+ * It works on the lead of Zap 3 and cancels the visit booked in Zap 4.
  */
-export function zap5({ context, on, hook, lead, booked, tag }: Zap5Tools): StepPlan[] {
+export function zap5(zapRun: ZapRun, earlier: { lead: () => Item | undefined; booked: () => Item | undefined }): StepPlan[] {
+  const { context, tag } = zapRun;
+  const { lead, booked } = earlier;
   const card = context.card.bind(context);
   let pipelineFilter: { value: string; label: string } | undefined;
   let deal: Item | undefined;
@@ -33,13 +24,13 @@ export function zap5({ context, on, hook, lead, booked, tag }: Zap5Tools): StepP
       operation: `Turn on · ${card('serebro', 'triggers', 'opportunity_created')} · subscribe`,
       run: async () => {
         pipelineFilter = await dropdown(context, 'serebro', 'triggers', 'opportunity_created', 'pipelineId');
-        return `${await on('serebro', 'opportunity_created', { pipelineId: pipelineFilter.value })}; Pipeline filter "${pipelineFilter.label}"`;
+        return `${await zapRun.turnOn('serebro', 'opportunity_created', { pipelineId: pipelineFilter.value })}; Pipeline filter "${pipelineFilter.label}"`;
       },
     },
     {
       connector: 'serebro',
       operation: `Turn on · ${card('serebro', 'triggers', 'appointment_canceled')} · subscribe`,
-      run: () => on('serebro', 'appointment_canceled'),
+      run: () => zapRun.turnOn('serebro', 'appointment_canceled'),
     },
     {
       connector: 'serebro',
@@ -71,7 +62,7 @@ export function zap5({ context, on, hook, lead, booked, tag }: Zap5Tools): StepP
       operation: `Trigger · ${card('serebro', 'triggers', 'opportunity_created')} · signed delivery → perform`,
       run: async () => {
         if (!deal) throw new Error('no deal was opened');
-        const received = one(await receive(context, hook('serebro', 'opportunity_created'), dataId(deal.id)), 'opportunity');
+        const received = one(await receive(context, zapRun.hook('serebro', 'opportunity_created'), dataId(deal.id)), 'opportunity');
         dealFromTrigger = received;
         return `X-Serebro-Signature verified; opportunity ${String(received.id)} passed the Pipeline filter`;
       },
@@ -89,7 +80,7 @@ export function zap5({ context, on, hook, lead, booked, tag }: Zap5Tools): StepP
         });
         const kept = tagsBefore.filter((t) => result.tags.includes(t));
         if (kept.length !== tagsBefore.length || !result.tags.includes(hotTag)) throw new Error(`the contact's tags are now ${JSON.stringify(result.tags)}`);
-        return `contact ${result.id} tagged ${JSON.stringify(tagsBefore)} → ${JSON.stringify(result.tags)}: "${known.label}" from the ${known.source.split('.')[0]} dropdown and a new tag typed in; nothing else removed`;
+        return `contact ${result.id} tagged ${JSON.stringify(tagsBefore)} → ${JSON.stringify(result.tags)}: "${known.label}" from the ${dropdownName(known)} dropdown and a new tag typed in; nothing else removed`;
       },
     },
     {
@@ -126,7 +117,7 @@ export function zap5({ context, on, hook, lead, booked, tag }: Zap5Tools): StepP
       operation: `Trigger · ${card('serebro', 'triggers', 'appointment_canceled')} · signed delivery → perform`,
       run: async () => {
         if (!canceled) throw new Error('nothing was canceled');
-        const received = one(await receive(context, hook('serebro', 'appointment_canceled'), dataId(canceled.id)), 'appointment');
+        const received = one(await receive(context, zapRun.hook('serebro', 'appointment_canceled'), dataId(canceled.id)), 'appointment');
         canceled = received;
         return `X-Serebro-Signature verified; appointment ${String(received.id)} (${String(received.status)}) for contact ${String(received.contactId)}`;
       },
