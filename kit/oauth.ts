@@ -17,7 +17,7 @@ export interface IssuedTokens {
 /** Why the tokens of an answer cannot be used, or undefined when they can. */
 function tokenProblem(policy: Pick<CredentialPolicy, 'service' | 'canRefresh'>, tokens: IssuedTokens): string | undefined {
   const type = tokens.token_type;
-  // RFC 6749 §5.1 requires token_type (case-insensitive), and §7.1 forbids using a type the client does not understand.
+  // RFC 6749 §5.1 requires token_type (case-insensitive); RFC 6749 §7.1 forbids using a type the client does not understand.
   if (typeof type !== 'string' || type.toLowerCase() !== 'bearer') {
     const which = type === undefined || type === null || type === '' ? 'without saying its type' : typeof type === 'string' && QUOTABLE_TYPE.test(type) ? `of type "${type}"` : 'of a type it does not name plainly';
     return `${policy.service} issued an access token ${which}; this integration can only send Bearer tokens.`;

@@ -1,7 +1,7 @@
 /**
- * A token endpoint's answer is checked before Zapier keeps its tokens (RFC 6749): the type must be Bearer
- * in any case (§5.1 requires it, §7.1 forbids using a type the client does not understand), and the
- * tokens must be visible ASCII (appendix A), or they could never be sent.
+ * A token endpoint's answer is checked before Zapier keeps its tokens: the type must be Bearer in any
+ * case (RFC 6749 §5.1 requires it, RFC 6749 §7.1 forbids using a type the client does not understand),
+ * and the tokens must be visible ASCII (its appendix A), or they could never be sent.
  */
 import zapier, { type ZObject } from 'zapier-platform-core';
 import { checkIssuedTokens } from '../oauth';

@@ -96,7 +96,7 @@ export const ANSWERS: AnswerKind[] = [
   { name: '429 Retry-After in the year 9999', odd: false, reply: () => [429, '', { 'retry-after': 'Fri, 31 Dec 9999 23:59:59 GMT' }] },
   { name: '429 Retry-After: -5', odd: false, reply: () => [429, '', { 'retry-after': '-5' }] },
   { name: '429 X-RateLimit-Interval-Milliseconds: 1e308', odd: false, reply: () => [429, '', { 'x-ratelimit-interval-milliseconds': '1e308', 'x-ratelimit-remaining': '0' }] },
-  // Token answers a client must not use (RFC 6749 §5.1, §7.1, appendix A): only the token endpoint gets them.
+  // Token answers a client must not use (RFC 6749 §5.1, RFC 6749 §7.1 and its appendix A): only the token endpoint gets them.
   { name: 'token of type "mac"', odd: true, mustRefuse: true, reply: tokenAnswer({ token_type: 'mac' }) },
   { name: 'token without token_type', odd: true, mustRefuse: true, reply: tokenAnswer({ token_type: undefined }) },
   { name: 'access token with a CR/LF', odd: true, mustRefuse: true, reply: tokenAnswer({ access_token: 'at_issued_fuzz\r\nX-Injected: 1' }) },

@@ -128,7 +128,7 @@ describe('Serebro AI OAuth 2.0', () => {
   it.each([
     ['of type "mac"', { ...tokenReply, token_type: 'mac' }],
     ['without saying its type', (({ token_type: _type, ...rest }) => rest)(tokenReply)],
-  ])('refuses an access token %s when connecting, saying to start again (RFC 6749 §5.1, §7.1)', async (which, reply) => {
+  ])('refuses an access token %s when connecting, saying to start again (RFC 6749 §5.1 and RFC 6749 §7.1)', async (which, reply) => {
     nock(ORIGIN).post('/oauth/token').reply(200, reply);
     const error = await failure(run(authentication.oauth2Config.getAccessToken, { inputData: { code: 'c', redirect_uri: 'x' } }));
     expect(error).toMatchObject({
