@@ -206,6 +206,42 @@ export function prepared(app: App, target: Target, inputData: Record<string, unk
 /** How many requests an operation makes at most that get an odd answer each (the first ones). */
 const POSITIONS = 3;
 
+/** More requests than any step needs, even one reading a list to its bound: past it the suite stops the step. */
+const MAX_REQUESTS_PER_STEP = 30;
+
+/**
+ * A list that never ends: the normal list answer pointing at a next page, the same one again or a new one
+ * each time (a cursor, or for Cerbo's offsets a full page of records just made and a million more left).
+ */
+interface EndlessList {
+  name: string;
+  reply: (request: WireRequest, normal: NockReply, record: Record<string, unknown>) => NockReply | undefined;
+}
+
+function endlessList(name: string, repeat: boolean): EndlessList {
+  return {
+    name,
+    reply: (request, normal, record) => {
+      const [status, body, headers] = normal;
+      if (status !== 200 || !body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+      const query = new URL(request.path, 'https://list.invalid').searchParams;
+      const next = repeat ? 'cursor_again' : `${query.get('cursor') ?? 'cursor_'}+`;
+      if ('meta' in body) return [200, { ...body, meta: { nextCursor: next } }, headers ?? JSON_TYPE];
+      if ('next_cursor' in body) return [200, { ...body, next_cursor: next }, headers ?? JSON_TYPE];
+      if (!('total' in body)) return undefined;
+      const offset = repeat ? 0 : Number(query.get('offset') ?? 0);
+      const created = new Date().toISOString();
+      const data = Array.from({ length: 100 }, (_, i) => ({ ...record, id: `rec_endless_${offset + i}`, created }));
+      return [200, { data, total: 1_000_000 }, headers ?? JSON_TYPE];
+    },
+  };
+}
+
+export const ENDLESS_LISTS = [endlessList('the same next page again', true), endlessList('a new next page each time', false)];
+
+/** How a step that read a list to its bound ends when it cannot go on with what it read. */
+const LIST_NOT_READ_TO_ITS_END = /answered GET \S+ with (a next page it had already given|more than \d+ pages, more than this list can have), so the list was not read to its end/;
+
 export function describeOddAnswers(service: ServiceName): void {
   const app = loadApp(service);
   const part = `odd-${service}`;
@@ -288,6 +324,32 @@ export function describeOddAnswers(service: ServiceName): void {
         if (same.seen.name !== 'ok') problems.push(`${same.where} (${sameStatus}): ended in ${same.seen.name} («${same.seen.message.slice(0, 100)}»), the step should work`);
         else if (JSON.stringify(same.seen.result) !== JSON.stringify(baseline.result)) problems.push(`${same.where} (${sameStatus}): a result other than without the redirect`);
         else if (!api.wire.some((request) => request.path.includes(`${REDIRECT_MARKER}=`))) problems.push(`${same.where} (${sameStatus}): the redirect was not followed`);
+      }
+
+      // Every list answer of the step says there is a next page: the step must end within its bounds, with
+      // a result or with the error that names the list (the normal answers, not the prepared ones, so that
+      // a step looking for one record in a list does not find it on the first page).
+      for (const endless of ENDLESS_LISTS) {
+        api.wire.length = 0;
+        let applied = false;
+        api.fault = (request, normal) => {
+          if (request.index >= MAX_REQUESTS_PER_STEP) return [500, { error: { code: 'runaway', message: 'Stopped by the reliability suite.' } }, JSON_TYPE];
+          const reply = endless.reply(request, normal, api.record);
+          if (reply) applied = true;
+          return reply;
+        };
+        const seen = await run(tester, target.method, authData, inputData);
+        api.fault = normally;
+        if (!applied) continue;
+        counts.oddAnswers += 1;
+        counts.faultsInjected += 1;
+        perOperation(`odd ${target.id}`);
+        outcome(`endless list:${seen.name}`);
+        const where = `every list answer pointing at ${endless.name}`;
+        if (api.wire.length >= MAX_REQUESTS_PER_STEP) problems.push(`${where}: ${api.wire.length} requests in one step, not stopped by a bound`);
+        else if (seen.name !== 'ok' && !(seen.name === 'AppError' && LIST_NOT_READ_TO_ITS_END.test(seen.message))) {
+          problems.push(`${where}: ended in ${seen.name} («${seen.message.slice(0, 120)}»), neither a result nor the error naming the list`);
+        }
       }
 
       findings.push(...problems.map((problem) => ({ where: target.id, problem })));

@@ -1,6 +1,6 @@
 import type { Bundle, HttpMethod, ZObject } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
-import { baseUrl, callApi, createdWithin, offsetPage, record, records, type ApiError, type Expected, type RefusedRequest, type ServicePolicy, type Shape } from '../../../kit';
+import { baseUrl, callApi, createdWithin, offsetPage, readPages, record, records, type ApiError, type Expected, type RefusedRequest, type ServicePolicy, type Shape } from '../../../kit';
 
 /**
  * Cerbo's request helper. Cerbo holds health records, so no response body, and no value the user
@@ -216,9 +216,10 @@ export async function listPage<T>(z: ZObject, bundle: Bundle, path: string, para
 }
 
 /** A dropdown's page (Zapier's `bundle.meta.page`), 100 at a time with `limit`/`offset`. */
-export async function dropdownPage<T>(z: ZObject, bundle: Bundle, path: string, params: Record<string, string | number | undefined> = {}) {
-  const { limit, offset } = offsetPage(bundle, 100);
-  return (await listPage<T>(z, bundle, path, { ...params, limit, offset })).data;
+export async function dropdownPage<T>(z: ZObject, bundle: Bundle, path: string, params: Record<string, string | number | undefined> = {}): Promise<T[]> {
+  const page = offsetPage(bundle, 100);
+  if (!page) return [];
+  return (await listPage<T>(z, bundle, path, { ...params, ...page })).data;
 }
 
 /** Drops undefined entries so the body holds only what the user set. */
@@ -234,6 +235,8 @@ const LOOKBACK_PAGES = 5;
  * Cerbo offers no conflict answer, so a create first reads the newest records of its kind (`sort=-created`)
  * back to the retry window and returns the first that `isMine` recognises. The query names no patient,
  * so nothing about one reaches the request log; the answers are read raw, like every Cerbo answer.
+ * The look is best effort: at its bound it ends with what it read (none of it the step's), and the create
+ * goes on, as it would with a record older than the window.
  */
 export async function madeByEarlierRun<T extends { created?: unknown }>(
   z: ZObject,
@@ -242,13 +245,14 @@ export async function madeByEarlierRun<T extends { created?: unknown }>(
   params: Record<string, string>,
   isMine: (record: T) => boolean,
 ): Promise<T | undefined> {
-  for (let page = 0; page < LOOKBACK_PAGES; page += 1) {
-    const { data, total = 0 } = await listPage<T>(z, bundle, path, { ...params, sort: '-created', limit: 100, offset: page * 100 });
-    const mine = data.find(isMine);
-    if (mine) return mine;
+  const newest = async (pointer: string | undefined) => {
+    const offset = Number(pointer ?? 0);
+    const { data, total = 0 } = await listPage<T>(z, bundle, path, { ...params, sort: '-created', limit: 100, offset });
     const oldest = data.at(-1)?.created;
     const olderThanWindow = typeof oldest === 'string' && !createdWithin(oldest);
-    if (data.length < 100 || olderThanWindow || (page + 1) * 100 >= total) return undefined;
-  }
-  return undefined;
+    const last = data.length < 100 || olderThanWindow || offset + 100 >= total;
+    return { items: data, next: last ? null : String(offset + 100) };
+  };
+  const bounds = { service: SERVICE, endpoint: `GET /api/v1${path}`, maxPages: LOOKBACK_PAGES, atBound: 'keep' } as const;
+  return (await readPages(z, bounds, newest, (page) => page.some(isMine))).find(isMine);
 }
