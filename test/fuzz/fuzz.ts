@@ -6,6 +6,7 @@
  *  - fine: success, or a Zapier error (AppError, ThrottledError, ExpiredAuthError, RefreshAuthError,
  *    HaltedError) marked `doNotContextify`, without core's "What happened" dump;
  *  - crash: anything else (TypeError, core's ResponseError or CheckError, an unmarked error, the dump),
+ *    a step that asks for more pages than any list needs (a list that never ends, unbounded),
  *    and what the kit must refuse but took: a token of another type kept, a credential that cannot be
  *    sent sent anyway or met with "does not understand … Try again", a throttle message with a wait that
  *    does not read (Infinity, NaN, 1e+301);
@@ -15,11 +16,11 @@
  */
 import fc from 'fast-check';
 import nock from 'nock';
-import { BASE_URL_ENV, FAKE_BASE_URL, fakeAuthData, loadApp, operations, SERVICES, type App, type InputField, type ServiceName } from '../reliability/connectors';
+import { BASE_URL_ENV, FAKE_BASE_URL, fakeAuthData, loadApp, operations, SERVICES, type App, type InputField, type Operation, type ServiceName } from '../reliability/connectors';
 import { fakeApi, ISSUED_TOKENS, type FakeApi, type NockReply, type WireRequest } from '../reliability/fakeapi';
 import { caseArbitrary, plausible } from '../reliability/hostile';
 import { messageProblems } from '../reliability/messages';
-import { foreignOrigin, FOREIGN_ORIGIN, methodOf, ODD_ANSWERS, REDIRECT_MARKER, REDIRECT_STATUSES } from '../reliability/odd';
+import { ENDLESS_LISTS, foreignOrigin, FOREIGN_ORIGIN, methodOf, ODD_ANSWERS, REDIRECT_MARKER, REDIRECT_STATUSES } from '../reliability/odd';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 const HTML_TYPE = { 'content-type': 'text/html; charset=utf-8' };
@@ -47,7 +48,12 @@ export interface AnswerKind {
   reply: (request: WireRequest, normal: NockReply, origin: string) => NockReply | undefined;
   /** An answer the kit must refuse: the run succeeding on it is a crash. */
   mustRefuse?: boolean;
+  /** Given to every request of the step, not to the one at the chosen position alone (a list that never ends). */
+  every?: boolean;
 }
+
+/** More requests than any step needs, even one reading a list to its bound: past it the step is stopped, and a crash. */
+const MAX_REQUESTS_PER_STEP = 30;
 
 const isTokenRequest = (request: WireRequest) => request.method === 'POST' && request.path.split('?')[0].endsWith('/oauth/token');
 
@@ -66,6 +72,13 @@ const errorBody = (code: string, message: string) => ({ error: { code, message }
 export const ANSWERS: AnswerKind[] = [
   { name: 'good', odd: false, reply: () => undefined },
   ...ODD_ANSWERS.map((odd) => ({ name: odd.name, odd: true, reply: (_request: WireRequest, normal: NockReply) => odd.reply(normal) })),
+  // Lists that never end: every list answer of the step points at a next page.
+  ...ENDLESS_LISTS.map((endless) => ({
+    name: `every list answer pointing at ${endless.name}`,
+    odd: true,
+    every: true,
+    reply: (request: WireRequest, normal: NockReply) => endless.reply(request, normal, {}),
+  })),
   ...REDIRECT_STATUSES.map((status) => ({
     name: `${status} to another origin`,
     odd: true,
@@ -137,6 +150,15 @@ function flatten(fields: unknown[]): InputField[] {
   );
 }
 
+/**
+ * The operation whose field a dropdown trigger without fields of its own fills: Zapier hands the trigger
+ * that operation's input (the Stage list reads the Pipeline chosen above it).
+ */
+function filledBy(trigger: Operation, ops: Operation[]): Operation | undefined {
+  if (trigger.kind !== 'triggers' || trigger.definition.operation.inputFields?.length) return undefined;
+  return ops.find((op) => flatten(op.definition.operation.inputFields ?? []).some((field) => field.dynamic?.split('.')[0] === trigger.key));
+}
+
 /** What Zapier hands OAuth's getAccessToken: the code and where the user came back. */
 const CODE_FIELDS: InputField[] = [
   { key: 'code', required: true },
@@ -159,8 +181,9 @@ export function fuzzTargets(apps: Record<ServiceName, App>): Target[] {
         found.push({ service, id: `${service} oauth2Config.${fn}`, method: `authentication.oauth2Config.${fn}`, fields: [...fields], sample: {} });
       }
     }
-    for (const op of operations(service, app, ['triggers', 'creates', 'searches'])) {
-      const fields = flatten(op.definition.operation.inputFields ?? []);
+    const ops = operations(service, app, ['triggers', 'creates', 'searches']);
+    for (const op of ops) {
+      const fields = flatten((filledBy(op, ops) ?? op).definition.operation.inputFields ?? []);
       const sample = { ...(op.definition.operation.sample ?? {}) };
       found.push({ service, id: op.id, method: methodOf(op), fields, sample });
       if ((op.definition.operation.inputFields ?? []).some((field) => typeof field === 'function')) {
@@ -346,7 +369,8 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
     currentRecord = api.record;
     let applied = false;
     api.fault = (request, normal) => {
-      if (request.index !== position) return undefined;
+      if (request.index >= MAX_REQUESTS_PER_STEP) return [500, errorBody('runaway', 'Stopped by the fuzzer.'), JSON_TYPE];
+      if (!answer.every && request.index !== position) return undefined;
       const reply = answer.reply(request, normal, origin);
       if (reply) applied = true;
       return reply;
@@ -448,6 +472,7 @@ function userMessage(error: Error | undefined): string {
  */
 function refusalProblem(testCase: FuzzCase, run: { applied: boolean; requests: number; name: string; message: string }): string | undefined {
   const { answer, credential, target } = testCase;
+  if (run.requests >= MAX_REQUESTS_PER_STEP) return `${run.requests} requests in one step, not stopped by a bound`;
   if (run.applied && answer.mustRefuse && run.name === 'ok') return 'kept an answer it must refuse';
   if (credential && !target.method.startsWith('authentication.oauth2Config.') && unsendable(target.service, credential)) {
     if (run.requests > 0) return `sent the ${credential.key} holding ${credential.name}`;
