@@ -12,4 +12,16 @@ export default tseslint.config(
       '@typescript-eslint/no-require-imports': 'off',
     },
   },
+  {
+    // Operations and the shared kit run on Zapier and, bundled, in n8n: they may use zapier-platform-core's
+    // types, never its code (its licence covers running apps on Zapier only). Zapier's own assembly
+    // (each connector's index.ts, kit/zapier/) is where core is loaded.
+    files: ['connectors/*/src/**/*.ts', 'connectors/*/operations.ts', 'kit/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'zapier-platform-core', message: 'Import its types only (`import type`): the code must run without core.', allowTypeImports: true }] },
+      ],
+    },
+  },
 );

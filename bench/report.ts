@@ -268,7 +268,7 @@ the same core; "vs bare" is the connector's polling call ÷ that floor, i.e. wha
 "Definition copy" is the part of every call that grows with the app definition: zapier-platform-core's Lambda
 handler deep-copies and deep-freezes the whole definition twice per call (\`createApp\` and \`prepareApp\` in
 \`create-lambda-handler.js\`), measured here by timing \`prepareApp\` on the app. Output fields, about half of a
-definition, sit behind one function per operation (\`outputFieldsOnRequest\` in \`kit/guard.ts\`: only the Zap editor
+definition, sit behind one function per operation (\`outputFieldsOnRequest\` in \`kit/schema.ts\`: only the Zap editor
 reads them), so that copy holds inputs, samples and the functions; what is left of "vs bare" beyond the definition
 copy is core's own work per call that grows with the app (it merges the compiled app into every request's input) and
 the kit's own work (the guard around the call, the one zod check of the answer).

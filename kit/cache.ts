@@ -1,7 +1,7 @@
 import type { ZObject } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
-import { stepOf } from './guard';
-import type { Shape } from './request';
+import { stepOf } from './step';
+import type { Shape } from './answers';
 
 /**
  * Something a connection reads often and that changes rarely (a Location's field definitions): read at

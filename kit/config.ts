@@ -1,5 +1,5 @@
 import type { ZObject } from 'zapier-platform-core';
-import { invalidInput } from './errors';
+import { stepOf } from './step';
 
 /** Hosts a plain-`http` override may name: this machine only (the sandbox). */
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
@@ -23,7 +23,7 @@ export function overrideProblem(value: string): string | undefined {
   return url.protocol === 'http:' ? 'plain http is only allowed to a loopback address (127.0.0.1, localhost, [::1])' : `the scheme ${url.protocol} is not https`;
 }
 
-/** Throws (at app load, and again per call) when an override is set to something `overrideProblem` refuses. */
+/** Throws (at app load) when an environment override is set to something `overrideProblem` refuses. */
 export function checkOverride(envVar: string): void {
   const override = process.env[envVar]?.trim();
   const problem = override ? overrideProblem(override) : undefined;
@@ -31,29 +31,14 @@ export function checkOverride(envVar: string): void {
 }
 
 /**
- * Base URLs. Production hosts are fixed here and talk HTTPS; the `*_BASE_URL` variables (docs/apis.md §4)
- * point a connector at the sandbox for tests, `npm start` and `zapier-platform invoke`.
+ * A base URL. Production hosts are fixed by each connector and talk HTTPS; an override (docs/apis.md §4)
+ * points a connector at the sandbox: on Zapier an environment variable such as `SEREBRO_BASE_URL` (for tests,
+ * `npm start` and `zapier-platform invoke`), in n8n the credential's Base URL field. The step's runtime says
+ * which; an override `overrideProblem` refuses stops the step.
  */
-export function baseUrl(envVar: string, production: string): string {
-  checkOverride(envVar);
-  const override = process.env[envVar]?.trim();
+export function baseUrl(z: ZObject, name: string, production: string): string {
+  const override = stepOf(z).runtime.override(name)?.trim();
+  const problem = override ? overrideProblem(override) : undefined;
+  if (problem) throw new z.errors.Error(`${name} cannot be used: ${problem}. Leave it unset to use the production API.`, 'invalid_base_url', 400);
   return (override || production).replace(/\/+$/, '');
-}
-
-/**
- * Encodes one path segment so that an id such as `../admin` or `a/b` cannot change the path it is
- * put in; an empty one is refused before any request, naming the field.
- */
-export function segment(z: ZObject, value: unknown, field: string): string {
-  const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
-  if (!text) invalidInput(z, `${field} is required: choose one from the list or map a value.`);
-  if (text === '.' || text === '..') invalidInput(z, `${field} is not a valid ID.`);
-  return encodeURIComponent(text);
-}
-
-/** An input as trimmed text; undefined when missing or blank, so a body or PATCH leaves the field out. */
-export function clean(value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  const text = String(value).trim();
-  return text === '' ? undefined : text;
 }

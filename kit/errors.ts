@@ -25,8 +25,8 @@ export interface ServicePolicy {
    * holds neither, and no input value of a step is ever repeated in a message.
    */
   privateData?: boolean;
-  /** Builds the message for a 403 from the error body and the refused request. */
-  forbidden: (refused: RefusedRequest, apiError: ApiError | undefined) => string;
+  /** Builds the message for a 403 from the error body and the request refused. */
+  forbidden: (refused: RequestLine, apiError: ApiError | undefined) => string;
   /** What to check when the API redirects to another host (e.g. "Check the practice subdomain of the connection."). */
   redirectHint: string;
   /** The endpoint as messages may quote it (a health-record API hides record IDs); the path itself by default. */
@@ -48,7 +48,8 @@ export interface ApiError {
   details?: Record<string, unknown>;
 }
 
-export interface RefusedRequest {
+/** A request as messages name it: its method and path. */
+export interface RequestLine {
   method: string;
   /** Path only: a query string can hold personal data, so it is never quoted. */
   path: string;
@@ -74,18 +75,6 @@ export interface Answer {
 export function withoutContext<E extends Error>(error: E): E {
   (error as E & { doNotContextify?: boolean }).doNotContextify = true;
   return error;
-}
-
-/** The one way the kit and connectors refuse an input before any request: names the field, never its value. */
-export function invalidInput(z: ZObject, message: string): never {
-  throw new z.errors.Error(message, 'invalid_input', 400);
-}
-
-/** A required input as trimmed text, or an error naming the field before any request. */
-export function requireText(z: ZObject, value: unknown, label: string): string {
-  const text = value === undefined || value === null ? '' : String(value).trim();
-  if (!text) invalidInput(z, `${label} is required: choose one from the list or map a value.`);
-  return text;
 }
 
 /** Reads the APIs' `{"error": {...}}` body (docs/apis.md §0); undefined when the body is not that shape (an HTML page). */
@@ -114,7 +103,7 @@ export function parseJson(content: string | undefined): unknown {
 }
 
 /** The method and path of a request, never its query string. */
-export function refusedRequest(method: string | undefined, url: string | undefined): RefusedRequest {
+export function requestLine(method: string | undefined, url: string | undefined): RequestLine {
   let path = url ?? '';
   try {
     path = new URL(path).pathname;
@@ -122,6 +111,11 @@ export function refusedRequest(method: string | undefined, url: string | undefin
     path = path.split('?')[0];
   }
   return { method: (method ?? 'GET').toUpperCase(), path };
+}
+
+/** The endpoint of a path as messages quote it: the path, or what the policy shows of it (a health-record API hides IDs). */
+export function endpointOf(policy: ServicePolicy, path: string): string {
+  return policy.endpoint ? policy.endpoint(path) : path;
 }
 
 /** What an answer's body looks like, in a few words, for a message: never the body itself. */
@@ -138,8 +132,8 @@ export function describeBody(status: number, content: string, header: (name: str
 
 /** The clear error for an answer the integration cannot use: what was asked, the status, what came back. */
 export function notUnderstood(z: ZObject, policy: ServicePolicy, answer: Answer, what?: string): Error {
-  const { method, path } = refusedRequest(answer.method, answer.url);
-  const endpoint = policy.endpoint ? policy.endpoint(path) : path;
+  const { method, path } = requestLine(answer.method, answer.url);
+  const endpoint = endpointOf(policy, path);
   const body = what ?? describeBody(answer.status, answer.content, answer.header);
   return new z.errors.Error(
     `${policy.service} answered ${method} ${endpoint} with something this integration does not understand ` +
@@ -173,7 +167,7 @@ export function interpret(z: ZObject, policy: ServicePolicy, answer: Answer): un
 
   const code = apiError?.code && /^[a-z0-9_.-]{1,64}$/i.test(apiError.code) ? apiError.code : `http_${status}`;
   if (status === 403) {
-    throw new z.errors.Error(policy.forbidden(refusedRequest(answer.method, answer.url), apiError), code, status);
+    throw new z.errors.Error(policy.forbidden(requestLine(answer.method, answer.url), apiError), code, status);
   }
   if (status < 400) throw notUnderstood(z, policy, answer);
 

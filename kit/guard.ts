@@ -1,33 +1,8 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { withoutContext, type ServicePolicy } from './errors';
 import { personalInput } from './personal';
-
-/**
- * Zapier stops a step after 30 seconds. The requests of one step share this budget, counted from the
- * moment the guard started the step, so that the last of them fails with a message in time.
- */
-export const STEP_BUDGET_MS = 27_000;
-
-/** What the kit knows about the call Zapier is making: its deadline and the last answer read. */
-export interface StepContext {
-  deadline: number;
-  /** "GET /v2/contacts (HTTP 200)": quoted when something goes wrong after that answer was read. */
-  lastAnswer?: string;
-  /** What this step already read once (`remembered`), by key. */
-  memo?: Map<string, Promise<unknown>>;
-}
-
-const steps = new WeakMap<object, StepContext>();
-
-/** The context of the step `z` belongs to; a call outside the guard (a unit test) gets a fresh one. */
-export function stepOf(z: ZObject): StepContext {
-  let step = steps.get(z);
-  if (!step) {
-    step = { deadline: Date.now() + STEP_BUDGET_MS };
-    steps.set(z, step);
-  }
-  return step;
-}
+import { outputFieldsOnRequest } from './schema';
+import { startStep, stepOf } from './step';
 
 /** Error names of zapier-platform-core's own errors: Zapier knows what to do with each. */
 const ZAPIER_ERRORS = new Set(['AppError', 'ExpiredAuthError', 'RefreshAuthError', 'ThrottledError', 'HaltedError']);
@@ -103,7 +78,7 @@ type ZapierFunction = (z: ZObject, bundle: Bundle) => unknown;
  */
 export function guarded<F extends ZapierFunction>(policy: ServicePolicy, fn: F, inputFields?: readonly unknown[]): F {
   const wrapped = (z: ZObject, bundle: Bundle) => {
-    if (z && typeof z === 'object') steps.set(z, { deadline: Date.now() + STEP_BUDGET_MS });
+    if (z && typeof z === 'object') startStep(z);
     let result: unknown;
     try {
       result = fn(z, bundle);
@@ -142,25 +117,6 @@ function guardOperation(policy: ServicePolicy, operation: Record<string, unknown
   }
   if (Array.isArray(result.outputFields)) result.outputFields = outputFieldsOnRequest(result.outputFields);
   return result;
-}
-
-/**
- * Output fields behind one function: core deep-copies and freezes the whole definition on every call, and
- * output fields are half of it, yet only the Zap editor reads them (it calls the function). Tools that read
- * the definition (docs, publishing checks) find the plain list on the function's `fields`.
- */
-export function outputFieldsOnRequest(entries: unknown[]): unknown[] {
-  const plain = entries.filter((entry) => typeof entry !== 'function');
-  if (plain.length === 0) return entries;
-  const listed = Object.assign(() => plain, { fields: plain });
-  return [listed, ...entries.filter((entry) => typeof entry === 'function')];
-}
-
-/** The plain fields an entry of `outputFields` stands for: itself, or the list behind `outputFieldsOnRequest`. */
-export function plainFieldsOf(entry: unknown): unknown[] {
-  if (typeof entry !== 'function') return [entry];
-  const fields = (unguarded(entry) as { fields?: unknown }).fields;
-  return Array.isArray(fields) ? fields : [entry];
 }
 
 interface Definition {

@@ -1,5 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
+import type { Shape } from './answers';
 import { MAX_ANSWER_DEPTH, nestedDeeperThan } from './depth';
 import { withoutContext, type ServicePolicy } from './errors';
 import { findHeader, type Verdict } from './signature';
@@ -31,7 +32,6 @@ export interface SubscribeData extends Record<string, unknown> {
 
 const subscription = zm.looseObject({ id: zm.string().check(zm.minLength(1)), secret: zm.string().check(zm.minLength(1)) });
 const signedEvent = zm.looseObject({ id: zm.string().check(zm.minLength(1)) });
-const eventData = zm.looseObject({ id: zm.string().check(zm.minLength(1)) });
 
 /** A refused delivery: halted (a flood of forgeries cannot switch the Zap off through errors), no bundle dump. */
 function refusal(z: ZObject, message: string): Error {
@@ -108,6 +108,8 @@ export function restHook<T extends { id: string }>(
   options: {
     /** The event this trigger subscribes to, as the delivery names it. */
     event: string;
+    /** The shape of one item (the event's `data`, an item of `list`): a record of the resource (`recordOf(Contact)`). */
+    item: Shape<T>;
     scheme: DeliveryScheme;
     /** Registers `bundle.targetUrl` for the event; the answer must hold `id` and `secret`. */
     subscribe: (z: ZObject, bundle: Bundle) => Promise<unknown>;
@@ -155,11 +157,11 @@ export function restHook<T extends { id: string }>(
     perform: async (z: ZObject, bundle: Bundle): Promise<T[]> => {
       const body = verifiedDelivery(z, bundle, options.scheme);
       if (body[options.scheme.eventField] !== options.event) return [];
-      const data = zm.safeParse(eventData, body.data);
+      const data = zm.safeParse(options.item, body.data);
       if (!data.success) throw refusal(z, `its ${options.event} event has no data with an id`);
       const subscriptionId = String((bundle.subscribeData as Partial<SubscribeData> | undefined)?.id ?? '');
       if (!(await firstDelivery(z, policy.service, subscriptionId, body.id))) return [];
-      return keep([data.data as unknown as T], bundle);
+      return keep([data.data], bundle);
     },
     performList: async (z: ZObject, bundle: Bundle): Promise<T[]> => keep(await options.list(z, bundle, chosenOf(bundle)), bundle),
   };

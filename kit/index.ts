@@ -1,37 +1,16 @@
-export { appFrom, byKey, schemasOf, type ByKey, type FindOrCreate, type OperationGroups, type OperationModule } from './app';
-export { baseUrl, checkOverride, clean, overrideProblem, segment } from './config';
-export {
-  afterResponseFor,
-  beforeRequestFor,
-  interpret,
-  invalidInput,
-  parseApiError,
-  requireText,
-  withoutContext,
-  type Answer,
-  type ApiError,
-  type RefusedRequest,
-  type ServicePolicy,
-} from './errors';
+/** What the connectors use of the kit (scripts and tests import the kit's files directly). */
+export { schemasOf, type Connector } from './connector';
+export { defineCreate, defineInputField, defineInputFields, defineSearch, defineTrigger } from './define';
+export { builtOnce, record, recordOf, type Shape } from './answers';
 export { remembered } from './cache';
+export { baseUrl, checkOverride } from './config';
+export { endpointOf, withoutContext, type ApiError, type RequestLine, type ServicePolicy } from './errors';
+export { restHook, type DeliveryScheme } from './hooks';
+export { clean, invalidInput, requireText, segment } from './input';
 export { checkIssuedTokens } from './oauth';
-export { guardApp, guarded, outputFieldsOnRequest, plainFieldsOf, safeError, scrub, stepOf, unguarded, STEP_BUDGET_MS } from './guard';
-export { callApi, record, records, REQUEST_TIMEOUT_MS, type ApiRequest, type Expected, type Shape } from './request';
-export { throttleDelaySeconds, throttleError, DEFAULT_THROTTLE_SECONDS, MAX_THROTTLE_SECONDS } from './ratelimit';
-export { pageNumber, offsetPage, cursorPage, readPages } from './paging';
-export { findHeader, verifyBodyHmac, verifyTimestampedHmac, TIMESTAMP_TOLERANCE_SECONDS, type Verdict } from './signature';
-export { firstDelivery, restHook, verifiedDelivery, MAX_DELIVERY_BYTES, DELIVERY_MEMORY_SECONDS, type DeliveryScheme, type SubscribeData } from './hooks';
-export { outputFieldsFrom, labelFor, type OutputField } from './schema';
-export { createdWithin, digitsOf, isRetryOf, RETRY_WINDOW_MS } from './retry';
-export {
-  passthrough,
-  passthroughCard,
-  passthroughFields,
-  passthroughOutputFields,
-  passthroughPath,
-  passthroughSchema,
-  PASSTHROUGH_METHODS,
-  type PassthroughMethod,
-  type PassthroughRequest,
-  type PassthroughResult,
-} from './passthrough';
+export { cursorPage, offsetPage, readPages } from './paging';
+export { passthrough, passthroughCard, passthroughFields, passthroughOutputFields, passthroughSchema } from './passthrough';
+export { callApi, requestFor, type PathRequest } from './request';
+export { createdWithin, digitsOf, isRetryOf } from './retry';
+export { outputFieldsFrom, type OutputField } from './schema';
+export { findHeader, verifyBodyHmac, verifyTimestampedHmac } from './signature';

@@ -1,6 +1,7 @@
 import type { PlainInputField, ZObject } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
-import { invalidInput } from './errors';
+import type { Shape } from './answers';
+import { invalidInput } from './input';
 import { NOT_PERSONAL } from './personal';
 import { outputFieldsFrom, type OutputField } from './schema';
 
@@ -24,7 +25,12 @@ export interface PassthroughRequest {
   body?: Record<string, unknown>;
   /** Hand this to `callApi` (through the connector's helper): it reports the status and headers of the answer. */
   onSuccess: (status: number, headers: Record<string, string>) => void;
+  /** Whatever JSON the endpoint answers, or nothing: the action hands it on as it is. */
+  shape: Shape<unknown>;
 }
+
+/** An answer of any shape, or none (a 204). */
+const anyAnswer = zm.unknown();
 
 /** What the action returns: the answer's status, the headers worth mapping, its JSON (null when empty). */
 export interface PassthroughResult {
@@ -186,7 +192,7 @@ function recordId(data: unknown): string | undefined {
 
 /**
  * The action's perform: checks the inputs (refusing before any request), sends them with `send` (the
- * connector's request helper, which must pass `onSuccess` on to `callApi` and expect any JSON), and
+ * connector's request helper, which must pass `shape` and `onSuccess` on to `callApi`), and
  * returns `{id?, status, headers, data}`. A non-2xx answer never gets here: `callApi` throws its error.
  */
 export async function passthrough(
@@ -205,6 +211,7 @@ export async function passthrough(
     path,
     params,
     body,
+    shape: anyAnswer,
     onSuccess: (answered, all) => {
       status = answered;
       headers = Object.fromEntries(Object.entries(all).filter(([name]) => keptHeader(name)));

@@ -1,10 +1,6 @@
 import type { ZObject } from 'zapier-platform-core';
 
-/**
- * How long to wait after a 429, in whole seconds, from whatever the API said: `Retry-After` in seconds
- * or as an HTTP date; else the `X-RateLimit-*` scheme (a daily allowance used up → until the next UTC
- * midnight; a burst used up → the burst interval).
- */
+/** The wait after a 429 that says nothing about how long to wait. */
 export const DEFAULT_THROTTLE_SECONDS = 60;
 
 /**
@@ -16,6 +12,11 @@ export const MAX_THROTTLE_SECONDS = 60 * 60;
 
 type HeaderGetter = (name: string) => string | null | undefined;
 
+/**
+ * How long to wait after a 429, in whole seconds, from whatever the API said: `Retry-After` in seconds
+ * or as an HTTP date; else the `X-RateLimit-*` scheme (a daily allowance used up → until the next UTC
+ * midnight; a burst used up → the burst interval); else `DEFAULT_THROTTLE_SECONDS`.
+ */
 export function throttleDelaySeconds(getHeader: HeaderGetter, now: Date = new Date()): number {
   const retryAfter = getHeader('retry-after')?.trim();
   if (retryAfter) {

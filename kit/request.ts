@@ -1,8 +1,10 @@
 import { Readable } from 'node:stream';
 import type { Bundle, HttpMethod, HttpRequestOptions, ZObject } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
-import { interpret, invalidInput, notUnderstood, parseApiError, refusedRequest, type Answer, type ApiError, type ServicePolicy } from './errors';
-import { stepOf } from './guard';
+import type { Shape } from './answers';
+import { endpointOf, interpret, notUnderstood, parseApiError, requestLine, type Answer, type ApiError, type ServicePolicy } from './errors';
+import { refuseCurlies } from './input';
+import { stepOf } from './step';
 
 /** Zapier gives a step 30 s in all: no single request may wait longer than this. */
 export const REQUEST_TIMEOUT_MS = 25_000;
@@ -12,9 +14,6 @@ const MIN_REQUEST_MS = 1_000;
 
 /** Redirects within the API's own origin followed per request (an API moving a path answers one). */
 const MAX_REDIRECTS = 3;
-
-/** An answer's shape as zod checks it (`zod/mini` or full zod). */
-export type Shape<T> = zm.ZodMiniType<T>;
 
 /** What a request expects besides success. */
 export interface Expected<T> {
@@ -47,17 +46,12 @@ export interface ApiRequest<T> extends Expected<T> {
   /**
    * The answer's expected shape, checked before anyone reads it: an empty body, `null`, a list where a
    * record was expected, a record without its id end in a clear error instead of a TypeError later.
-   * Without one the request expects no body (a 204, a DELETE).
+   * Without one the request expects no body (a 204, a DELETE) and gives undefined.
    */
   shape?: Shape<T>;
   /** Sent without the connection's headers (OAuth's token endpoint authenticates the client in its body). */
   withoutCredentials?: boolean;
 }
-
-/** A record: an object with a string id (other fields are checked where they are used). */
-export const record = zm.looseObject({ id: zm.string().check(zm.minLength(1)) });
-/** A list of records. */
-export const records = zm.array(record);
 
 const isRedirect = (status: number) => [301, 302, 303, 307, 308].includes(status);
 
@@ -98,10 +92,10 @@ function headersOf(headers: { forEach: (callback: (value: string, name: string) 
 async function exchange(z: ZObject, policy: ServicePolicy, request: ApiRequest<unknown>, url: string, method: HttpMethod, first: boolean): Promise<ReadAnswer> {
   const step = stepOf(z);
   const left = step.deadline - Date.now();
-  const where = refusedRequest(method, url);
   if (left < MIN_REQUEST_MS) {
+    const where = requestLine(method, url);
     throw new z.errors.Error(
-      `${policy.service} did not finish ${where.method} ${policy.endpoint?.(where.path) ?? where.path} within the 30 seconds Zapier gives a step. ` +
+      `${policy.service} did not finish ${where.method} ${endpointOf(policy, where.path)} within ${step.runtime.limit}. ` +
         'Try again; if it keeps happening, the service is slow right now.',
       'step_timeout',
       504,
@@ -149,31 +143,35 @@ async function exchange(z: ZObject, policy: ServicePolicy, request: ApiRequest<u
   }
 }
 
-/** Text Zapier's core refuses to send (it would read it as a template of the integration's own). */
-const CURLIES = /\{\{\s*(bundle|process)\.[^}]*\}\}/;
-
-/** The top-level key of the first value holding such text, if any. */
-function keyWithCurlies(values: Record<string, unknown> | undefined): string | undefined {
-  const holds = (value: unknown): boolean =>
-    typeof value === 'string' ? CURLIES.test(value) : value !== null && typeof value === 'object' && Object.values(value).some(holds);
-  return Object.entries(values ?? {}).find(([, value]) => holds(value))?.[0];
-}
-
-/**
- * Zapier's core refuses to send `{{bundle.…}}` or `{{process.…}}` text (a Zap mapping such a string) with
- * a plain Error that quotes the value; this refuses it first, naming the field and not the value.
- */
-function refuseCurlies(z: ZObject, request: ApiRequest<unknown>): void {
-  const key = keyWithCurlies(request.params) ?? keyWithCurlies(request.body) ?? keyWithCurlies(request.form);
-  if (key === undefined) return;
-  invalidInput(z, `The value mapped to ${key} holds "{{bundle…}}" or "{{process…}}" text, which Zapier does not send. Remove the curly braces from it.`);
-}
-
 /**
  * The one request path of every connector: the connection's origin only, redirects followed only within
- * it, one deadline per step, every answer interpreted by `interpret` and checked against its shape.
+ * it, one deadline per step, every answer interpreted by `interpret` and checked against its shape. The
+ * shape types the result (undefined too for an accepted status); without one, the result is undefined.
  */
-export async function callApi<T>(z: ZObject, bundle: Bundle, policy: ServicePolicy, request: ApiRequest<T>): Promise<T> {
+export function callApi<T>(z: ZObject, bundle: Bundle, policy: ServicePolicy, request: ApiRequest<T> & Reading<T>): Promise<T>;
+export function callApi<T>(z: ZObject, bundle: Bundle, policy: ServicePolicy, request: ApiRequest<T> & ReadingOrAccepting<T>): Promise<T | undefined>;
+export function callApi(z: ZObject, bundle: Bundle, policy: ServicePolicy, request: ApiRequest<undefined> & NotReading): Promise<undefined>;
+export function callApi<T>(z: ZObject, bundle: Bundle, policy: ServicePolicy, request: ApiRequest<T>): Promise<T | undefined> {
+  return send(z, bundle, policy, request);
+}
+
+/** A request that reads its answer: the answer's shape is its result's type. */
+export interface Reading<T> {
+  shape: Shape<T>;
+  acceptStatuses?: undefined;
+}
+/** A request that reads its answer, or gives undefined for a status it accepts (a record already gone). */
+export interface ReadingOrAccepting<T> {
+  shape: Shape<T>;
+  acceptStatuses: number[];
+}
+/** A request that expects no body (a 204, a DELETE). */
+export interface NotReading {
+  shape?: undefined;
+}
+
+/** The request path itself, behind `callApi` and the connectors' request functions (which type its result). */
+async function send<T>(z: ZObject, bundle: Bundle, policy: ServicePolicy, request: ApiRequest<T>): Promise<T | undefined> {
   const origin = new URL(policy.origin(z, bundle)).origin;
   let url = request.url;
   let method: HttpMethod = request.method ?? 'GET';
@@ -181,13 +179,13 @@ export async function callApi<T>(z: ZObject, bundle: Bundle, policy: ServicePoli
     throw new z.errors.Error(`${policy.service}: refused to send a request outside the API's address.`, 'invalid_request', 400);
   }
 
-  refuseCurlies(z, request);
+  refuseCurlies(z, request.params, request.body, request.form);
   let answer = await exchange(z, policy, request, url, method, true);
   for (let hops = 0; isRedirect(answer.status); hops += 1) {
     const location = answer.header('location');
     const next = location ? safeUrl(location, url) : undefined;
-    const where = refusedRequest(method, url);
-    const endpoint = policy.endpoint?.(where.path) ?? where.path;
+    const where = requestLine(method, url);
+    const endpoint = endpointOf(policy, where.path);
     if (!next || next.origin !== origin) {
       const host = next ? next.host : 'an address it did not give';
       throw new z.errors.Error(
@@ -207,8 +205,8 @@ export async function callApi<T>(z: ZObject, bundle: Bundle, policy: ServicePoli
   }
 
   const step = stepOf(z);
-  const where = refusedRequest(method, url);
-  step.lastAnswer = `${where.method} ${policy.endpoint?.(where.path) ?? where.path} (HTTP ${answer.status})`;
+  const where = requestLine(method, url);
+  step.lastAnswer = `${where.method} ${endpointOf(policy, where.path)} (HTTP ${answer.status})`;
   return settle(z, policy, answer, request);
 }
 
@@ -221,8 +219,8 @@ function safeUrl(location: string, base: string): URL | undefined {
 }
 
 /** What an answer means for this request: its expectations first, then `interpret`, then the shape. */
-async function settle<T>(z: ZObject, policy: ServicePolicy, answer: ReadAnswer, request: ApiRequest<T>): Promise<T> {
-  if (request.acceptStatuses?.includes(answer.status)) return undefined as T;
+async function settle<T>(z: ZObject, policy: ServicePolicy, answer: ReadAnswer, request: ApiRequest<T>): Promise<T | undefined> {
+  if (request.acceptStatuses?.includes(answer.status)) return undefined;
   if (answer.status >= 400) {
     const apiError = parseApiError(answer.content);
     const recovered = await request.recover?.(answer.status, apiError);
@@ -234,11 +232,11 @@ async function settle<T>(z: ZObject, policy: ServicePolicy, answer: ReadAnswer, 
     }
   }
   const data = interpret(z, policy, answer);
-  let result = data as T;
+  let result: T | undefined;
   if (request.shape) {
-    if (data === undefined) throw notUnderstood(z, policy, answer);
     const checked = zm.safeParse(request.shape, data);
-    if (!checked.success) throw notUnderstood(z, policy, answer, shapeProblem(data, request.shape));
+    // An empty body is described as the answer came ("HTTP 204, no content"), not as a shape.
+    if (!checked.success) throw notUnderstood(z, policy, answer, data === undefined ? undefined : shapeProblem(data, request.shape));
     result = checked.data;
   }
   request.onSuccess?.(answer.status, answer.headers());
@@ -253,4 +251,58 @@ function shapeProblem(data: unknown, shape: Shape<unknown>): string {
   if (Array.isArray(data)) return 'a list where one record was expected';
   if (typeof data !== 'object') return `a JSON ${typeof data}`;
   return 'JSON of another shape';
+}
+
+/** A request as an operation writes it: a path on its connector's API, and what it expects of the answer. */
+export interface PathRequest<T> extends Expected<T> {
+  method?: HttpMethod;
+  /** The path on the connector's API (`/contacts/c_1`); the connector's `url` makes the address. */
+  path: string;
+  params?: Record<string, string | number | undefined>;
+  body?: Record<string, unknown>;
+  /** The shape of the answer, which types the result; left out, the request expects no body and gives undefined. */
+  shape?: Shape<T>;
+}
+
+/** What is a connector's own in its requests (`Own`: the options its operations may add to a request). */
+export interface RequestParts<Own> {
+  /** The address of a path on the connection's API. */
+  url: (path: string, z: ZObject, bundle: Bundle) => string;
+  /** The query and body to send, from the request and the connector's own options (Serebro's Location). */
+  prepare?: (z: ZObject, bundle: Bundle, request: PathRequest<unknown> & Own) => Pick<PathRequest<unknown>, 'params' | 'body'>;
+  /** The connector's message for an error answer the request's own `explain` leaves (Cerbo's 404 and 422). */
+  explain?: (status: number, error: ApiError | undefined, request: Own) => string | undefined;
+}
+
+/** A connector's request function, typed as `callApi` is: by the shape of the answer, undefined without one. */
+export interface RequestFunction<Own> {
+  <T>(z: ZObject, bundle: Bundle, request: PathRequest<T> & Own & Reading<T>): Promise<T>;
+  <T>(z: ZObject, bundle: Bundle, request: PathRequest<T> & Own & ReadingOrAccepting<T>): Promise<T | undefined>;
+  (z: ZObject, bundle: Bundle, request: PathRequest<undefined> & Own & NotReading): Promise<undefined>;
+}
+
+/**
+ * A connector's request function, made from its policy and what is its own (`parts`): every operation's
+ * request goes through it, and through it through `callApi`.
+ */
+export function requestFor<Own extends object = object>(policy: ServicePolicy, parts: RequestParts<Own>): RequestFunction<Own> {
+  function operationRequest<T>(z: ZObject, bundle: Bundle, request: PathRequest<T> & Own & Reading<T>): Promise<T>;
+  function operationRequest<T>(z: ZObject, bundle: Bundle, request: PathRequest<T> & Own & ReadingOrAccepting<T>): Promise<T | undefined>;
+  function operationRequest(z: ZObject, bundle: Bundle, request: PathRequest<undefined> & Own & NotReading): Promise<undefined>;
+  function operationRequest<T>(z: ZObject, bundle: Bundle, request: PathRequest<T> & Own): Promise<T | undefined> {
+    const { params, body } = parts.prepare ? parts.prepare(z, bundle, request) : request;
+    const explain = parts.explain;
+    return send(z, bundle, policy, {
+      method: request.method,
+      url: parts.url(request.path, z, bundle),
+      params,
+      body,
+      shape: request.shape,
+      acceptStatuses: request.acceptStatuses,
+      recover: request.recover,
+      explain: explain ? (status, error) => request.explain?.(status, error) ?? explain(status, error, request) : request.explain,
+      onSuccess: request.onSuccess,
+    });
+  }
+  return operationRequest;
 }

@@ -1,10 +1,6 @@
 import type { core } from 'zod/mini';
 
-/**
- * Zapier output fields from a resource's zod schema, so that the fields a Zap editor shows
- * cannot drift from the shape the connector returns. Nested objects use Zapier's `parent__child`
- * keys; lists of objects use `parent[]child`.
- */
+/** One output field as Zapier lists it: `key` in Zapier's notation, `primary` on the id. */
 export interface OutputField {
   key: string;
   label: string;
@@ -63,6 +59,11 @@ export function labelFor(key: string): string {
     .join(' ');
 }
 
+/**
+ * Zapier output fields from a resource's zod schema, so that the fields a Zap editor shows
+ * cannot drift from the shape the connector returns. Nested objects use Zapier's `parent__child`
+ * keys; lists of objects use `parent[]child`.
+ */
 export function outputFieldsFrom(schema: AnySchema, labels: Record<string, string> = {}): OutputField[] {
   const fields: OutputField[] = [];
   const visit = (node: AnySchema, prefix: string, inList: boolean) => {
@@ -89,4 +90,25 @@ export function outputFieldsFrom(schema: AnySchema, labels: Record<string, strin
   };
   visit(schema, '', false);
   return fields;
+}
+
+/**
+ * Output fields behind one function: core deep-copies and freezes the whole definition on every call, and
+ * output fields are half of it, yet only the Zap editor reads them (it calls the function). Tools that read
+ * the definition (docs, publishing checks) find the plain list on the function's `fields`.
+ */
+export function outputFieldsOnRequest(entries: unknown[]): unknown[] {
+  const plain = entries.filter((entry) => typeof entry !== 'function');
+  if (plain.length === 0) return entries;
+  const listed = Object.assign(() => plain, { fields: plain });
+  return [listed, ...entries.filter((entry) => typeof entry === 'function')];
+}
+
+/**
+ * The plain fields an entry of `outputFields` stands for: itself, or the list behind `outputFieldsOnRequest`
+ * (a function that computes fields, guarded or not, stands for itself).
+ */
+export function plainFieldsOf(entry: unknown): unknown[] {
+  if (typeof entry !== 'function') return [entry];
+  return 'fields' in entry && Array.isArray(entry.fields) ? entry.fields : [entry];
 }

@@ -3,7 +3,7 @@
  * Zapier itself reads), so the listing documentation cannot drift from the code. test/docs.test.ts
  * regenerates them in memory and fails when the committed files are stale.
  */
-import { plainFieldsOf } from '../kit';
+import { plainFieldsOf } from '../kit/schema';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CONNECTORS, ROOT, SERVICE_NAMES, type ConnectorName } from './connectors';

@@ -1,5 +1,9 @@
-import zapier, { type ZObject } from 'zapier-platform-core';
-import { baseUrl, checkOverride, clean, overrideProblem, segment } from '../config';
+import type { ZObject } from 'zapier-platform-core';
+import { baseUrl, checkOverride, overrideProblem } from '../config';
+import { startStep, ZAPIER_STEP } from '../step';
+
+/** A `z` of a step no runtime started: Zapier's, reading the environment. */
+const fresh = () => ({ errors: { Error } }) as unknown as ZObject;
 
 describe('overrideProblem: where a *_BASE_URL override may point', () => {
   it.each([
@@ -44,76 +48,56 @@ describe('checkOverride and baseUrl', () => {
 
   it('use the production URL when the variable is unset or blank', () => {
     expect(() => checkOverride(VAR)).not.toThrow();
-    expect(baseUrl(VAR, 'https://api.example.test')).toBe('https://api.example.test');
+    expect(baseUrl(fresh(), VAR, 'https://api.example.test')).toBe('https://api.example.test');
     process.env[VAR] = '   ';
-    expect(baseUrl(VAR, 'https://api.example.test/')).toBe('https://api.example.test');
+    expect(baseUrl(fresh(), VAR, 'https://api.example.test/')).toBe('https://api.example.test');
   });
 
   it('use an accepted override, trimmed and without a trailing slash', () => {
     process.env[VAR] = ' http://127.0.0.1:4010/ ';
     expect(() => checkOverride(VAR)).not.toThrow();
-    expect(baseUrl(VAR, 'https://api.example.test')).toBe('http://127.0.0.1:4010');
+    expect(baseUrl(fresh(), VAR, 'https://api.example.test')).toBe('http://127.0.0.1:4010');
   });
 
   it('keep a {subdomain} template for the connector to fill in', () => {
     process.env[VAR] = 'http://127.0.0.1:4010/{subdomain}';
-    expect(baseUrl(VAR, 'https://{subdomain}.example.test')).toBe('http://127.0.0.1:4010/{subdomain}');
+    expect(baseUrl(fresh(), VAR, 'https://{subdomain}.example.test')).toBe('http://127.0.0.1:4010/{subdomain}');
   });
 
   it('refuse an override that would send credentials in clear or elsewhere, naming the variable', () => {
     process.env[VAR] = 'http://api.example.test';
     const message = `${VAR} cannot be used: plain http is only allowed to a loopback address (127.0.0.1, localhost, [::1]). Leave it unset to use the production API.`;
     expect(() => checkOverride(VAR)).toThrow(message);
-    expect(() => baseUrl(VAR, 'https://api.example.test')).toThrow(message);
+    expect(() => baseUrl(fresh(), VAR, 'https://api.example.test')).toThrow(message);
 
     process.env[VAR] = 'https://user:secret-password@api.example.test';
-    expect(() => baseUrl(VAR, 'https://api.example.test')).toThrow(`${VAR} cannot be used: it holds a user name or password.`);
-    expect(() => baseUrl(VAR, 'https://api.example.test')).not.toThrow(/secret-password/);
+    expect(() => baseUrl(fresh(), VAR, 'https://api.example.test')).toThrow(`${VAR} cannot be used: it holds a user name or password.`);
+    expect(() => baseUrl(fresh(), VAR, 'https://api.example.test')).not.toThrow(/secret-password/);
   });
 });
 
-describe('segment', () => {
-  const z = { errors: zapier.errors } as unknown as ZObject;
-  const messageOf = (fn: () => unknown) => {
-    try {
-      fn();
-    } catch (error) {
-      return JSON.parse((error as Error).message) as { message: string; code: string; status: number };
-    }
-    throw new Error('expected a failure');
-  };
-
-  it('encodes an id so that it cannot change the path it is put in', () => {
-    expect(segment(z, ' th_1 ', 'Thing')).toBe('th_1');
-    expect(segment(z, '../admin', 'Thing')).toBe('..%2Fadmin');
-    expect(segment(z, 'a/b?c#d', 'Thing')).toBe('a%2Fb%3Fc%23d');
-    expect(segment(z, 42, 'Thing')).toBe('42');
+describe('baseUrl in a step another runtime started', () => {
+  const VAR = 'EXAMPLE_KIT_TEST_BASE_URL';
+  afterEach(() => {
+    delete process.env[VAR];
   });
 
-  it('refuses an empty id or a dot segment, naming the field', () => {
-    expect(messageOf(() => segment(z, '  ', 'Thing'))).toEqual({
-      message: 'Thing is required: choose one from the list or map a value.',
-      code: 'invalid_input',
-      status: 400,
-    });
-    expect(messageOf(() => segment(z, undefined, 'Thing')).message).toBe('Thing is required: choose one from the list or map a value.');
-    expect(messageOf(() => segment(z, { id: 'x' }, 'Thing')).message).toBe('Thing is required: choose one from the list or map a value.');
-    expect(messageOf(() => segment(z, '..', 'Thing')).message).toBe('Thing is not a valid ID.');
-    expect(messageOf(() => segment(z, '.', 'Thing')).message).toBe('Thing is not a valid ID.');
-  });
-});
+  it('takes the override from that runtime, never from the environment', () => {
+    process.env[VAR] = 'http://127.0.0.1:9999';
+    const z = fresh();
+    startStep(z, { ...ZAPIER_STEP, override: (name) => (name === VAR ? 'http://127.0.0.1:4010/' : undefined) });
+    expect(baseUrl(z, VAR, 'https://api.example.test')).toBe('http://127.0.0.1:4010');
 
-describe('clean', () => {
-  it('trims text and numbers to text', () => {
-    expect(clean('  Ada Lovelace \n')).toBe('Ada Lovelace');
-    expect(clean(1200)).toBe('1200');
-    expect(clean(false)).toBe('false');
+    const production = fresh();
+    startStep(production, { ...ZAPIER_STEP, override: () => undefined });
+    expect(baseUrl(production, VAR, 'https://api.example.test')).toBe('https://api.example.test');
   });
 
-  it('gives undefined for a missing or blank input, so the field is left out', () => {
-    expect(clean(undefined)).toBeUndefined();
-    expect(clean(null)).toBeUndefined();
-    expect(clean('')).toBeUndefined();
-    expect(clean(' \t ')).toBeUndefined();
+  it('refuses an override of that runtime the same way, naming it', () => {
+    const z = fresh();
+    startStep(z, { ...ZAPIER_STEP, override: () => 'http://api.example.test' });
+    expect(() => baseUrl(z, 'Base URL', 'https://api.example.test')).toThrow(
+      'Base URL cannot be used: plain http is only allowed to a loopback address (127.0.0.1, localhost, [::1]).',
+    );
   });
 });

@@ -6,8 +6,11 @@
  */
 import nock from 'nock';
 import zapier, { type Bundle } from 'zapier-platform-core';
-import { callApi, guardApp, record, type ServicePolicy } from '..';
+import { record } from '../answers';
 import { fitsInHeader } from '../credentials';
+import type { ServicePolicy } from '../errors';
+import { guardApp } from '../guard';
+import { callApi } from '../request';
 import { examplePolicy, exampleApp, failureOf, ORIGIN, runCreate } from './example';
 
 const UNSENDABLE = [

@@ -3,8 +3,9 @@
  * output checks and serialiser all recurse, and overflow the stack on 100,000 nested arrays).
  */
 import nock from 'nock';
-import { callApi, record, records } from '..';
+import { record, records } from '../answers';
 import { MAX_ANSWER_DEPTH, nestedDeeperThan } from '../depth';
+import { callApi } from '../request';
 import { examplePolicy, exampleApp, failureOf, ORIGIN, runCreate } from './example';
 
 const nested = (depth: number, inner = '1') => '['.repeat(depth) + inner + ']'.repeat(depth);

@@ -4,7 +4,9 @@
  */
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { callApi, record, type ServicePolicy } from '..';
+import { record } from '../answers';
+import type { ServicePolicy } from '../errors';
+import { callApi } from '../request';
 import { MAX_THROTTLE_SECONDS } from '../ratelimit';
 import { examplePolicy, exampleApp, failureOf, ORIGIN, OTHER_ORIGIN, REDIRECT_HINT, runCreate, TOKEN, type Sent } from './example';
 

@@ -5,7 +5,8 @@
  * `createAppTester`, with nock standing in for the API.
  */
 import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
-import { afterResponseFor, beforeRequestFor, guardApp, type ServicePolicy } from '..';
+import { afterResponseFor, beforeRequestFor, type ServicePolicy } from '../errors';
+import { guardApp } from '../guard';
 
 export const ORIGIN = 'https://api.example.test';
 /** Another host: nothing of the connection may ever reach it. */

@@ -5,8 +5,11 @@
  */
 import nock from 'nock';
 import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
-import { callApi, guardApp, record, type ServicePolicy } from '..';
+import { record } from '../answers';
+import type { ServicePolicy } from '../errors';
+import { guardApp } from '../guard';
 import { NOT_PERSONAL } from '../personal';
+import { callApi } from '../request';
 import { examplePolicy, exampleApp, failureOf, ORIGIN, requestHooksFor, runCreate, TOKEN, type Perform } from './example';
 
 const policy = examplePolicy();

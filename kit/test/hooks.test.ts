@@ -6,24 +6,17 @@
 import { createHmac } from 'node:crypto';
 import nock from 'nock';
 import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
-import {
-  callApi,
-  findHeader,
-  firstDelivery,
-  guardApp,
-  MAX_DELIVERY_BYTES,
-  records,
-  restHook,
-  verifyTimestampedHmac,
-  type DeliveryScheme,
-} from '..';
+import * as zm from 'zod/mini';
+import { recordOf } from '../answers';
 import { MAX_ANSWER_DEPTH } from '../depth';
+import { guardApp } from '../guard';
+import { firstDelivery, MAX_DELIVERY_BYTES, restHook, type DeliveryScheme } from '../hooks';
+import { callApi } from '../request';
+import { findHeader, verifyTimestampedHmac } from '../signature';
 import { examplePolicy, failureOf, ORIGIN, requestHooksFor, TOKEN } from './example';
 
-interface Thing {
-  id: string;
-  color?: string;
-}
+const Thing = zm.object({ id: zm.string(), color: zm.optional(zm.string()) });
+const thing = recordOf(Thing);
 
 const policy = examplePolicy();
 const scheme: DeliveryScheme = {
@@ -33,13 +26,17 @@ const scheme: DeliveryScheme = {
     verifyTimestampedHmac({ headerName: 'X-Example-Signature', header: findHeader(headers, 'X-Example-Signature'), rawBody, secret }),
 };
 
-const thingCreated = restHook<Thing>(policy, {
+/** The subscription answer as it comes: the hook itself refuses one without an id and secret. */
+const anyAnswer = zm.unknown();
+
+const thingCreated = restHook(policy, {
   event: 'thing.created',
+  item: thing,
   scheme,
-  subscribe: (z, bundle) => callApi(z, bundle, policy, { method: 'POST', url: `${ORIGIN}/hooks`, body: { url: bundle.targetUrl, event: 'thing.created' } }),
+  subscribe: (z, bundle) => callApi(z, bundle, policy, { method: 'POST', url: `${ORIGIN}/hooks`, body: { url: bundle.targetUrl, event: 'thing.created' }, shape: anyAnswer }),
   unsubscribe: (z, bundle, data) => callApi(z, bundle, policy, { method: 'DELETE', url: `${ORIGIN}/hooks/${String(data.id)}`, acceptStatuses: [404] }),
   remember: (bundle) => ({ region: String(bundle.inputData.region ?? 'eu') }),
-  list: (z, bundle, chosen) => callApi(z, bundle, policy, { url: `${ORIGIN}/things`, params: { limit: 3, ...chosen }, shape: records }) as Promise<Thing[]>,
+  list: (z, bundle, chosen) => callApi(z, bundle, policy, { url: `${ORIGIN}/things`, params: { limit: 3, ...chosen }, shape: zm.array(thing) }),
   filters: { color: 'color' },
 });
 

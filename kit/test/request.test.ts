@@ -6,7 +6,10 @@
 import nock from 'nock';
 import zapier, { type Bundle, type HttpRequestOptions, type ZObject } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
-import { callApi, record, records, REQUEST_TIMEOUT_MS, STEP_BUDGET_MS, type ServicePolicy } from '..';
+import { record, records } from '../answers';
+import type { ServicePolicy } from '../errors';
+import { callApi, REQUEST_TIMEOUT_MS } from '../request';
+import { STEP_BUDGET_MS } from '../step';
 import { examplePolicy, exampleApp, failureOf, ORIGIN, OTHER_ORIGIN, REDIRECT_HINT, runCreate, TOKEN, type Sent } from './example';
 
 const policy = examplePolicy();

@@ -5,7 +5,7 @@
  *   printf '%s' '{"id":"evt_2","name":"Zoë"}' | openssl dgst -sha256 -hmac 'whsec_test'   (UTF-8 bytes)
  *   printf '%s' '1767225600.{"id":"evt_1"}' | openssl dgst -sha256 -hmac 'whsec_other'
  */
-import { findHeader, TIMESTAMP_TOLERANCE_SECONDS, verifyBodyHmac, verifyTimestampedHmac } from '..';
+import { findHeader, TIMESTAMP_TOLERANCE_SECONDS, verifyBodyHmac, verifyTimestampedHmac } from '../signature';
 
 const SECRET = 'whsec_test';
 const T = 1767225600; // 2026-01-01T00:00:00Z

@@ -1,4 +1,5 @@
-import { plainFieldsOf, unguarded } from '../../kit';
+import { unguarded } from '../../kit/guard';
+import { plainFieldsOf } from '../../kit/schema';
 /**
  * A read-only view of a Zapier app definition that trusts nothing about its shape: what checkers (the
  * publishing rules, the samples check) read.

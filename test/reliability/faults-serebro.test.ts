@@ -1,4 +1,4 @@
-import { MAX_THROTTLE_SECONDS } from '../../kit';
+import { MAX_THROTTLE_SECONDS } from '../../kit/ratelimit';
 import { serebroHandle } from '../../sandbox/serebro';
 import { attempt, attemptFault, attemptRateLimited, describeFaults } from './faults';
 import { expectOnlyKnown } from './known-defects';

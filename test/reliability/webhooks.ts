@@ -5,7 +5,7 @@
  * every attack on it must be refused (HaltedError, or no item) and never become a trigger item.
  * The same delivery arriving twice must yield one item (Zapier does not dedupe hook deliveries).
  */
-import { MAX_DELIVERY_BYTES } from '../../kit';
+import { MAX_DELIVERY_BYTES } from '../../kit/hooks';
 // Signed as the services sign (the sandbox's own signer), not with the kit the connectors verify with.
 import { serebroSignature, sergioSignature } from '../../sandbox/core/signatures';
 import { EVENTS as SEREBRO_EVENTS } from '../../sandbox/serebro/model';

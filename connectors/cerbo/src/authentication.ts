@@ -1,6 +1,7 @@
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
+import { recordOf } from '../../../kit';
 import { credentialsFrom, listPage, WHERE_CREDENTIALS } from './client';
-import type { User } from './schemas';
+import { User } from './schemas';
 
 const HELP_ARTICLE =
   '[Cerbo\'s API User Management article](https://help.cer.bo/support/solutions/articles/8000119712-api-user-management-console)';
@@ -8,7 +9,7 @@ const HELP_ARTICLE =
 /** Checks the fields, then asks for one user: the cheapest request every permission profile allows. */
 const test = async (z: ZObject, bundle: Bundle) => {
   credentialsFrom(z, bundle.authData);
-  return listPage<User>(z, bundle, '/users', { limit: 1 });
+  return listPage(z, bundle, { path: '/users', params: { limit: 1 }, item: recordOf(User) });
 };
 
 /** "acme (pk_zapier)": the practice and the API user, never the secret key. */

@@ -1,12 +1,12 @@
-import type { Bundle, HttpMethod, ZObject } from 'zapier-platform-core';
-import * as zm from 'zod/mini';
-import { baseUrl, callApi, createdWithin, offsetPage, readPages, record, records, type ApiError, type Expected, type RefusedRequest, type ServicePolicy, type Shape } from '../../../kit';
-
 /**
- * Cerbo's request helper. Cerbo holds health records, so no response body, and no value the user
- * sent, ever reaches a log line or an error message: errors are built from the status, the code,
+ * Cerbo's policy and request helper. Cerbo holds health records, so no response body, and no value the
+ * user sent, ever reaches a log line or an error message: errors are built from the status, the code,
  * the refused endpoint and field names this file knows.
  */
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import * as zm from 'zod/mini';
+import { baseUrl, builtOnce, createdWithin, endpointOf, offsetPage, readPages, requestFor, type ApiError, type PathRequest, type RequestLine, type ServicePolicy, type Shape } from '../../../kit';
+
 export const SERVICE = 'Cerbo';
 
 export const WHERE_CREDENTIALS = 'Admin → Manage → Integrations → API User Management';
@@ -71,15 +71,16 @@ export function credentialsFrom(z: ZObject, authData: Bundle['authData']): Crede
 /** The practice's API origin: the production host for its subdomain, or `CERBO_BASE_URL` with `{subdomain}` filled in. */
 export function practiceBase(z: ZObject, bundle: Bundle): string {
   const { subdomain } = credentialsFrom(z, bundle.authData);
-  return baseUrl('CERBO_BASE_URL', PRODUCTION_ORIGIN).replace('{subdomain}', subdomain);
+  return baseUrl(z, 'CERBO_BASE_URL', PRODUCTION_ORIGIN).replace('{subdomain}', subdomain);
 }
 
-export function apiUrl(z: ZObject, bundle: Bundle, path: string): string {
+/** The address of a path of the practice's API (`/patients` → `https://acme.md-hq.com/api/v1/patients`). */
+export function apiUrl(path: string, z: ZObject, bundle: Bundle): string {
   return `${practiceBase(z, bundle)}/api/v1${path}`;
 }
 
 /** What each endpoint needs from the API user's permission profile, in the words of Cerbo's admin. */
-function permissionFor(refused: RefusedRequest): string {
+function permissionFor(refused: RequestLine): string {
   const resource = /\/api\/v1\/([a-z_]+)/.exec(refused.path)?.[1] ?? '';
   const reading = refused.method === 'GET';
   switch (resource) {
@@ -100,7 +101,7 @@ function permissionFor(refused: RefusedRequest): string {
  * The endpoint as Cerbo's documentation names it: `/api/v1/patients/{id}`, so that a patient's ID in
  * the path is not repeated in the message (it identifies a health record).
  */
-export function endpointOf(path: string): string {
+export function documentedPath(path: string): string {
   const at = path.indexOf('/api/v1/');
   const [resource, ...rest] = (at < 0 ? path : path.slice(at + '/api/v1/'.length)).split('/');
   const tail = rest.map((part) => (part === 'search' ? part : '{id}'));
@@ -116,7 +117,7 @@ export const policy: ServicePolicy = {
   showApiMessages: false,
   privateData: true,
   redirectHint: 'The practice subdomain of the connection may be wrong: check it and reconnect.',
-  endpoint: endpointOf,
+  endpoint: documentedPath,
   secrets: (authData) => [authData.username, authData.password],
   /**
    * Checks the connection's fields before every request, and puts the trimmed ones where Zapier's Basic
@@ -130,7 +131,7 @@ export const policy: ServicePolicy = {
   },
   credentialNames: { basic: { username: 'Username (Public Key)', password: 'Secret Key' } },
   forbidden: (refused) =>
-    `Cerbo refused ${refused.method} ${endpointOf(refused.path)} (HTTP 403): the permission profile of this API user most likely ` +
+    `Cerbo refused ${refused.method} ${endpointOf(policy, refused.path)} (HTTP 403): the permission profile of this API user most likely ` +
     `does not allow ${permissionFor(refused)}. In Cerbo, open ${WHERE_CREDENTIALS}, give the API user a permission ` +
     'profile that includes it, then try again.',
 };
@@ -160,19 +161,14 @@ const FIELD_LABELS: Record<string, string> = {
   offset: 'Offset',
 };
 
-export interface CerboRequest<T = unknown> extends Pick<Expected<T>, 'onSuccess'> {
-  method?: HttpMethod;
-  path: string;
-  params?: Record<string, string | number | undefined>;
-  body?: Record<string, unknown>;
-  /** The answer's shape: a record with an id unless said otherwise; `null` for any JSON (API Request). */
-  shape?: Shape<T> | null;
+/** What a Cerbo request may say besides the kit's: what a 404 means for it. */
+interface NotFound {
   /** What a 404 means for this request (e.g. "Cerbo has no patient with this ID"). */
   notFound?: string;
 }
 
 /** Turns a validation or not-found answer into a message a user can act on, from field names only. */
-function explain(status: number, apiError: ApiError | undefined, request: CerboRequest): string | undefined {
+function explain(status: number, apiError: ApiError | undefined, request: NotFound): string | undefined {
   if (status === 404 && apiError?.code === 'practice_not_found') {
     return 'Cerbo has no practice at this subdomain (HTTP 404). Check the Subdomain of the connection and reconnect.';
   }
@@ -191,39 +187,31 @@ function explain(status: number, apiError: ApiError | undefined, request: CerboR
  * it must not: the policy's `privateData` has the kit send bodies as streams and read answers raw, which
  * core logs as "<streaming data>".
  */
-export function cerboRequest<T>(z: ZObject, bundle: Bundle, request: CerboRequest<T>): Promise<T> {
-  return callApi<T>(z, bundle, policy, {
-    method: request.method,
-    url: apiUrl(z, bundle, request.path),
-    params: request.params,
-    body: request.body,
-    shape: request.shape === null ? undefined : (request.shape ?? (record as unknown as Shape<T>)),
-    explain: (status, apiError) => explain(status, apiError, request),
-    onSuccess: request.onSuccess,
-  });
-}
+export const cerboRequest = requestFor<NotFound>(policy, { url: apiUrl, explain });
 
-/** A list answer: `{data: [records], total}`. */
-const ListEnvelope = zm.object({ data: records, total: zm.optional(zm.number()) });
-export interface ListEnvelope<T> {
-  data: T[];
-  total?: number;
+/** A list answer: `{data: [items], total}`. */
+const listEnvelope = builtOnce(<T>(item: Shape<T>) => zm.object({ data: zm.array(item), total: zm.optional(zm.number()) }));
+
+/** A page of a list endpoint: its path and query, and the shape of one of its items (`recordOf(Patient)`). */
+interface ListRequest<T> extends Pick<PathRequest<T>, 'path' | 'params'> {
+  item: Shape<T>;
 }
 
 /** One page of a list endpoint. */
-export async function listPage<T>(z: ZObject, bundle: Bundle, path: string, params: Record<string, string | number | undefined> = {}) {
-  return (await cerboRequest(z, bundle, { path, params, shape: ListEnvelope })) as unknown as ListEnvelope<T>;
+export function listPage<T>(z: ZObject, bundle: Bundle, { path, params, item }: ListRequest<T>) {
+  return cerboRequest(z, bundle, { path, params, shape: listEnvelope(item) });
 }
 
 /** A dropdown's page (Zapier's `bundle.meta.page`), 100 at a time with `limit`/`offset`. */
-export async function dropdownPage<T>(z: ZObject, bundle: Bundle, path: string, params: Record<string, string | number | undefined> = {}): Promise<T[]> {
+export async function dropdownPage<T>(z: ZObject, bundle: Bundle, list: ListRequest<T>): Promise<T[]> {
   const page = offsetPage(bundle, 100);
   if (!page) return [];
-  return (await listPage<T>(z, bundle, path, { ...params, ...page })).data;
+  return (await listPage(z, bundle, { ...list, params: { ...list.params, ...page } })).data;
 }
 
 /** Drops undefined entries so the body holds only what the user set. */
 export function compact<T extends Record<string, unknown>>(object: T): Partial<T> {
+  // `Object.fromEntries` types its result by no key; its entries are `object`'s own, some left out.
   return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
@@ -238,21 +226,20 @@ const LOOKBACK_PAGES = 5;
  * The look is best effort: at its bound it ends with what it read (none of it the step's), and the create
  * goes on, as it would with a record older than the window.
  */
-export async function madeByEarlierRun<T extends { created?: unknown }>(
+export async function recordMadeByEarlierRun<T extends { created?: unknown }>(
   z: ZObject,
   bundle: Bundle,
-  path: string,
-  params: Record<string, string>,
+  list: ListRequest<T>,
   isMine: (record: T) => boolean,
 ): Promise<T | undefined> {
   const newest = async (pointer: string | undefined) => {
     const offset = Number(pointer ?? 0);
-    const { data, total = 0 } = await listPage<T>(z, bundle, path, { ...params, sort: '-created', limit: 100, offset });
+    const { data, total = 0 } = await listPage(z, bundle, { ...list, params: { ...list.params, sort: '-created', limit: 100, offset } });
     const oldest = data.at(-1)?.created;
     const olderThanWindow = typeof oldest === 'string' && !createdWithin(oldest);
     const last = data.length < 100 || olderThanWindow || offset + 100 >= total;
     return { items: data, next: last ? null : String(offset + 100) };
   };
-  const bounds = { service: SERVICE, endpoint: `GET /api/v1${path}`, maxPages: LOOKBACK_PAGES, atBound: 'keep' } as const;
+  const bounds = { service: SERVICE, endpoint: `GET ${endpointOf(policy, `/api/v1${list.path}`)}`, maxPages: LOOKBACK_PAGES, atBound: 'keep' } as const;
   return (await readPages(z, bounds, newest, (page) => page.some(isMine))).find(isMine);
 }

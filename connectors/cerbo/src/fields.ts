@@ -1,7 +1,7 @@
-import { defineInputFields, type Bundle, type ZObject } from 'zapier-platform-core';
+import type { Bundle, ZObject } from 'zapier-platform-core';
 import { compact } from './client';
 import { parseCalendarDate, todayIn, zoneOf } from './dates';
-import { clean, invalidInput } from '../../../kit';
+import { clean, defineInputFields, invalidInput } from '../../../kit';
 
 /**
  * Patient fields shared by Create Patient and Update Patient, with Cerbo's own keys, and their checks.

@@ -45,7 +45,7 @@ async function requestToken(z: ZObject, bundle: Bundle, form: Record<string, str
   const refreshing = form.grant_type === 'refresh_token';
   const token = await callApi(z, bundle, policy, {
     method: 'POST',
-    url: oauthUrl('/token'),
+    url: oauthUrl(z, '/token'),
     form: { ...form, ...clientCredentials(z) },
     withoutCredentials: true,
     shape: TokenAnswer,
@@ -92,11 +92,14 @@ const refreshAccessToken = (z: ZObject, bundle: Bundle) => {
 /** `GET /v2/me`: who connected (the connection label reads it). */
 const MeAnswer = zm.looseObject({ user: zm.looseObject({ id: zm.string() }) });
 
-const test = async (z: ZObject, bundle: Bundle) => (await serebroRequest(z, bundle, { path: '/me', shape: MeAnswer })) as unknown as Me;
+const test = (z: ZObject, bundle: Bundle) => serebroRequest(z, bundle, { path: '/me', shape: MeAnswer });
 
-/** "Northwind Downtown Clinic (alex@example.com)", or "… Agency" for an Agency connection. */
-export async function connectionLabel(_z: ZObject, bundle: Bundle): Promise<string> {
-  const me = bundle.inputData as unknown as Partial<Me>;
+/**
+ * "Northwind Downtown Clinic (alex@example.com)", or "… Agency" for an Agency connection, from what
+ * `/me` answered the test (Zapier hands it over as `inputData`).
+ */
+export async function connectionLabel(_z: ZObject, bundle: Bundle<Partial<Me>>): Promise<string> {
+  const me = bundle.inputData;
   const where = me.location?.name ?? (me.company?.name ? `${me.company.name} (Agency)` : 'Serebro AI');
   return me.user?.email ? `${where} – ${me.user.email}` : where;
 }
@@ -106,7 +109,7 @@ export default {
   oauth2Config: {
     // Built here rather than as a request template so that SEREBRO_BASE_URL is read per call,
     // and with %20 between scopes (some servers read `+` literally).
-    authorizeUrl: async (_z: ZObject, bundle: Bundle) => {
+    authorizeUrl: async (z: ZObject, bundle: Bundle) => {
       const query = {
         response_type: 'code',
         client_id: process.env.CLIENT_ID ?? '',
@@ -115,7 +118,7 @@ export default {
         scope: SCOPES,
       };
       const encoded = Object.entries(query).map(([key, value]) => `${key}=${encodeURIComponent(value)}`);
-      return `${oauthUrl('/authorize')}?${encoded.join('&')}`;
+      return `${oauthUrl(z, '/authorize')}?${encoded.join('&')}`;
     },
     getAccessToken,
     refreshAccessToken,

@@ -1,14 +1,14 @@
-import type { Bundle, HttpMethod, ZObject } from 'zapier-platform-core';
+import type { Bundle, ZObject } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
-import { baseUrl, callApi, clean, cursorPage, invalidInput, readPages, remembered, record, records, segment, type ApiError, type Expected, type ServicePolicy, type Shape } from '../../../kit';
+import { baseUrl, builtOnce, clean, cursorPage, endpointOf, invalidInput, readPages, record, remembered, requestFor, segment, type ApiError, type PathRequest, type ServicePolicy, type Shape } from '../../../kit';
 import { CustomField } from './schemas';
 
 export const SERVICE = 'Serebro AI';
 
 /** Production origin; `SEREBRO_BASE_URL` points the connector at the sandbox (docs/apis.md §4). */
-export const origin = () => baseUrl('SEREBRO_BASE_URL', 'https://api.serebro.ai');
-export const apiUrl = (path: string) => `${origin()}/v2${path}`;
-export const oauthUrl = (path: string) => `${origin()}/oauth${path}`;
+export const origin = (z: ZObject) => baseUrl(z, 'SEREBRO_BASE_URL', 'https://api.serebro.ai');
+export const apiUrl = (path: string, z: ZObject) => `${origin(z)}/v2${path}`;
+export const oauthUrl = (z: ZObject, path: string) => `${origin(z)}/oauth${path}`;
 
 export const RECONNECT = 'Reconnect your Serebro AI account in Zapier.';
 
@@ -26,76 +26,65 @@ export const policy: ServicePolicy = {
     const scope = apiError?.details?.requiredScope;
     if (apiError?.code === 'insufficient_scope' && typeof scope === 'string') {
       return (
-        `${SERVICE} refused ${refused.method} ${refused.path}: this connection was not granted the "${scope}" permission. ` +
+        `${SERVICE} refused ${refused.method} ${endpointOf(policy, refused.path)}: this connection was not granted the "${scope}" permission. ` +
         'Reconnect your Serebro AI account in Zapier and allow every permission asked for.'
       );
     }
     const reason = apiError?.message ? ` ${apiError.message}.` : '';
-    return `${SERVICE} refused ${refused.method} ${refused.path} (HTTP 403).${reason} Check that your Serebro AI user may do this in that Location.`;
+    return `${SERVICE} refused ${refused.method} ${endpointOf(policy, refused.path)} (HTTP 403).${reason} Check that your Serebro AI user may do this in that Location.`;
   },
 };
 
 export const isAgency = (bundle: Bundle) => bundle.authData.user_type === 'Company';
 
-export interface SerebroRequest<T = unknown> extends Expected<T> {
-  method?: HttpMethod;
-  path: string;
-  params?: Record<string, string | number | undefined>;
-  body?: Record<string, unknown>;
-  /** The answer's shape: a record with an id unless said otherwise; `null` for an answer without a body. */
-  shape?: Shape<T> | null;
+/** What a Serebro request may say besides the kit's: the Location it acts in. */
+export interface InLocation {
   /**
-   * The operation acts in one Location: Agency connections send the Location chosen in the
-   * `locationId` field (query for GET/DELETE, body otherwise).
+   * The Location the request acts in: the step's Location input (`bundle.inputData.locationId`), or the
+   * one a subscription was made in. Agency connections send it (query for GET/DELETE, body otherwise) and
+   * refuse a request without one; a Location connection is one Location already. Left out by the few
+   * requests that act in no Location (`/me`, `/locations`).
    */
-  inLocation?: boolean;
-  /** The Location to use instead of the `locationId` input (unsubscribing uses the one subscribed in). */
-  locationId?: string;
+  location?: unknown;
+}
+
+/** The query and body of a request: with the Location it acts in, on an Agency connection. */
+function inLocation(z: ZObject, bundle: Bundle, request: PathRequest<unknown> & InLocation): Pick<PathRequest<unknown>, 'params' | 'body'> {
+  if (!('location' in request) || !isAgency(bundle)) return request;
+  const locationId = typeof request.location === 'string' ? request.location.trim() : '';
+  if (!locationId) invalidInput(z, 'Location is required: this is an Agency connection, so choose the Location to work in.');
+  const method = request.method ?? 'GET';
+  if (method === 'GET' || method === 'DELETE') return { params: { ...request.params, locationId }, body: request.body };
+  return { params: request.params, body: { ...request.body, locationId } };
 }
 
 /** The request every operation makes: v2 base URL, Location for Agency connections, the kit's request path. */
-export async function serebroRequest<T>(z: ZObject, bundle: Bundle, request: SerebroRequest<T>): Promise<T> {
-  const method = request.method ?? 'GET';
-  const params = { ...request.params };
-  let body = request.body;
-  if (request.inLocation && isAgency(bundle)) {
-    const chosen = request.locationId ?? bundle.inputData.locationId;
-    const locationId = typeof chosen === 'string' ? chosen.trim() : '';
-    if (!locationId) invalidInput(z, 'Location is required: this is an Agency connection, so choose the Location to work in.');
-    if (method === 'GET' || method === 'DELETE') params.locationId = locationId;
-    else body = { ...body, locationId };
-  }
-  const shape = request.shape === null ? undefined : (request.shape ?? (record as unknown as Shape<T>));
-  return callApi<T>(z, bundle, policy, { ...request, method, url: apiUrl(request.path), params, body, shape });
-}
+export const serebroRequest = requestFor<InLocation>(policy, { url: apiUrl, prepare: inLocation });
 
 const nextCursor = zm.optional(zm.nullable(zm.object({ nextCursor: zm.optional(zm.nullable(zm.string())) })));
 
-/** A v2 list page: `{data: [items], meta: {nextCursor}}`, its items records unless a finer shape is given. */
-const listEnvelope = (items: Shape<unknown[]> = records) => zm.object({ data: items, meta: nextCursor });
+/** A v2 list page: `{data: [items], meta: {nextCursor}}`. */
+const listEnvelope = builtOnce(<T>(item: Shape<T>) => zm.object({ data: zm.array(item), meta: nextCursor }));
+
+/** A page of a v2 list: its path, query and Location, and the shape of one of its items (`recordOf(Contact)`). */
+interface ListRequest<T> extends Pick<PathRequest<T>, 'path' | 'params'>, InLocation {
+  item: Shape<T>;
+}
 
 /** One page of a v2 list. */
-export async function listPage<T>(
-  z: ZObject,
-  bundle: Bundle,
-  path: string,
-  params: Record<string, string | number | undefined>,
-  inLocation = true,
-  items?: Shape<T[]>,
-): Promise<{ items: T[]; next: string | null }> {
-  const page = await serebroRequest(z, bundle, { path, params, inLocation, shape: listEnvelope(items as Shape<unknown[]> | undefined) });
-  return { items: page.data as unknown as T[], next: page.meta?.nextCursor ?? null };
+export async function listPage<T>(z: ZObject, bundle: Bundle, { item, ...list }: ListRequest<T>): Promise<{ items: T[]; next: string | null }> {
+  const page = await serebroRequest(z, bundle, { ...list, shape: listEnvelope(item) });
+  return { items: page.data, next: page.meta?.nextCursor ?? null };
 }
 
 /** A dropdown's page (Zapier's `bundle.meta.page`), 100 items at a time. */
-export function dropdownPage<T>(
-  z: ZObject,
-  bundle: Bundle,
-  path: string,
-  params: Record<string, string | number | undefined> = {},
-  inLocation = true,
-): Promise<T[]> {
-  return cursorPage(z, bundle, (cursor) => listPage<T>(z, bundle, path, { ...params, limit: 100, cursor }, inLocation));
+export function dropdownPage<T>(z: ZObject, bundle: Bundle, list: ListRequest<T>): Promise<T[]> {
+  return cursorPage(z, bundle, (cursor) => listPage(z, bundle, { ...list, params: { ...list.params, limit: 100, cursor } }));
+}
+
+/** A dropdown trigger's perform: the items of `path` in the Location of the step the dropdown fills (its Location input). */
+export function dropdownOf<T>(path: string, item: Shape<T>, params: ListRequest<T>['params'] = {}) {
+  return (z: ZObject, bundle: Bundle): Promise<T[]> => dropdownPage(z, bundle, { path, params, location: bundle.inputData.locationId, item });
 }
 
 /** A 409 names the contact that already has the email, so the user can update or find it instead. */
@@ -125,7 +114,10 @@ export const CUSTOM_FIELDS_TTL_SECONDS = 60;
 const CUSTOM_FIELD_PAGES = { service: SERVICE, endpoint: 'GET /v2/custom-fields', maxPages: 5, atBound: 'keep' } as const;
 
 async function fetchCustomFields(z: ZObject, bundle: Bundle, model: CustomFieldModel): Promise<CustomField[]> {
-  const items = await readPages(z, CUSTOM_FIELD_PAGES, (cursor) => listPage<unknown>(z, bundle, '/custom-fields', { model, limit: 100, cursor }));
+  const params = (cursor: string | undefined) => ({ model, limit: 100, cursor });
+  const items = await readPages(z, CUSTOM_FIELD_PAGES, (cursor) =>
+    listPage(z, bundle, { path: '/custom-fields', params: params(cursor), location: bundle.inputData.locationId, item: record }),
+  );
   // A data type this integration does not know yet is left out: its values stay in the raw Custom Fields.
   return items.flatMap((item) => {
     const field = zm.safeParse(CustomField, item);
@@ -155,9 +147,9 @@ export async function changeContactTags(
   z: ZObject,
   bundle: Bundle,
   method: 'POST' | 'DELETE',
-  contactId: string,
-  tags: string[],
+  { contactId, tags, location }: { contactId: string; tags: string[] } & InLocation,
 ): Promise<{ id: string; tags: string[] }> {
-  const answer = await serebroRequest(z, bundle, { method, path: `/contacts/${segment(z, contactId, 'Contact')}/tags`, body: { tags }, inLocation: true, shape: tagsAnswer });
+  const path = `/contacts/${segment(z, contactId, 'Contact')}/tags`;
+  const answer = await serebroRequest(z, bundle, { method, path, body: { tags }, location, shape: tagsAnswer });
   return { id: contactId, tags: answer.tags };
 }

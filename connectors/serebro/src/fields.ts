@@ -1,6 +1,6 @@
-import { defineInputFields, type Bundle, type PlainInputField, type ZObject } from 'zapier-platform-core';
+import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
 import { customFieldsOf, isAgency, type CustomFieldModel } from './client';
-import { clean, invalidInput, type OutputField } from '../../../kit';
+import { clean, defineInputFields, invalidInput, type OutputField } from '../../../kit';
 import type { CustomField, CustomFieldValue } from './schemas';
 
 /**
@@ -158,13 +158,13 @@ const NUMBER_TYPES = new Set<CustomField['dataType']>(['NUMERICAL', 'MONETARY'])
 /** No Location chosen yet on an Agency connection: there are no custom fields to show. */
 const withoutLocation = (bundle: Bundle) => isAgency(bundle) && !clean(bundle.inputData.locationId);
 
-/** One input field for a custom field, typed after its data type. */
 /** A custom field's input, keyed `cf__<custom field id>`: a list of options, or one value. */
 type CustomFieldInput = PlainInputField & { key: `${typeof CUSTOM_FIELD_PREFIX}${string}`; required: false } & (
     | { type: 'string'; list: true }
     | { type: 'string' | 'number' | 'datetime' | 'text'; list?: false }
   );
 
+/** One input field for a custom field, typed after its data type. */
 function inputFieldFor(field: CustomField): CustomFieldInput {
   const common = { key: `${CUSTOM_FIELD_PREFIX}${field.id}`, label: field.name, required: false } as const;
   const choices = OPTION_TYPES.has(field.dataType) && field.picklistOptions?.length ? { choices: field.picklistOptions } : {};
@@ -253,13 +253,14 @@ export async function customFieldsBody(
   bundle: Bundle,
   model: CustomFieldModel,
 ): Promise<Array<{ id: string; value: unknown }> | undefined> {
-  const input = bundle.inputData as Record<string, unknown>;
+  const input = bundle.inputData;
   const values = new Map<string, unknown>();
   const raw = input.customFields;
   if (raw !== undefined && raw !== null && raw !== '') {
     if (typeof raw !== 'object' || Array.isArray(raw)) {
       invalidInput(z, 'Custom Fields must be pairs of a custom field ID and a value.');
     }
+    // A plain object (checked above) whose values are whatever the Zap mapped: typed so, not as `any`.
     for (const [id, value] of Object.entries(raw as Record<string, unknown>)) {
       if (id.trim() !== '') values.set(id.trim(), value === undefined || value === '' ? null : value);
     }
@@ -306,7 +307,7 @@ export const customFieldOutputs =
     const fields = await customFieldsOf(z, bundle, model);
     const keys = readableKeys(fields);
     return fields.map((field) => ({
-      key: `customFieldValues__${keys.get(field.id) as string}`,
+      key: `customFieldValues__${keys.get(field.id) ?? field.id}`,
       label: field.name,
       type: NUMBER_TYPES.has(field.dataType) ? 'number' : 'string',
       ...(LIST_TYPES.has(field.dataType) ? { list: true } : {}),

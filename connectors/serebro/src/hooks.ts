@@ -1,5 +1,5 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { findHeader, restHook as kitRestHook, segment, verifyTimestampedHmac, type DeliveryScheme } from '../../../kit';
+import { findHeader, record, restHook, segment, verifyTimestampedHmac, type DeliveryScheme, type Shape } from '../../../kit';
 import { isAgency, listPage, policy, serebroRequest, type CustomFieldModel } from './client';
 import { withCustomFieldValues } from './fields';
 import type { CustomFieldValue } from './schemas';
@@ -14,6 +14,8 @@ export const serebroDelivery: DeliveryScheme = {
 
 interface HookOptions<T> {
   event: string;
+  /** The shape of one item (`recordOf(Appointment)`), as the list endpoint and the deliveries give it. */
+  item: Shape<T>;
   /** The list endpoint with recent items for the Zap editor's sample (`/appointments`). */
   listPath: string;
   /** Fixed query of that list (`{ status: 'canceled', limit: 10 }`); the filters chosen are added to it. */
@@ -28,19 +30,19 @@ interface HookOptions<T> {
  * A Serebro REST-hook trigger: subscribes in the chosen Location (Agency connections remember it to
  * unsubscribe), and lists the same resource for the Zap editor's sample.
  */
-export function restHook<T extends { id: string }>(options: HookOptions<T>) {
-  return kitRestHook<T>(policy, hookOptions(options));
+export function serebroHook<T extends { id: string }>(options: HookOptions<T>) {
+  return restHook<T>(policy, hookOptions(options));
 }
 
 /**
  * A REST-hook trigger on records with custom fields: live events and the Zap editor's sample both carry
  * the values under readable keys as well (`customFieldValues`), so that they keep the same shape.
  */
-export function restHookWithCustomFields<T extends { id: string; customFields?: CustomFieldValue[] }>(
+export function serebroHookWithCustomFields<T extends { id: string; customFields?: CustomFieldValue[] }>(
   model: CustomFieldModel,
   options: HookOptions<T>,
 ) {
-  const hook = kitRestHook<T>(policy, hookOptions(options));
+  const hook = restHook<T>(policy, hookOptions(options));
   return {
     ...hook,
     perform: async (z: ZObject, bundle: Bundle) => withCustomFieldValues(z, bundle, model, await hook.perform(z, bundle)),
@@ -48,26 +50,35 @@ export function restHookWithCustomFields<T extends { id: string; customFields?: 
   };
 }
 
-function hookOptions<T extends { id: string }>(options: HookOptions<T>): Parameters<typeof kitRestHook<T>>[1] {
+function hookOptions<T extends { id: string }>(options: HookOptions<T>): Parameters<typeof restHook<T>>[1] {
   return {
     event: options.event,
+    item: options.item,
     filters: options.filters,
     matches: options.matches,
     // The chosen filters go in the query too, so that a filter matching few items still fills the sample.
-    list: async (z, bundle, chosen) => (await listPage<T>(z, bundle, options.listPath, { ...options.listQuery, ...chosen })).items,
+    list: async (z, bundle, chosen) => {
+      const params = { ...options.listQuery, ...chosen };
+      return (await listPage(z, bundle, { path: options.listPath, params, location: bundle.inputData.locationId, item: options.item })).items;
+    },
     scheme: serebroDelivery,
     subscribe: (z, bundle) =>
-      serebroRequest(z, bundle, { method: 'POST', path: '/webhooks', body: { url: bundle.targetUrl, events: [options.event] }, inLocation: true }),
+      serebroRequest(z, bundle, {
+        method: 'POST',
+        path: '/webhooks',
+        body: { url: bundle.targetUrl, events: [options.event] },
+        location: bundle.inputData.locationId,
+        shape: record,
+      }),
     remember: (bundle) => (isAgency(bundle) ? { locationId: String(bundle.inputData.locationId ?? '') } : {}),
     // A subscription already removed in Serebro AI (404) is what unsubscribing wants anyway.
     unsubscribe: (z, bundle, data) =>
       serebroRequest(z, bundle, {
         method: 'DELETE',
         path: `/webhooks/${segment(z, data.id, 'Subscription ID')}`,
-        inLocation: true,
-        locationId: typeof data.locationId === 'string' ? data.locationId : undefined,
+        // The Location subscribed in, which the Zap's Location input may no longer name.
+        location: typeof data.locationId === 'string' ? data.locationId : bundle.inputData.locationId,
         acceptStatuses: [404],
-        shape: null,
       }),
   };
 }

@@ -2,7 +2,7 @@
  * Issue 14: tags added and removed without replacing the others, Create or Update Contact, custom fields
  * by name (inputs, typed values, readable output), Find Opportunity and the tags dropdown, against nock.
  */
-import { plainFieldsOf } from '../../../kit';
+import { plainFieldsOf } from '../../../kit/schema';
 import nock from 'nock';
 import { contactSample, opportunitySample, tagSample } from '../src/schemas';
 import { App, clearCache, performOf, run } from './app';

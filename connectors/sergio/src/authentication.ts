@@ -6,12 +6,11 @@ import type { Me } from './schemas';
 const MeAnswer = zm.looseObject({ company: zm.looseObject({ id: zm.string(), name: zm.string() }) });
 
 /** `GET /me`: proves the key works (a revoked one answers 401) and names the company. */
-const test = async (z: ZObject, bundle: Bundle) => (await sergioRequest(z, bundle, { path: '/me', shape: MeAnswer })) as unknown as Me;
+const test = (z: ZObject, bundle: Bundle) => sergioRequest(z, bundle, { path: '/me', shape: MeAnswer });
 
-/** The company the key belongs to: the label that tells two Sergio connections apart. */
-export async function connectionLabel(_z: ZObject, bundle: Bundle): Promise<string> {
-  const me = bundle.inputData as unknown as Partial<Me>;
-  return me.company?.name ?? 'Sergio';
+/** The company the key belongs to: the label that tells two Sergio connections apart (Zapier hands it the test's answer). */
+export async function connectionLabel(_z: ZObject, bundle: Bundle<Partial<Me>>): Promise<string> {
+  return bundle.inputData.company?.name ?? 'Sergio';
 }
 
 export default {

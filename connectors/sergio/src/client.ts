@@ -1,6 +1,6 @@
-import type { Bundle, HttpMethod, ThrottleObject, ZObject } from 'zapier-platform-core';
+import type { Bundle, ThrottleObject, ZObject } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
-import { baseUrl, callApi, cursorPage, record, type Expected, type ServicePolicy, type Shape } from '../../../kit';
+import { baseUrl, builtOnce, cursorPage, endpointOf, requestFor, type ServicePolicy, type Shape } from '../../../kit';
 import type { Option } from './schemas';
 
 export const SERVICE = 'Sergio';
@@ -9,8 +9,8 @@ export const SERVICE = 'Sergio';
 export const API_KEYS_URL = 'https://app.sergio.app/settings/api-keys';
 
 /** Production origin; `SERGIO_BASE_URL` points the connector at the sandbox (docs/apis.md §4). */
-const origin = () => baseUrl('SERGIO_BASE_URL', 'https://api.sergio.app');
-export const apiUrl = (path: string) => `${origin()}/zapier/v1${path}`;
+const origin = (z: ZObject) => baseUrl(z, 'SERGIO_BASE_URL', 'https://api.sergio.app');
+export const apiUrl = (path: string, z: ZObject) => `${origin(z)}/zapier/v1${path}`;
 
 /**
  * The API's own per-key limits (docs/apis.md §2.2), declared on every operation so that Zapier queues work
@@ -56,26 +56,17 @@ export const policy: ServicePolicy = {
   forbidden: (refused, apiError) => {
     const reason = apiError?.message ? ` ${apiError.message}.` : '';
     return (
-      `${SERVICE} refused ${refused.method} ${refused.path} (HTTP 403).${reason} ` +
+      `${SERVICE} refused ${refused.method} ${endpointOf(policy, refused.path)} (HTTP 403).${reason} ` +
       'Check the scopes of this API key in Settings › API Keys in your Sergio dashboard.'
     );
   },
 };
 
-export interface SergioRequest<T = unknown> extends Expected<T> {
-  method?: HttpMethod;
-  path: string;
-  params?: Record<string, string | number | undefined>;
-  body?: Record<string, unknown>;
-  /** The answer's shape: a record with an id unless said otherwise; `null` for an answer without a body. */
-  shape?: Shape<T> | null;
-}
-
 /** The request every operation makes: the Zapier API's base URL and the kit's request path. */
-export function sergioRequest<T>(z: ZObject, bundle: Bundle, request: SergioRequest<T>): Promise<T> {
-  const shape = request.shape === null ? undefined : (request.shape ?? (record as unknown as Shape<T>));
-  return callApi<T>(z, bundle, policy, { ...request, url: apiUrl(request.path), shape });
-}
+export const sergioRequest = requestFor(policy, { url: apiUrl });
+
+/** A list answer of Sergio's (a search, a trigger's recent items): the items themselves, each of `item`'s shape. */
+export const listOf = builtOnce(<T>(item: Shape<T>) => zm.array(item));
 
 /** A dropdown page from `/options/*`. */
 const OptionsPage = zm.object({

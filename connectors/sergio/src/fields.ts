@@ -19,10 +19,12 @@ export function addressFrom(z: ZObject, input: Record<string, unknown>, optional
   };
   const given = Object.values(values).filter(Boolean).length;
   if (given === 0 && optional) return undefined;
+  // `Object.keys` types its result as any strings; these are the labels' own keys, in the order the inputs are shown.
   const missing = (Object.keys(ADDRESS_LABELS) as AddressKey[]).find((key) => !values[key]);
   if (missing) {
     const why = optional ? ' when any address field is filled in' : '';
     invalidInput(z, `${ADDRESS_LABELS[missing]} is required${why}.`);
   }
+  // All four are filled in: a missing one was refused above.
   return values as Address;
 }

@@ -1,5 +1,5 @@
-import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
-import { passthrough, passthroughCard, passthroughFields } from '../../../../kit';
+import type { CreatePerform, InferInputData } from 'zapier-platform-core';
+import { defineCreate, defineInputFields, passthrough, passthroughCard, passthroughFields } from '../../../../kit';
 import { cerboRequest, SERVICE } from '../client';
 import { ApiResponse, apiResponseOutputFields, apiResponseSample } from '../schemas';
 
@@ -10,7 +10,7 @@ const inputFields = defineInputFields(passthroughFields('https://<subdomain>.md-
  * the body is sent as a stream and the answer read raw, so neither reaches Zapier's HTTP log.
  */
 const perform = (async (z, bundle) =>
-  passthrough(z, bundle.inputData, (request) => cerboRequest(z, bundle, { ...request, shape: null }))) satisfies CreatePerform<
+  passthrough(z, bundle.inputData, (request) => cerboRequest(z, bundle, request))) satisfies CreatePerform<
   InferInputData<typeof inputFields>
 >;
 

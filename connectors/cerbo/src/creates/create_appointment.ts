@@ -1,6 +1,6 @@
-import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
-import { clean, invalidInput, isRetryOf } from '../../../../kit';
-import { cerboRequest, compact, madeByEarlierRun } from '../client';
+import type { CreatePerform, InferInputData } from 'zapier-platform-core';
+import { clean, defineCreate, defineInputFields, invalidInput, isRetryOf, recordOf } from '../../../../kit';
+import { cerboRequest, compact, recordMadeByEarlierRun } from '../client';
 import { toCerboDateTime, zoneOf } from '../dates';
 import { patientIdField } from '../fields';
 import { Appointment, appointmentOutputFields, appointmentSample } from '../schemas';
@@ -86,10 +86,11 @@ const perform = (async (z, bundle) => {
   // step made (booked within the retry window: same patient, providers, type, times and title) is
   // looked for among that day's appointments first, and returned. (Cerbo does not show the note back.)
   const day = start.slice(0, 10);
-  const earlier = await madeByEarlierRun<Appointment>(z, bundle, '/appointments', { start_date: day, end_date: day }, (booked) =>
+  const list = { path: '/appointments', params: { start_date: day, end_date: day }, item: recordOf(Appointment) };
+  const earlier = await recordMadeByEarlierRun(z, bundle, list, (booked) =>
     isRetryOf(booked.created, identity(booked), { ...body, appointment_note: undefined }),
   );
-  return earlier ?? cerboRequest<Appointment>(z, bundle, { method: 'POST', path: '/appointments', body });
+  return earlier ?? cerboRequest(z, bundle, { method: 'POST', path: '/appointments', body, shape: recordOf(Appointment) });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
 
 // Every operation file ends in the same frame (its schema, key, noun, card, operation), written out in each

@@ -1,6 +1,6 @@
-import { defineCreate, type CreatePerform, type InferInputData } from 'zapier-platform-core';
-import { isRetryOf } from '../../../../kit';
-import { cerboRequest, madeByEarlierRun } from '../client';
+import type { CreatePerform, InferInputData } from 'zapier-platform-core';
+import { defineCreate, isRetryOf, recordOf } from '../../../../kit';
+import { cerboRequest, recordMadeByEarlierRun } from '../client';
 import { newPatientBody, patientFields } from '../fields';
 import { Patient, patientOutputFields, patientSample } from '../schemas';
 
@@ -21,10 +21,10 @@ const identity = (patient: Record<string, unknown>) => ({
  */
 const perform = (async (z, bundle) => {
   const body = newPatientBody(z, bundle, bundle.inputData);
-  const earlier = await madeByEarlierRun<Patient>(z, bundle, '/patients', {}, (patient) =>
+  const earlier = await recordMadeByEarlierRun(z, bundle, { path: '/patients', item: recordOf(Patient) }, (patient) =>
     isRetryOf(patient.created, identity(patient), identity(body)),
   );
-  return earlier ?? cerboRequest<Patient>(z, bundle, { method: 'POST', path: '/patients', body });
+  return earlier ?? cerboRequest(z, bundle, { method: 'POST', path: '/patients', body, shape: recordOf(Patient) });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
 
 export const schema = Patient;

@@ -1,5 +1,5 @@
-import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
-import { segment } from '../../../../kit';
+import type { CreatePerform, InferInputData } from 'zapier-platform-core';
+import { defineCreate, defineInputFields, recordOf, segment } from '../../../../kit';
 import { cerboRequest } from '../client';
 import { patientChanges, patientFields, patientIdField } from '../fields';
 import { Patient, patientOutputFields, patientSample } from '../schemas';
@@ -9,10 +9,11 @@ const inputFields = defineInputFields([patientIdField, ...patientFields(false)])
 /** Sends only the fields filled in, so the others keep their values in Cerbo. */
 const perform = (async (z, bundle) => {
   const id = segment(z, bundle.inputData.pt_id, 'Patient');
-  return cerboRequest<Patient>(z, bundle, {
+  return cerboRequest(z, bundle, {
     method: 'PATCH',
     path: `/patients/${id}`,
     body: patientChanges(z, bundle, bundle.inputData),
+    shape: recordOf(Patient),
     notFound: 'Cerbo has no patient with this ID in the practice',
   });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;

@@ -1,8 +1,8 @@
-import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
+import type { InferInputData, SearchPerform } from 'zapier-platform-core';
 import { compact, listPage } from '../client';
 import { dateOfBirth } from '../fields';
 import { Patient, patientOutputFields, patientSample } from '../schemas';
-import { clean, invalidInput } from '../../../../kit';
+import { clean, defineInputFields, defineSearch, invalidInput, recordOf } from '../../../../kit';
 
 const inputFields = defineInputFields([
   { key: 'first_name', label: 'First Name', type: 'string', required: false, helpText: 'Use % as a wildcard, e.g. Mar%.' },
@@ -21,7 +21,7 @@ const perform = (async (z, bundle) => {
     dob: clean(input.dob) === undefined ? undefined : dateOfBirth(z, bundle, input.dob),
   });
   if (Object.keys(criteria).length === 0) invalidInput(z, 'Fill in at least one of First Name, Last Name, Email or Date of Birth to search by.');
-  const found = await listPage<Patient>(z, bundle, '/patients/search', { ...criteria, limit: 100 });
+  const found = await listPage(z, bundle, { path: '/patients/search', params: { ...criteria, limit: 100 }, item: recordOf(Patient) });
   return found.data ?? [];
 }) satisfies SearchPerform<InferInputData<typeof inputFields>>;
 

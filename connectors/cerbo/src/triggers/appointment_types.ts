@@ -1,8 +1,9 @@
-import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
+import type { PollingTriggerPerform } from 'zapier-platform-core';
+import { defineTrigger, recordOf } from '../../../../kit';
 import { dropdownPage } from '../client';
 import { AppointmentType, appointmentTypeOutputFields, appointmentTypeSample } from '../schemas';
 
-const perform = (async (z, bundle) => dropdownPage<AppointmentType>(z, bundle, '/appointment_types')) satisfies PollingTriggerPerform;
+const perform = (async (z, bundle) => dropdownPage(z, bundle, { path: '/appointment_types', item: recordOf(AppointmentType) })) satisfies PollingTriggerPerform;
 
 export const schema = AppointmentType;
 

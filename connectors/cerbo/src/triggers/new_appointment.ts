@@ -1,8 +1,8 @@
-import { defineInputFields, defineTrigger, type InferInputData, type PollingTriggerPerform } from 'zapier-platform-core';
+import type { InferInputData, PollingTriggerPerform } from 'zapier-platform-core';
 import { listPage } from '../client';
 import { addDays, todayIn, zoneOf } from '../dates';
 import { Appointment, appointmentOutputFields, appointmentSample } from '../schemas';
-import { clean } from '../../../../kit';
+import { clean, defineInputFields, defineTrigger, recordOf } from '../../../../kit';
 
 /**
  * Cerbo lists appointments by the date they are for, over at most 90 days. New bookings are mostly
@@ -25,11 +25,10 @@ const inputFields = defineInputFields([
 
 const perform = (async (z, bundle) => {
   const start = addDays(todayIn(zoneOf(bundle.meta?.timezone)), -DAYS_BACK);
-  const page = await listPage<Appointment>(z, bundle, '/appointments', {
-    start_date: start,
-    end_date: addDays(start, WINDOW_DAYS),
-    sort: '-created',
-    limit: 100,
+  const page = await listPage(z, bundle, {
+    path: '/appointments',
+    params: { start_date: start, end_date: addDays(start, WINDOW_DAYS), sort: '-created', limit: 100 },
+    item: recordOf(Appointment),
   });
   const provider = clean(bundle.inputData.provider_id);
   const appointments = page.data ?? [];

@@ -1,10 +1,13 @@
-import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
+import type { PollingTriggerPerform } from 'zapier-platform-core';
+import { defineTrigger, recordOf } from '../../../../kit';
 import { listPage } from '../client';
 import { Patient, patientOutputFields, patientSample } from '../schemas';
 
 /** One request per poll: the newest 100 patients; Zapier remembers the IDs it has seen. */
-const perform = (async (z, bundle) =>
-  (await listPage<Patient>(z, bundle, '/patients', { sort: '-created', limit: 100 })).data ?? []) satisfies PollingTriggerPerform;
+const perform = (async (z, bundle) => {
+  const page = await listPage(z, bundle, { path: '/patients', params: { sort: '-created', limit: 100 }, item: recordOf(Patient) });
+  return page.data ?? [];
+}) satisfies PollingTriggerPerform;
 
 export const schema = Patient;
 

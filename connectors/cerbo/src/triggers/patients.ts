@@ -1,10 +1,11 @@
-import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
+import type { PollingTriggerPerform } from 'zapier-platform-core';
+import { defineTrigger, recordOf } from '../../../../kit';
 import { dropdownPage } from '../client';
-import { type Patient, PatientChoice, patientChoiceOutputFields, patientChoiceSample } from '../schemas';
+import { Patient, PatientChoice, patientChoiceOutputFields, patientChoiceSample } from '../schemas';
 
 /** Newest patients first, 100 a page; the dropdown shows "Last, First (date of birth)" to tell namesakes apart. */
 const perform = (async (z, bundle) =>
-  (await dropdownPage<Patient>(z, bundle, '/patients', { sort: '-created' })).map(
+  (await dropdownPage(z, bundle, { path: '/patients', params: { sort: '-created' }, item: recordOf(Patient) })).map(
     (patient): PatientChoice => ({ ...patient, name: `${patient.last_name}, ${patient.first_name} (${patient.dob})` }),
   )) satisfies PollingTriggerPerform;
 

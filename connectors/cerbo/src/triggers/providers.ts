@@ -1,10 +1,11 @@
-import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
+import type { PollingTriggerPerform } from 'zapier-platform-core';
+import { defineTrigger, recordOf } from '../../../../kit';
 import { dropdownPage } from '../client';
-import { Provider, providerOutputFields, providerSample, type User } from '../schemas';
+import { Provider, providerOutputFields, providerSample, User } from '../schemas';
 
 /** Active users who are providers, for the Provider dropdowns; `name` is what the dropdown shows. */
 const perform = (async (z, bundle) =>
-  (await dropdownPage<User>(z, bundle, '/users'))
+  (await dropdownPage(z, bundle, { path: '/users', item: recordOf(User) }))
     .filter((user) => user.is_provider && user.active)
     .map((user): Provider => ({ ...user, name: `${user.first_name} ${user.last_name}`.trim() }))) satisfies PollingTriggerPerform;
 

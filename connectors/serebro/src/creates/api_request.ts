@@ -1,5 +1,5 @@
-import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
-import { passthrough, passthroughCard, passthroughFields } from '../../../../kit';
+import type { CreatePerform, InferInputData } from 'zapier-platform-core';
+import { defineCreate, defineInputFields, passthrough, passthroughCard, passthroughFields } from '../../../../kit';
 import { serebroRequest, SERVICE } from '../client';
 import { locationField } from '../fields';
 import { ApiResponse, apiResponseOutputFields, apiResponseSample } from '../schemas';
@@ -8,7 +8,7 @@ const inputFields = defineInputFields([locationField, ...passthroughFields('http
 
 /** Any v2 endpoint with the connection's token; Agency connections act in the Location chosen above. */
 const perform = (async (z, bundle) =>
-  passthrough(z, bundle.inputData, (request) => serebroRequest(z, bundle, { ...request, shape: null, inLocation: true }))) satisfies CreatePerform<
+  passthrough(z, bundle.inputData, (request) => serebroRequest(z, bundle, { ...request, location: bundle.inputData.locationId }))) satisfies CreatePerform<
   InferInputData<typeof inputFields>
 >;
 

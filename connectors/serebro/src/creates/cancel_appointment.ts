@@ -1,5 +1,5 @@
-import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
-import { segment } from '../../../../kit';
+import type { CreatePerform, InferInputData } from 'zapier-platform-core';
+import { defineCreate, defineInputFields, recordOf, segment } from '../../../../kit';
 import { serebroRequest } from '../client';
 import { locationField } from '../fields';
 import { Appointment, appointmentOutputFields, appointmentSample } from '../schemas';
@@ -17,15 +17,17 @@ const inputFields = defineInputFields([
 
 const perform = (async (z, bundle) => {
   const appointmentId = segment(z, bundle.inputData.appointmentId, 'Appointment');
-  return serebroRequest<Appointment>(z, bundle, {
+  const location = bundle.inputData.locationId;
+  return serebroRequest(z, bundle, {
     method: 'DELETE',
     path: `/appointments/${appointmentId}`,
-    inLocation: true,
+    location,
+    shape: recordOf(Appointment),
     // Canceling twice (a retried step, or a Zap canceling an appointment someone already canceled)
     // ends where the user wanted: the appointment canceled. Return it as it is now.
     recover: async (status, error) =>
       status === 409 && error?.code === 'already_canceled'
-        ? serebroRequest<Appointment>(z, bundle, { path: `/appointments/${appointmentId}`, inLocation: true })
+        ? serebroRequest(z, bundle, { path: `/appointments/${appointmentId}`, location, shape: recordOf(Appointment) })
         : undefined,
   });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;

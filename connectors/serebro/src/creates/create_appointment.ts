@@ -1,5 +1,5 @@
-import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type InferInputData, type ZObject } from 'zapier-platform-core';
-import { clean, invalidInput, isRetryOf, requireText } from '../../../../kit';
+import type { Bundle, CreatePerform, InferInputData, ZObject } from 'zapier-platform-core';
+import { clean, defineCreate, defineInputFields, invalidInput, isRetryOf, recordOf, requireText } from '../../../../kit';
 import { listPage, serebroRequest } from '../client';
 import { contactIdField, locationField } from '../fields';
 import { Appointment, appointmentOutputFields, appointmentSample } from '../schemas';
@@ -40,13 +40,18 @@ const identity = (appointment: Record<string, unknown>) => ({
  * lost, the step retried or replayed): booked within the retry window for the same contact, service,
  * staff member, times and title.
  */
-async function madeByEarlierRun(z: ZObject, bundle: Bundle, body: Record<string, unknown>, startMs: number): Promise<Appointment | undefined> {
-  const { items } = await listPage<Appointment>(z, bundle, '/appointments', {
-    staffId: String(body.staffId),
-    status: 'booked',
-    startAfter: new Date(startMs - 1000).toISOString(),
-    startBefore: new Date(startMs + 1000).toISOString(),
-    limit: 100,
+async function bookingMadeByEarlierRun(z: ZObject, bundle: Bundle, body: Record<string, unknown>, startMs: number): Promise<Appointment | undefined> {
+  const { items } = await listPage(z, bundle, {
+    path: '/appointments',
+    params: {
+      staffId: String(body.staffId),
+      status: 'booked',
+      startAfter: new Date(startMs - 1000).toISOString(),
+      startBefore: new Date(startMs + 1000).toISOString(),
+      limit: 100,
+    },
+    location: bundle.inputData.locationId,
+    item: recordOf(Appointment),
   });
   return items.find((booked) => isRetryOf(booked.createdAt, identity(booked), identity(body)));
 }
@@ -70,13 +75,14 @@ const perform = (async (z, bundle) => {
   if (notes) body.notes = notes;
   // Written like Create Contact's on purpose: each create states its own request, its recovery from the
   // 409 a lost first run leaves, and its explanation side by side, so that the whole create reads in one place.
-  return serebroRequest<Appointment>(z, bundle, {
+  return serebroRequest(z, bundle, {
     method: 'POST',
     path: '/appointments',
     body,
-    inLocation: true,
+    location: bundle.inputData.locationId,
+    shape: recordOf(Appointment),
     recover: async (status, error) =>
-      status === 409 && error?.code === 'slot_unavailable' ? madeByEarlierRun(z, bundle, body, start.ms) : undefined,
+      status === 409 && error?.code === 'slot_unavailable' ? bookingMadeByEarlierRun(z, bundle, body, start.ms) : undefined,
     explain: (status, error) =>
       status === 409 && error?.code === 'slot_unavailable'
         ? 'That time is already booked for this staff member in Serebro AI. Choose another time or staff member.'

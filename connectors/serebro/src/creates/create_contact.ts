@@ -1,5 +1,5 @@
-import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type InferInputData, type ZObject } from 'zapier-platform-core';
-import { digitsOf, invalidInput, isRetryOf } from '../../../../kit';
+import type { Bundle, CreatePerform, InferInputData, ZObject } from 'zapier-platform-core';
+import { defineCreate, defineInputFields, digitsOf, invalidInput, isRetryOf, recordOf } from '../../../../kit';
 import { explainDuplicate, serebroRequest } from '../client';
 import { contactBodyFrom, contactDetailFields, customFieldsByIdField, customFieldInputs, customFieldsBody, locationField } from '../fields';
 import { Contact, contactOutputFields, contactSample } from '../schemas';
@@ -24,10 +24,15 @@ const identity = (contact: Record<string, unknown>) => ({
  * step retried or replayed): created within the retry window with the same names, phone and company.
  * Tags and custom fields are not compared: the Location's own workflows change them on creation.
  */
-async function madeByEarlierRun(z: ZObject, bundle: Bundle, body: Record<string, unknown>, contactId: unknown): Promise<Contact | undefined> {
+async function contactMadeByEarlierRun(z: ZObject, bundle: Bundle, body: Record<string, unknown>, contactId: unknown): Promise<Contact | undefined> {
   if (typeof contactId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(contactId)) return undefined;
   // Gone since the 409 (deleted in between): nothing to return, the duplicate error still says why.
-  const existing = await serebroRequest<Contact | undefined>(z, bundle, { path: `/contacts/${contactId}`, inLocation: true, acceptStatuses: [404] });
+  const existing = await serebroRequest(z, bundle, {
+    path: `/contacts/${contactId}`,
+    location: bundle.inputData.locationId,
+    shape: recordOf(Contact),
+    acceptStatuses: [404],
+  });
   return existing && isRetryOf(existing.createdAt, identity(existing), identity(body)) ? existing : undefined;
 }
 
@@ -38,13 +43,14 @@ const perform = (async (z, bundle) => {
   }
   const customFields = await customFieldsBody(z, bundle, 'contact');
   if (customFields) body.customFields = customFields;
-  return serebroRequest<Contact>(z, bundle, {
+  return serebroRequest(z, bundle, {
     method: 'POST',
     path: '/contacts',
     body,
-    inLocation: true,
+    location: bundle.inputData.locationId,
+    shape: recordOf(Contact),
     recover: async (status, error) =>
-      status === 409 && error?.code === 'duplicate_contact' ? madeByEarlierRun(z, bundle, body, error.details?.contactId) : undefined,
+      status === 409 && error?.code === 'duplicate_contact' ? contactMadeByEarlierRun(z, bundle, body, error.details?.contactId) : undefined,
     explain: explainDuplicate,
   });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;

@@ -1,8 +1,8 @@
-import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
+import type { CreatePerform, InferInputData } from 'zapier-platform-core';
 import { serebroRequest } from '../client';
 import { contactIdField, customFieldInputs, customFieldsBody, locationField, monetaryValue } from '../fields';
 import { Opportunity, opportunityOutputFields, opportunitySample } from '../schemas';
-import { requireText } from '../../../../kit';
+import { defineCreate, defineInputFields, recordOf, requireText } from '../../../../kit';
 
 const inputFields = defineInputFields([
   locationField,
@@ -26,7 +26,7 @@ const perform = (async (z, bundle) => {
   if (value !== undefined) body.monetaryValue = value;
   const customFields = await customFieldsBody(z, bundle, 'opportunity');
   if (customFields) body.customFields = customFields;
-  return serebroRequest<Opportunity>(z, bundle, { method: 'POST', path: '/opportunities', body, inLocation: true });
+  return serebroRequest(z, bundle, { method: 'POST', path: '/opportunities', body, location: bundle.inputData.locationId, shape: recordOf(Opportunity) });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
 
 export const schema = Opportunity;

@@ -1,5 +1,5 @@
-import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
-import { clean, segment } from '../../../../kit';
+import type { CreatePerform, InferInputData } from 'zapier-platform-core';
+import { clean, defineCreate, defineInputFields, recordOf, segment } from '../../../../kit';
 import { serebroRequest } from '../client';
 import { contactIdField, locationField } from '../fields';
 import { executionOutputFields, executionSample, WorkflowExecution } from '../schemas';
@@ -24,16 +24,18 @@ const inputFields = defineInputFields([
 
 const perform = (async (z, bundle) => {
   const workflowId = segment(z, bundle.inputData.workflowId, 'Workflow');
-  const body: Record<string, unknown> = {};
+  // What the run starts with: the contact it is for and the data handed to it, each when given.
+  const runInput: Record<string, unknown> = {};
   const contactId = clean(bundle.inputData.contactId);
-  if (contactId) body.contactId = contactId;
+  if (contactId) runInput.contactId = contactId;
   const data = bundle.inputData.data;
-  if (data && typeof data === 'object' && !Array.isArray(data) && Object.keys(data).length > 0) body.data = data;
-  return serebroRequest<WorkflowExecution>(z, bundle, {
+  if (data && typeof data === 'object' && !Array.isArray(data) && Object.keys(data).length > 0) runInput.data = data;
+  return serebroRequest(z, bundle, {
     method: 'POST',
     path: `/workflows/${workflowId}/execute`,
-    body,
-    inLocation: true,
+    location: bundle.inputData.locationId,
+    shape: recordOf(WorkflowExecution),
+    body: runInput,
   });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
 

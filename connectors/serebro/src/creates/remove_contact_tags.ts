@@ -1,5 +1,5 @@
-import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
-import { invalidInput, requireText } from '../../../../kit';
+import type { CreatePerform, InferInputData } from 'zapier-platform-core';
+import { defineCreate, defineInputFields, invalidInput, requireText } from '../../../../kit';
 import { changeContactTags } from '../client';
 import { contactIdField, locationField, tagsField, tagsFrom } from '../fields';
 import { ContactTags, contactTagsOutputFields, contactTagsSample } from '../schemas';
@@ -14,7 +14,7 @@ const perform = (async (z, bundle) => {
   const contactId = requireText(z, bundle.inputData.contactId, 'Contact');
   const tags = tagsFrom(bundle.inputData.tags);
   if (!tags.length) invalidInput(z, 'Tags is required: fill in at least one tag to remove.');
-  return changeContactTags(z, bundle, 'DELETE', contactId, tags);
+  return changeContactTags(z, bundle, 'DELETE', { contactId, tags, location: bundle.inputData.locationId });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
 
 export const schema = ContactTags;

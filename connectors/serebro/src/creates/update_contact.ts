@@ -1,5 +1,5 @@
-import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
-import { invalidInput, segment } from '../../../../kit';
+import type { CreatePerform, InferInputData } from 'zapier-platform-core';
+import { defineCreate, defineInputFields, invalidInput, recordOf, segment } from '../../../../kit';
 import { explainDuplicate, serebroRequest } from '../client';
 import { contactBodyFrom, contactDetailFields, customFieldsByIdField, contactIdField, customFieldInputs, customFieldsBody, locationField } from '../fields';
 import { Contact, contactOutputFields, contactSample } from '../schemas';
@@ -23,11 +23,12 @@ const perform = (async (z, bundle) => {
   if (Object.keys(body).length === 0) {
     invalidInput(z, 'Fill in at least one field to change on the contact.');
   }
-  return serebroRequest<Contact>(z, bundle, {
+  return serebroRequest(z, bundle, {
     method: 'PATCH',
     path: `/contacts/${contactId}`,
     body,
-    inLocation: true,
+    location: bundle.inputData.locationId,
+    shape: recordOf(Contact),
     explain: explainDuplicate,
   });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;

@@ -1,5 +1,5 @@
-import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
-import { clean, invalidInput, segment } from '../../../../kit';
+import type { CreatePerform, InferInputData } from 'zapier-platform-core';
+import { clean, defineCreate, defineInputFields, invalidInput, recordOf, segment } from '../../../../kit';
 import { serebroRequest } from '../client';
 import { customFieldInputs, customFieldsBody, locationField, monetaryValue } from '../fields';
 import { Opportunity, opportunityOutputFields, opportunitySample } from '../schemas';
@@ -46,7 +46,8 @@ const perform = (async (z, bundle) => {
   if (Object.keys(body).length === 0) {
     invalidInput(z, 'Fill in at least one of Stage, Value, Status or a custom field to update the opportunity.');
   }
-  return serebroRequest<Opportunity>(z, bundle, { method: 'PATCH', path: `/opportunities/${opportunityId}`, body, inLocation: true });
+  const path = `/opportunities/${opportunityId}`;
+  return serebroRequest(z, bundle, { method: 'PATCH', path, body, location: bundle.inputData.locationId, shape: recordOf(Opportunity) });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
 
 export const schema = Opportunity;

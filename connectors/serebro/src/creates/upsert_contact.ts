@@ -1,9 +1,9 @@
-import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
+import type { CreatePerform, InferInputData } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
-import { invalidInput, record } from '../../../../kit';
+import { defineCreate, defineInputFields, invalidInput, recordOf } from '../../../../kit';
 import { serebroRequest } from '../client';
 import { contactBodyFrom, contactDetailFields, customFieldInputs, customFieldsBody, customFieldsByIdField, locationField } from '../fields';
-import { type Contact, UpsertedContact, upsertedContactOutputFields, upsertedContactSample } from '../schemas';
+import { Contact, UpsertedContact, upsertedContactOutputFields, upsertedContactSample } from '../schemas';
 
 const inputFields = defineInputFields([
   locationField,
@@ -20,7 +20,7 @@ const inputFields = defineInputFields([
 ]);
 
 /** The upsert's answer: the contact, and whether it was created (docs/apis.md §1.3a). */
-const upserted = zm.object({ contact: record, new: zm.boolean() });
+const upserted = zm.object({ contact: recordOf(Contact), new: zm.boolean() });
 
 const perform = (async (z, bundle) => {
   const body = contactBodyFrom(z, bundle.inputData);
@@ -30,8 +30,8 @@ const perform = (async (z, bundle) => {
   }
   const customFields = await customFieldsBody(z, bundle, 'contact');
   if (customFields) body.customFields = customFields;
-  const answer = await serebroRequest(z, bundle, { method: 'POST', path: '/contacts/upsert', body, inLocation: true, shape: upserted });
-  return { ...(answer.contact as unknown as Contact), new: answer.new } satisfies UpsertedContact;
+  const answer = await serebroRequest(z, bundle, { method: 'POST', path: '/contacts/upsert', body, location: bundle.inputData.locationId, shape: upserted });
+  return { ...answer.contact, new: answer.new } satisfies UpsertedContact;
 }) satisfies CreatePerform<InferInputData<typeof inputFields>>;
 
 export const schema = UpsertedContact;

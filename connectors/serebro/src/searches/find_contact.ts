@@ -1,8 +1,8 @@
-import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
+import type { InferInputData, SearchPerform } from 'zapier-platform-core';
 import { listPage } from '../client';
 import { customFieldOutputs, locationField, withCustomFieldValues } from '../fields';
 import { Contact, contactOutputFields, contactSample } from '../schemas';
-import { clean, invalidInput } from '../../../../kit';
+import { clean, defineInputFields, defineSearch, invalidInput, recordOf } from '../../../../kit';
 
 const inputFields = defineInputFields([
   locationField,
@@ -18,7 +18,8 @@ const perform = (async (z, bundle) => {
   if (!email && !phone && !name) {
     invalidInput(z, 'Fill in Email, Phone or Name to search for a contact.');
   }
-  const { items } = await listPage<Contact>(z, bundle, '/contacts', { email, phone, name, limit: 10 });
+  const location = bundle.inputData.locationId;
+  const { items } = await listPage(z, bundle, { path: '/contacts', params: { email, phone, name, limit: 10 }, location, item: recordOf(Contact) });
   return withCustomFieldValues(z, bundle, 'contact', items);
 }) satisfies SearchPerform<InferInputData<typeof inputFields>>;
 

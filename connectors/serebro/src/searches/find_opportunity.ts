@@ -1,8 +1,8 @@
-import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
+import type { InferInputData, SearchPerform } from 'zapier-platform-core';
 import { listPage } from '../client';
 import { contactIdField, customFieldOutputs, locationField, withCustomFieldValues } from '../fields';
 import { Opportunity, opportunityOutputFields, opportunitySample } from '../schemas';
-import { clean, invalidInput } from '../../../../kit';
+import { clean, defineInputFields, defineSearch, invalidInput, recordOf } from '../../../../kit';
 
 const inputFields = defineInputFields([
   locationField,
@@ -25,7 +25,8 @@ const perform = (async (z, bundle) => {
   if (status !== undefined && !STATUSES.includes(status)) {
     invalidInput(z, `Status must be one of Open, Won, Lost or Abandoned, not "${status}".`);
   }
-  const { items } = await listPage<Opportunity>(z, bundle, '/opportunities', { contactId, pipelineId, stageId, status, limit: 10 });
+  const params = { contactId, pipelineId, stageId, status, limit: 10 };
+  const { items } = await listPage(z, bundle, { path: '/opportunities', params, location: bundle.inputData.locationId, item: recordOf(Opportunity) });
   return withCustomFieldValues(z, bundle, 'opportunity', items);
 }) satisfies SearchPerform<InferInputData<typeof inputFields>>;
 

@@ -1,6 +1,6 @@
-import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import { appointmentFilterFields, locationField } from '../fields';
-import { restHook } from '../hooks';
+import { defineInputFields, defineTrigger, recordOf } from '../../../../kit';
+import { serebroHook } from '../hooks';
 import { Appointment, appointmentOutputFields, canceledAppointmentSample } from '../schemas';
 
 const inputFields = defineInputFields([locationField, ...appointmentFilterFields]);
@@ -16,8 +16,9 @@ export default defineTrigger({
   },
   operation: {
     inputFields,
-    ...restHook<Appointment>({
+    ...serebroHook({
       event: 'appointment.canceled',
+      item: recordOf(Appointment),
       listPath: '/appointments',
       listQuery: { status: 'canceled', limit: 10 },
       filters: { serviceId: 'serviceId', staffId: 'staffId' },

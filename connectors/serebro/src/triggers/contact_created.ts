@@ -1,6 +1,6 @@
-import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import { customFieldOutputs, locationField } from '../fields';
-import { restHookWithCustomFields } from '../hooks';
+import { defineInputFields, defineTrigger, recordOf } from '../../../../kit';
+import { serebroHookWithCustomFields } from '../hooks';
 import { Contact, contactOutputFields, contactSample } from '../schemas';
 
 const inputFields = defineInputFields([locationField]);
@@ -16,8 +16,9 @@ export default defineTrigger({
   },
   operation: {
     inputFields,
-    ...restHookWithCustomFields<Contact>('contact', {
+    ...serebroHookWithCustomFields('contact', {
       event: 'contact.created',
+      item: recordOf(Contact),
       listPath: '/contacts',
       listQuery: { limit: 10 },
     }),

@@ -1,4 +1,5 @@
-import { defineTrigger } from 'zapier-platform-core';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { defineTrigger, recordOf } from '../../../../kit';
 import { dropdownPage } from '../client';
 import { Contact, contactOutputFields, contactSample } from '../schemas';
 
@@ -10,8 +11,8 @@ export default defineTrigger({
   display: { label: 'Contacts', description: 'Lists contacts, newest first, for dropdowns.', hidden: true },
   operation: {
     canPaginate: true,
-    perform: async (z, bundle) => {
-      const contacts = await dropdownPage<Contact>(z, bundle, '/contacts');
+    perform: async (z: ZObject, bundle: Bundle) => {
+      const contacts = await dropdownPage(z, bundle, { path: '/contacts', location: bundle.inputData.locationId, item: recordOf(Contact) });
       // A contact with only a phone or an email still needs a readable dropdown label.
       return contacts.map((contact) => ({ ...contact, name: contact.name ?? contact.email ?? contact.phone ?? contact.id }));
     },

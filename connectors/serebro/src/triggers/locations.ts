@@ -1,4 +1,4 @@
-import { defineTrigger } from 'zapier-platform-core';
+import { defineTrigger, recordOf } from '../../../../kit';
 import { dropdownPage } from '../client';
 import { Location, locationOutputFields, locationSample } from '../schemas';
 
@@ -10,7 +10,7 @@ export default defineTrigger({
   display: { label: 'Locations', description: "Lists the Agency's Locations for dropdowns.", hidden: true },
   operation: {
     canPaginate: true,
-    perform: (z, bundle) => dropdownPage<Location>(z, bundle, '/locations', {}, false),
+    perform: (z, bundle) => dropdownPage(z, bundle, { path: '/locations', item: recordOf(Location) }),
     sample: locationSample,
     outputFields: locationOutputFields,
   },

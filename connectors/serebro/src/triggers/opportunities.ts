@@ -1,5 +1,5 @@
-import { defineTrigger } from 'zapier-platform-core';
-import { dropdownPage } from '../client';
+import { defineTrigger, recordOf } from '../../../../kit';
+import { dropdownOf } from '../client';
 import { Opportunity, opportunityOutputFields, opportunitySample } from '../schemas';
 
 export const schema = Opportunity;
@@ -10,7 +10,7 @@ export default defineTrigger({
   display: { label: 'Opportunities', description: 'Lists open opportunities for dropdowns.', hidden: true },
   operation: {
     canPaginate: true,
-    perform: (z, bundle) => dropdownPage<Opportunity>(z, bundle, '/opportunities', { status: 'open' }),
+    perform: dropdownOf('/opportunities', recordOf(Opportunity), { status: 'open' }),
     sample: opportunitySample,
     outputFields: opportunityOutputFields,
   },

@@ -1,6 +1,6 @@
-import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import { customFieldOutputs, locationField } from '../fields';
-import { restHookWithCustomFields } from '../hooks';
+import { defineInputFields, defineTrigger, recordOf } from '../../../../kit';
+import { serebroHookWithCustomFields } from '../hooks';
 import { Opportunity, opportunityOutputFields, opportunitySample } from '../schemas';
 
 const inputFields = defineInputFields([
@@ -24,8 +24,9 @@ export default defineTrigger({
   },
   operation: {
     inputFields,
-    ...restHookWithCustomFields<Opportunity>('opportunity', {
+    ...serebroHookWithCustomFields('opportunity', {
       event: 'opportunity.created',
+      item: recordOf(Opportunity),
       listPath: '/opportunities',
       listQuery: { limit: 10 },
       filters: { pipelineId: 'pipelineId' },

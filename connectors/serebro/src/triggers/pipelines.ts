@@ -1,5 +1,5 @@
-import { defineTrigger } from 'zapier-platform-core';
-import { dropdownPage } from '../client';
+import { defineTrigger, recordOf } from '../../../../kit';
+import { dropdownOf } from '../client';
 import { Pipeline, pipelineOutputFields, pipelineSample } from '../schemas';
 
 export const schema = Pipeline;
@@ -10,7 +10,7 @@ export default defineTrigger({
   display: { label: 'Pipelines', description: 'Lists pipelines for dropdowns.', hidden: true },
   operation: {
     canPaginate: true,
-    perform: (z, bundle) => dropdownPage<Pipeline>(z, bundle, '/pipelines'),
+    perform: dropdownOf('/pipelines', recordOf(Pipeline)),
     sample: pipelineSample,
     outputFields: pipelineOutputFields,
   },

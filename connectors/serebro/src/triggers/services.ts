@@ -1,5 +1,5 @@
-import { defineTrigger } from 'zapier-platform-core';
-import { dropdownPage } from '../client';
+import { defineTrigger, recordOf } from '../../../../kit';
+import { dropdownOf } from '../client';
 import { Service, serviceOutputFields, serviceSample } from '../schemas';
 
 export const schema = Service;
@@ -10,7 +10,7 @@ export default defineTrigger({
   display: { label: 'Services', description: 'Lists bookable services for dropdowns.', hidden: true },
   operation: {
     canPaginate: true,
-    perform: (z, bundle) => dropdownPage<Service>(z, bundle, '/services'),
+    perform: dropdownOf('/services', recordOf(Service)),
     sample: serviceSample,
     outputFields: serviceOutputFields,
   },

@@ -1,5 +1,5 @@
-import { defineTrigger } from 'zapier-platform-core';
-import { dropdownPage } from '../client';
+import { defineTrigger, recordOf } from '../../../../kit';
+import { dropdownOf } from '../client';
 import { Staff, staffOutputFields, staffSample } from '../schemas';
 
 export const schema = Staff;
@@ -10,7 +10,7 @@ export default defineTrigger({
   display: { label: 'Staff Members', description: 'Lists bookable staff members for dropdowns.', hidden: true },
   operation: {
     canPaginate: true,
-    perform: (z, bundle) => dropdownPage<Staff>(z, bundle, '/staff'),
+    perform: dropdownOf('/staff', recordOf(Staff)),
     sample: staffSample,
     outputFields: staffOutputFields,
   },

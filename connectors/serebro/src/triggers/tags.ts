@@ -1,5 +1,5 @@
-import { defineTrigger } from 'zapier-platform-core';
-import { dropdownPage } from '../client';
+import { defineTrigger, recordOf } from '../../../../kit';
+import { dropdownOf } from '../client';
 import { Tag, tagOutputFields, tagSample } from '../schemas';
 
 export const schema = Tag;
@@ -10,7 +10,7 @@ export default defineTrigger({
   display: { label: 'Tags', description: 'Lists the Location\'s contact tags for dropdowns.', hidden: true },
   operation: {
     canPaginate: true,
-    perform: (z, bundle) => dropdownPage<Tag>(z, bundle, '/tags'),
+    perform: dropdownOf('/tags', recordOf(Tag)),
     sample: tagSample,
     outputFields: tagOutputFields,
   },

@@ -1,6 +1,6 @@
-import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import { locationField } from '../fields';
-import { restHook } from '../hooks';
+import { defineInputFields, defineTrigger, recordOf } from '../../../../kit';
+import { serebroHook } from '../hooks';
 import { executionOutputFields, executionSample, WorkflowExecution } from '../schemas';
 
 const inputFields = defineInputFields([
@@ -32,8 +32,9 @@ export default defineTrigger({
   },
   operation: {
     inputFields,
-    ...restHook<WorkflowExecution>({
+    ...serebroHook({
       event: 'workflow.execution.completed',
+      item: recordOf(WorkflowExecution),
       listPath: '/workflow-executions',
       listQuery: { limit: 25 },
       filters: { workflowId: 'workflowId', status: 'status' },

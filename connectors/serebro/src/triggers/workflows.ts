@@ -1,5 +1,5 @@
-import { defineTrigger } from 'zapier-platform-core';
-import { dropdownPage } from '../client';
+import { defineTrigger, recordOf } from '../../../../kit';
+import { dropdownOf } from '../client';
 import { Workflow, workflowOutputFields, workflowSample } from '../schemas';
 
 export const schema = Workflow;
@@ -10,7 +10,7 @@ export default defineTrigger({
   display: { label: 'Published Workflows', description: 'Lists published workflows for dropdowns.', hidden: true },
   operation: {
     canPaginate: true,
-    perform: (z, bundle) => dropdownPage<Workflow>(z, bundle, '/workflows', { status: 'published' }),
+    perform: dropdownOf('/workflows', recordOf(Workflow), { status: 'published' }),
     sample: workflowSample,
     outputFields: workflowOutputFields,
   },

@@ -1,5 +1,5 @@
-import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
-import { passthrough, passthroughCard, passthroughFields } from '../../../../kit';
+import type { CreatePerform, InferInputData } from 'zapier-platform-core';
+import { defineCreate, defineInputFields, passthrough, passthroughCard, passthroughFields } from '../../../../kit';
 import { sergioRequest, SERVICE, WRITE_THROTTLE } from '../client';
 import { ApiResponse, apiResponseOutputFields, apiResponseSample } from '../schemas';
 
@@ -7,7 +7,7 @@ const inputFields = defineInputFields(passthroughFields('https://api.sergio.app/
 
 /** Any endpoint of Sergio's Zapier API with the connection's API key. */
 const perform = (async (z, bundle) =>
-  passthrough(z, bundle.inputData, (request) => sergioRequest(z, bundle, { ...request, shape: null }))) satisfies CreatePerform<
+  passthrough(z, bundle.inputData, (request) => sergioRequest(z, bundle, request))) satisfies CreatePerform<
   InferInputData<typeof inputFields>
 >;
 

@@ -1,6 +1,6 @@
-import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type InferInputData, type ZObject } from 'zapier-platform-core';
-import { clean, digitsOf, invalidInput, isRetryOf, records, requireText } from '../../../../kit';
-import { WRITE_THROTTLE, sergioRequest } from '../client';
+import type { Bundle, CreatePerform, InferInputData, ZObject } from 'zapier-platform-core';
+import { clean, defineCreate, defineInputFields, digitsOf, invalidInput, isRetryOf, recordOf, requireText, type ApiError } from '../../../../kit';
+import { listOf, WRITE_THROTTLE, sergioRequest } from '../client';
 import { addressFrom } from '../fields';
 import { Customer, customerOutputFields, customerSample } from '../schemas';
 
@@ -26,9 +26,14 @@ const inputFields = defineInputFields([
   { key: 'zip', label: 'ZIP Code', required: false },
 ]);
 
-interface Existing {
-  id?: unknown;
-  name?: unknown;
+/** The customer a 409 names (`details.customer`): its id and name, where the answer gives them as text. */
+function namedCustomer(error: ApiError | undefined): { id?: string; name?: string } {
+  const customer = error?.details?.customer;
+  if (typeof customer !== 'object' || customer === null) return {};
+  return {
+    id: 'id' in customer && typeof customer.id === 'string' ? customer.id : undefined,
+    name: 'name' in customer && typeof customer.name === 'string' ? customer.name : undefined,
+  };
 }
 
 type Sent = { name: string; email?: string; phone?: string; address?: Record<string, unknown> | null };
@@ -48,9 +53,9 @@ const identity = (customer: Sent | Customer) => ({
  * retried or replayed): created within the retry window with the same name, phone and address. The
  * 409 names the customer without its creation time, so Find Customer by email gives the whole record.
  */
-async function madeByEarlierRun(z: ZObject, bundle: Bundle, sent: Sent, named: Existing): Promise<Customer | undefined> {
-  if (!sent.email || typeof named.id !== 'string') return undefined;
-  const found = (await sergioRequest(z, bundle, { path: '/searches/find-customer', params: { email: sent.email }, shape: records })) as unknown as Customer[];
+async function customerMadeByEarlierRun(z: ZObject, bundle: Bundle, sent: Sent, named: { id?: string }): Promise<Customer | undefined> {
+  if (!sent.email || named.id === undefined) return undefined;
+  const found = await sergioRequest(z, bundle, { path: '/searches/find-customer', params: { email: sent.email }, shape: listOf(recordOf(Customer)) });
   const existing = found.find((customer) => customer.id === named.id);
   return existing && isRetryOf(existing.created_at, identity(existing), identity(sent)) ? existing : undefined;
 }
@@ -64,17 +69,18 @@ const perform = (async (z, bundle) => {
   }
   const address = addressFrom(z, input, true);
   const body: Sent = { name, email, phone: clean(input.phone), address };
-  return sergioRequest<Customer>(z, bundle, {
+  return sergioRequest(z, bundle, {
     method: 'POST',
     path: '/actions/create-customer',
     body,
+    shape: recordOf(Customer),
     recover: async (status, error) =>
-      status === 409 && error?.code === 'duplicate_customer' ? madeByEarlierRun(z, bundle, body, (error.details?.customer ?? {}) as Existing) : undefined,
+      status === 409 && error?.code === 'duplicate_customer' ? customerMadeByEarlierRun(z, bundle, body, namedCustomer(error)) : undefined,
     explain: (status, error) => {
       if (status !== 409 || error?.code !== 'duplicate_customer') return undefined;
-      const existing = (error.details?.customer ?? {}) as Existing;
-      const who = typeof existing.name === 'string' ? `${existing.name} ` : '';
-      const id = typeof existing.id === 'string' ? `(ID ${existing.id})` : '';
+      const existing = namedCustomer(error);
+      const who = existing.name !== undefined ? `${existing.name} ` : '';
+      const id = existing.id !== undefined ? `(ID ${existing.id})` : '';
       return (
         `Sergio already has a customer with the email ${email ?? 'given'}: ${`${who}${id}`.trim() || 'an existing customer'}. ` +
         'Use Find Customer, or Find or Create Customer, to work with that customer instead.'

@@ -1,9 +1,9 @@
-import { defineCreate, defineInputFields, type CreatePerform, type InferInputData } from 'zapier-platform-core';
+import type { CreatePerform, InferInputData } from 'zapier-platform-core';
 import { WRITE_THROTTLE, sergioRequest } from '../client';
 import { normaliseDate, normaliseTime } from '../datetime';
 import { addressFrom } from '../fields';
 import { Job, jobOutputFields, jobSample } from '../schemas';
-import { clean, invalidInput, requireText } from '../../../../kit';
+import { clean, defineCreate, defineInputFields, invalidInput, recordOf, requireText } from '../../../../kit';
 
 const inputFields = defineInputFields([
   {
@@ -77,9 +77,10 @@ const perform = (async (z, bundle) => {
     invalidInput(z, `Price (Cents) "${String(input.price_cents)}" is not a whole number of cents, 0 or more (e.g. 18500 for $185.00).`);
   }
 
-  return sergioRequest<Job>(z, bundle, {
+  return sergioRequest(z, bundle, {
     method: 'POST',
     path: '/actions/create-job',
+    shape: recordOf(Job),
     body: {
       customer_id: customerId,
       service_type: serviceType,

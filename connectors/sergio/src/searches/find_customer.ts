@@ -1,7 +1,7 @@
-import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
-import { READ_THROTTLE, sergioRequest } from '../client';
+import type { InferInputData, SearchPerform } from 'zapier-platform-core';
+import { listOf, READ_THROTTLE, sergioRequest } from '../client';
 import { Customer, customerOutputFields, customerSample } from '../schemas';
-import { clean, invalidInput, records } from '../../../../kit';
+import { clean, defineInputFields, defineSearch, invalidInput, recordOf } from '../../../../kit';
 
 const inputFields = defineInputFields([
   { key: 'email', label: 'Email', required: false, helpText: 'Matches the whole email address, ignoring case.' },
@@ -16,8 +16,7 @@ const perform = (async (z, bundle) => {
   if (!email && !phone && !name) {
     invalidInput(z, 'Fill in Email, Phone or Name to search by.');
   }
-  const customers = await sergioRequest(z, bundle, { path: '/searches/find-customer', params: { email, phone, name }, shape: records });
-  return customers as unknown as Customer[];
+  return sergioRequest(z, bundle, { path: '/searches/find-customer', params: { email, phone, name }, shape: listOf(recordOf(Customer)) });
 }) satisfies SearchPerform<InferInputData<typeof inputFields>>;
 
 export const schema = Customer;

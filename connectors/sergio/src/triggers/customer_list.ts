@@ -1,4 +1,4 @@
-import { defineTrigger } from 'zapier-platform-core';
+import { defineTrigger } from '../../../../kit';
 import { READ_THROTTLE, optionsPage } from '../client';
 import { customerOptionSample, Option, optionOutputFields } from '../schemas';
 

@@ -1,5 +1,5 @@
-import { defineInputFields, defineTrigger } from 'zapier-platform-core';
-import { restHook } from '../hooks';
+import { defineInputFields, defineTrigger, recordOf } from '../../../../kit';
+import { sergioHook } from '../hooks';
 import { JOB_STATUSES, StatusChange, statusChangeOutputFields, statusChangeSample } from '../schemas';
 
 const STATUS_LABELS: Record<(typeof JOB_STATUSES)[number], string> = {
@@ -30,8 +30,9 @@ export default defineTrigger({
   },
   operation: {
     inputFields,
-    ...restHook<StatusChange>({
+    ...sergioHook({
       event: 'job.status_changed',
+      item: recordOf(StatusChange),
       listPath: '/triggers/job-status-changed',
       listLimit: 100,
       filters: { status: 'status' },

@@ -1,5 +1,5 @@
-import { defineTrigger } from 'zapier-platform-core';
-import { restHook } from '../hooks';
+import { defineTrigger, recordOf } from '../../../../kit';
+import { sergioHook } from '../hooks';
 import { Job, jobOutputFields, jobSample } from '../schemas';
 
 export const schema = Job;
@@ -12,7 +12,7 @@ export default defineTrigger({
     description: 'Triggers when a job is booked in Sergio.',
   },
   operation: {
-    ...restHook<Job>({ event: 'job.created', listPath: '/triggers/new-job', listLimit: 10 }),
+    ...sergioHook({ event: 'job.created', item: recordOf(Job), listPath: '/triggers/new-job', listLimit: 10 }),
     sample: jobSample,
     outputFields: jobOutputFields,
   },
