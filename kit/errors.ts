@@ -1,4 +1,6 @@
 import type { AfterResponseMiddleware, BeforeRequestMiddleware, Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
+import { sendableCredentials, type CredentialNames } from './credentials';
+import { MAX_ANSWER_DEPTH, nestedDeeperThan } from './depth';
 import { throttleError } from './ratelimit';
 
 /**
@@ -36,6 +38,8 @@ export interface ServicePolicy {
    * shape; added only to requests for `origin`. Basic auth is added by Zapier itself after this.
    */
   credentials: (z: ZObject, bundle: Bundle) => Record<string, string>;
+  /** What the user calls each credential sent (`{ headers: { 'X-API-Key': 'API Key' } }`): named when it cannot be sent. */
+  credentialNames?: CredentialNames;
 }
 
 export interface ApiError {
@@ -88,9 +92,9 @@ export function parseApiError(content: string | undefined): ApiError | undefined
   return undefined;
 }
 
-/** JSON from a body, or undefined for an empty or non-JSON one. */
+/** JSON from a body, or undefined for an empty or non-JSON one, or one nested too deeply to be handed on. */
 export function parseJson(content: string | undefined): unknown {
-  if (!content || !content.trim()) return undefined;
+  if (!content || !content.trim() || nestedDeeperThan(content)) return undefined;
   try {
     return JSON.parse(content) as unknown;
   } catch {
@@ -118,6 +122,7 @@ export function endpointOf(policy: ServicePolicy, path: string): string {
 export function describeBody(status: number, content: string, header: (name: string) => string | undefined): string {
   if (!content.trim()) return status === 204 ? 'no content' : 'empty body';
   if (/html/i.test(header('content-type') ?? '') || /^\s*</.test(content)) return 'an HTML page';
+  if (nestedDeeperThan(content)) return `JSON nested more than ${MAX_ANSWER_DEPTH} levels deep`;
   const data = parseJson(content);
   if (data === undefined) return 'a body that is not JSON';
   if (data === null) return 'null';
@@ -230,7 +235,7 @@ export function beforeRequestFor(policy: ServicePolicy): BeforeRequestMiddleware
       );
     }
     if (request.middlewareData?.withoutCredentials) return request;
-    request.headers = { ...request.headers, ...policy.credentials(z, bundle) };
+    request.headers = { ...request.headers, ...sendableCredentials(z, policy, bundle, policy.credentials(z, bundle)) };
     return request;
   };
 }

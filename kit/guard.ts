@@ -1,5 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { withoutContext, type ServicePolicy } from './errors';
+import { personalInput } from './personal';
 import { outputFieldsOnRequest } from './schema';
 import { startStep, stepOf } from './step';
 
@@ -11,9 +12,10 @@ const MIN_SECRET_LENGTH = 4;
 
 /**
  * Every value a message must not hold: the connection's credentials, the webhook signing secret, and for
- * health-record services every input value of the step (names, dates of birth, contact details).
+ * health-record services every input value of the step that may identify someone (names, dates of birth,
+ * contact details; not an HTTP method chosen from its list), which the operation's input fields tell.
  */
-function secretsOf(policy: ServicePolicy, bundle: Bundle | undefined): string[] {
+function secretsOf(policy: ServicePolicy, bundle: Bundle | undefined, inputFields?: readonly unknown[]): string[] {
   if (!bundle) return [];
   const values: unknown[] = [...policy.secrets(bundle.authData ?? {})];
   const subscribeData = bundle.subscribeData as Record<string, unknown> | undefined;
@@ -24,7 +26,7 @@ function secretsOf(policy: ServicePolicy, bundle: Bundle | undefined): string[] 
       else if (value && typeof value === 'object') Object.values(value).forEach(collect);
       else values.push(value);
     };
-    collect(bundle.inputData);
+    collect(personalInput(bundle.inputData, inputFields));
   }
   const texts = values.filter((value): value is string | number => typeof value === 'string' || typeof value === 'number').map(String);
   return [...new Set(texts.map((text) => text.trim()).filter((text) => text.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length);
@@ -47,8 +49,8 @@ export function scrub(message: string, secrets: string[]): string {
  * core appends no bundle dump; anything else (a TypeError on an answer nobody expected, a failing cache)
  * becomes a clear AppError that says what was last read.
  */
-export function safeError(z: ZObject, policy: ServicePolicy, bundle: Bundle | undefined, error: unknown): Error {
-  const secrets = secretsOf(policy, bundle);
+export function safeError(z: ZObject, policy: ServicePolicy, bundle: Bundle | undefined, error: unknown, inputFields?: readonly unknown[]): Error {
+  const secrets = secretsOf(policy, bundle, inputFields);
   if (error instanceof Error && ZAPIER_ERRORS.has(error.name)) {
     if (!error.message.trim() && error.name === 'RefreshAuthError') {
       error.message = `${policy.service} said the access token has expired; Zapier is refreshing it.`;
@@ -72,19 +74,20 @@ type ZapierFunction = (z: ZObject, bundle: Bundle) => unknown;
 /**
  * One function Zapier calls, run with its own step context and every error made safe. A function that
  * answers synchronously (a dynamic field list) still does, so that tools reading the definition can call it.
+ * `inputFields` are its operation's static input fields, which say what input identifies no one.
  */
-export function guarded<F extends ZapierFunction>(policy: ServicePolicy, fn: F): F {
+export function guarded<F extends ZapierFunction>(policy: ServicePolicy, fn: F, inputFields?: readonly unknown[]): F {
   const wrapped = (z: ZObject, bundle: Bundle) => {
     if (z && typeof z === 'object') startStep(z);
     let result: unknown;
     try {
       result = fn(z, bundle);
     } catch (error) {
-      throw safeError(z, policy, bundle, error);
+      throw safeError(z, policy, bundle, error, inputFields);
     }
     if (result instanceof Promise) {
       return result.catch((error: unknown) => {
-        throw safeError(z, policy, bundle, error);
+        throw safeError(z, policy, bundle, error, inputFields);
       });
     }
     return result;
@@ -102,13 +105,14 @@ const OPERATION_FUNCTIONS = ['perform', 'performList', 'performSubscribe', 'perf
 /** Wraps the functions of one operation: perform*, and function-valued input and output fields. */
 function guardOperation(policy: ServicePolicy, operation: Record<string, unknown>): Record<string, unknown> {
   const result: Record<string, unknown> = { ...operation };
+  const inputFields = Array.isArray(operation.inputFields) ? operation.inputFields : undefined;
   for (const name of OPERATION_FUNCTIONS) {
-    if (typeof operation[name] === 'function') result[name] = guarded(policy, operation[name] as ZapierFunction);
+    if (typeof operation[name] === 'function') result[name] = guarded(policy, operation[name] as ZapierFunction, inputFields);
   }
   for (const list of ['inputFields', 'outputFields']) {
     const fields = operation[list];
     if (Array.isArray(fields)) {
-      result[list] = fields.map((field: unknown) => (typeof field === 'function' ? guarded(policy, field as ZapierFunction) : field));
+      result[list] = fields.map((field: unknown) => (typeof field === 'function' ? guarded(policy, field as ZapierFunction, inputFields) : field));
     }
   }
   if (Array.isArray(result.outputFields)) result.outputFields = outputFieldsOnRequest(result.outputFields);
