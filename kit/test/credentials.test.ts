@@ -9,7 +9,7 @@ import zapier, { type Bundle } from 'zapier-platform-core';
 import { record } from '../answers';
 import { fitsInHeader } from '../credentials';
 import type { ServicePolicy } from '../errors';
-import { guardApp } from '../guard';
+import { guardApp } from '../zapier/guard-app';
 import { callApi } from '../request';
 import { examplePolicy, exampleApp, failureOf, ORIGIN, runCreate } from './example';
 

@@ -7,7 +7,7 @@ import nock from 'nock';
 import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
 import { record } from '../answers';
 import type { ServicePolicy } from '../errors';
-import { guardApp } from '../guard';
+import { guardApp } from '../zapier/guard-app';
 import { NOT_PERSONAL } from '../personal';
 import { callApi } from '../request';
 import { examplePolicy, exampleApp, failureOf, ORIGIN, requestHooksFor, runCreate, TOKEN, type Perform } from './example';

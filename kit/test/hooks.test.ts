@@ -9,7 +9,7 @@ import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
 import { recordOf } from '../answers';
 import { MAX_ANSWER_DEPTH } from '../depth';
-import { guardApp } from '../guard';
+import { guardApp } from '../zapier/guard-app';
 import { firstDelivery, MAX_DELIVERY_BYTES, restHook, type DeliveryScheme } from '../hooks';
 import { callApi } from '../request';
 import { findHeader, verifyTimestampedHmac } from '../signature';
