@@ -1,4 +1,6 @@
-import type { AfterResponseMiddleware, BeforeRequestMiddleware, Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import type { CredentialNames } from './credentials';
+import { MAX_ANSWER_DEPTH, nestedDeeperThan } from './depth';
 import { throttleError } from './ratelimit';
 
 /**
@@ -36,6 +38,8 @@ export interface ServicePolicy {
    * shape; added only to requests for `origin`. Basic auth is added by Zapier itself after this.
    */
   credentials: (z: ZObject, bundle: Bundle) => Record<string, string>;
+  /** What the user calls each credential sent (`{ headers: { 'X-API-Key': 'API Key' } }`): named when it cannot be sent. */
+  credentialNames?: CredentialNames;
 }
 
 export interface ApiError {
@@ -88,9 +92,9 @@ export function parseApiError(content: string | undefined): ApiError | undefined
   return undefined;
 }
 
-/** JSON from a body, or undefined for an empty or non-JSON one. */
+/** JSON from a body, or undefined for an empty or non-JSON one, or one nested too deeply to be handed on. */
 export function parseJson(content: string | undefined): unknown {
-  if (!content || !content.trim()) return undefined;
+  if (!content || !content.trim() || nestedDeeperThan(content)) return undefined;
   try {
     return JSON.parse(content) as unknown;
   } catch {
@@ -118,6 +122,7 @@ export function endpointOf(policy: ServicePolicy, path: string): string {
 export function describeBody(status: number, content: string, header: (name: string) => string | undefined): string {
   if (!content.trim()) return status === 204 ? 'no content' : 'empty body';
   if (/html/i.test(header('content-type') ?? '') || /^\s*</.test(content)) return 'an HTML page';
+  if (nestedDeeperThan(content)) return `JSON nested more than ${MAX_ANSWER_DEPTH} levels deep`;
   const data = parseJson(content);
   if (data === undefined) return 'a body that is not JSON';
   if (data === null) return 'null';
@@ -181,56 +186,4 @@ export function interpret(z: ZObject, policy: ServicePolicy, answer: Answer): un
       ? `${policy.service}: ${apiError.message}`
       : `${policy.service} refused the request (HTTP ${status}, ${code}).`;
   throw new z.errors.Error(message, code, status);
-}
-
-/** The answer a non-raw `z.request` response holds. */
-export function answerOf(response: HttpResponse): Answer {
-  return {
-    status: response.status,
-    header: (name) => response.getHeader(name) ?? undefined,
-    content: response.content ?? '',
-    method: response.request?.method ?? 'GET',
-    url: response.request?.url ?? '',
-  };
-}
-
-/**
- * The connector's `afterResponse`: a request made without the kit's `callApi` (which reads every answer
- * itself, raw or not) is interpreted here, so that no answer reaches an operation unchecked.
- */
-export function afterResponseFor(policy: ServicePolicy): AfterResponseMiddleware {
-  return (response, z) => {
-    if (response.skipThrowForStatus || response.request?.skipThrowForStatus || response.request?.raw) return response;
-    interpret(z, policy, answerOf(response));
-    return response;
-  };
-}
-
-/**
- * The connector's `beforeRequest`: a request for another origin than the connection's API is refused
- * before anything of the connection is added (Zapier adds Basic auth after this, so it is refused too);
- * requests for the API get the connection's headers, but for those that ask to go without (OAuth's token
- * endpoint, which authenticates the client in its body).
- */
-export function beforeRequestFor(policy: ServicePolicy): BeforeRequestMiddleware {
-  return (request, z, bundle) => {
-    const origin = new URL(policy.origin(z, bundle)).origin;
-    let target: URL | undefined;
-    try {
-      target = new URL(request.url ?? '');
-    } catch {
-      target = undefined;
-    }
-    if (!target || target.origin !== origin) {
-      throw new z.errors.Error(
-        `${policy.service}: refused to send this connection's credentials to ${target ? target.host : 'an address that is not a URL'}, ` +
-          `which is not ${policy.service}'s API. ${policy.redirectHint}`,
-        'foreign_host',
-        400,
-      );
-    }
-    if (request.middlewareData?.withoutCredentials) return request;
-    request.headers = { ...request.headers, ...policy.credentials(z, bundle) };
-    return request;
-  };
 }

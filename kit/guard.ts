@@ -1,7 +1,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { withoutContext, type ServicePolicy } from './errors';
-import { outputFieldsOnRequest } from './schema';
-import { startStep, stepOf } from './step';
+import { personalInput } from './personal';
+import { stepOf } from './step';
 
 /** Error names of zapier-platform-core's own errors: Zapier knows what to do with each. */
 const ZAPIER_ERRORS = new Set(['AppError', 'ExpiredAuthError', 'RefreshAuthError', 'ThrottledError', 'HaltedError']);
@@ -11,9 +11,10 @@ const MIN_SECRET_LENGTH = 4;
 
 /**
  * Every value a message must not hold: the connection's credentials, the webhook signing secret, and for
- * health-record services every input value of the step (names, dates of birth, contact details).
+ * health-record services every input value of the step that may identify someone (names, dates of birth,
+ * contact details; not an HTTP method chosen from its list), which the operation's input fields tell.
  */
-function secretsOf(policy: ServicePolicy, bundle: Bundle | undefined): string[] {
+function secretsOf(policy: ServicePolicy, bundle: Bundle | undefined, inputFields?: readonly unknown[]): string[] {
   if (!bundle) return [];
   const values: unknown[] = [...policy.secrets(bundle.authData ?? {})];
   const subscribeData = bundle.subscribeData as Record<string, unknown> | undefined;
@@ -24,7 +25,7 @@ function secretsOf(policy: ServicePolicy, bundle: Bundle | undefined): string[] 
       else if (value && typeof value === 'object') Object.values(value).forEach(collect);
       else values.push(value);
     };
-    collect(bundle.inputData);
+    collect(personalInput(bundle.inputData, inputFields));
   }
   const texts = values.filter((value): value is string | number => typeof value === 'string' || typeof value === 'number').map(String);
   return [...new Set(texts.map((text) => text.trim()).filter((text) => text.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length);
@@ -47,8 +48,8 @@ export function scrub(message: string, secrets: string[]): string {
  * core appends no bundle dump; anything else (a TypeError on an answer nobody expected, a failing cache)
  * becomes a clear AppError that says what was last read.
  */
-export function safeError(z: ZObject, policy: ServicePolicy, bundle: Bundle | undefined, error: unknown): Error {
-  const secrets = secretsOf(policy, bundle);
+export function safeError(z: ZObject, policy: ServicePolicy, bundle: Bundle | undefined, error: unknown, inputFields?: readonly unknown[]): Error {
+  const secrets = secretsOf(policy, bundle, inputFields);
   if (error instanceof Error && ZAPIER_ERRORS.has(error.name)) {
     if (!error.message.trim() && error.name === 'RefreshAuthError') {
       error.message = `${policy.service} said the access token has expired; Zapier is refreshing it.`;
@@ -65,95 +66,4 @@ export function safeError(z: ZObject, policy: ServicePolicy, bundle: Bundle | un
     'unexpected_error',
     500,
   );
-}
-
-type ZapierFunction = (z: ZObject, bundle: Bundle) => unknown;
-
-/**
- * One function Zapier calls, run with its own step context and every error made safe. A function that
- * answers synchronously (a dynamic field list) still does, so that tools reading the definition can call it.
- */
-export function guarded<F extends ZapierFunction>(policy: ServicePolicy, fn: F): F {
-  const wrapped = (z: ZObject, bundle: Bundle) => {
-    if (z && typeof z === 'object') startStep(z);
-    let result: unknown;
-    try {
-      result = fn(z, bundle);
-    } catch (error) {
-      throw safeError(z, policy, bundle, error);
-    }
-    if (result instanceof Promise) {
-      return result.catch((error: unknown) => {
-        throw safeError(z, policy, bundle, error);
-      });
-    }
-    return result;
-  };
-  // Tools that read the definition (the publishing checks read dynamic fields' source) see the function itself.
-  Object.defineProperty(wrapped, 'unguarded', { value: fn });
-  return wrapped as unknown as F;
-}
-
-/** The function a guard wraps (or the function itself). */
-export const unguarded = (fn: unknown): unknown => (fn as { unguarded?: unknown }).unguarded ?? fn;
-
-const OPERATION_FUNCTIONS = ['perform', 'performList', 'performSubscribe', 'performUnsubscribe', 'performResume', 'performGet'];
-
-/** Wraps the functions of one operation: perform*, and function-valued input and output fields. */
-function guardOperation(policy: ServicePolicy, operation: Record<string, unknown>): Record<string, unknown> {
-  const result: Record<string, unknown> = { ...operation };
-  for (const name of OPERATION_FUNCTIONS) {
-    if (typeof operation[name] === 'function') result[name] = guarded(policy, operation[name] as ZapierFunction);
-  }
-  for (const list of ['inputFields', 'outputFields']) {
-    const fields = operation[list];
-    if (Array.isArray(fields)) {
-      result[list] = fields.map((field: unknown) => (typeof field === 'function' ? guarded(policy, field as ZapierFunction) : field));
-    }
-  }
-  if (Array.isArray(result.outputFields)) result.outputFields = outputFieldsOnRequest(result.outputFields);
-  return result;
-}
-
-interface Definition {
-  authentication?: Record<string, unknown>;
-  triggers?: Record<string, { operation: Record<string, unknown> }>;
-  creates?: Record<string, { operation: Record<string, unknown> }>;
-  searches?: Record<string, { operation: Record<string, unknown> }>;
-}
-
-function guardAll<T extends { operation: Record<string, unknown> }>(policy: ServicePolicy, group: Record<string, T> | undefined) {
-  if (!group) return group;
-  return Object.fromEntries(Object.entries(group).map(([key, item]) => [key, { ...item, operation: guardOperation(policy, item.operation) }]));
-}
-
-/**
- * Puts the guard around every function Zapier calls, where the app is assembled, so that a new
- * operation cannot forget it: perform, performList, performSubscribe/Unsubscribe, dropdown triggers,
- * dynamic field functions, the auth test, connection label, getAccessToken and refreshAccessToken.
- */
-export function guardApp<D extends object>(policy: ServicePolicy, definition: D): D {
-  const app = definition as Definition;
-  const authentication = app.authentication ? { ...app.authentication } : undefined;
-  if (authentication) {
-    for (const name of ['test', 'connectionLabel']) {
-      if (typeof authentication[name] === 'function') authentication[name] = guarded(policy, authentication[name] as ZapierFunction);
-    }
-    const oauth2 = authentication.oauth2Config as Record<string, unknown> | undefined;
-    if (oauth2) {
-      const config = { ...oauth2 };
-      for (const name of ['getAccessToken', 'refreshAccessToken', 'authorizeUrl']) {
-        if (typeof config[name] === 'function') config[name] = guarded(policy, config[name] as ZapierFunction);
-      }
-      authentication.oauth2Config = config;
-    }
-  }
-  const guardedApp: Definition = {
-    ...app,
-    ...(authentication ? { authentication } : {}),
-    triggers: guardAll(policy, app.triggers),
-    creates: guardAll(policy, app.creates),
-    searches: guardAll(policy, app.searches),
-  };
-  return guardedApp as D;
 }

@@ -1,6 +1,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
 import type { Shape } from './answers';
+import { MAX_ANSWER_DEPTH, nestedDeeperThan } from './depth';
 import { withoutContext, type ServicePolicy } from './errors';
 import { findHeader, type Verdict } from './signature';
 
@@ -50,6 +51,7 @@ export function verifiedDelivery(z: ZObject, bundle: Bundle, scheme: DeliverySch
   const verdict = scheme.verify(headers, rawBody, (bundle.subscribeData as Partial<SubscribeData> | undefined)?.secret);
   if (!verdict.ok) throw refusal(z, verdict.reason);
 
+  if (nestedDeeperThan(rawBody)) throw refusal(z, `its body is nested more than ${MAX_ANSWER_DEPTH} levels deep`);
   let body: unknown;
   try {
     body = JSON.parse(rawBody);

@@ -2,6 +2,7 @@ import type { PlainInputField, ZObject } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
 import type { Shape } from './answers';
 import { invalidInput } from './input';
+import { NOT_PERSONAL } from './personal';
 import { outputFieldsFrom, type OutputField } from './schema';
 
 /**
@@ -55,6 +56,8 @@ export function passthroughFields(base: string, example: string) {
       required: true,
       default: 'GET',
       choices: [...PASSTHROUGH_METHODS],
+      // A method identifies no one: health-record services need not scrub "POST" from their messages.
+      meta: NOT_PERSONAL,
       helpText: 'The HTTP method of the request.',
     },
     {

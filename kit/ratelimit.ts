@@ -44,11 +44,28 @@ export function throttleDelaySeconds(getHeader: HeaderGetter, now: Date = new Da
   return DEFAULT_THROTTLE_SECONDS;
 }
 
-/** "3 h 12 min", "45 s": a wait as a person reads it. */
+const DAY_SECONDS = 24 * 60 * 60;
+
+/**
+ * The longest wait a message states as a figure. A header can say anything (a Retry-After of 400 digits is
+ * Infinity, an HTTP date in the year 9999 is 250 billion seconds away): no API means such a wait, and
+ * "for the next Infinity h NaN min" helps no one.
+ */
+const LONGEST_STATED_DAYS = 30;
+
+/** "45 seconds", "90 minutes", "3 h 12 min", "12 days": a wait as a person reads it (under `LONGEST_STATED_DAYS`). */
 function duration(seconds: number): string {
   if (seconds < 120) return `${seconds} seconds`;
   const minutes = Math.round(seconds / 60);
-  return minutes < 120 ? `${minutes} minutes` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  if (minutes < 120) return `${minutes} minutes`;
+  if (minutes < 48 * 60) return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  return `${Math.round(seconds / DAY_SECONDS)} days`;
+}
+
+/** "for the next 6 h 0 min", or "for more than 30 days" for any longer wait, however it was written. */
+function forTheWait(seconds: number): string {
+  // Written so that NaN, too, reads as the longest wait.
+  return seconds < LONGEST_STATED_DAYS * DAY_SECONDS ? `for the next ${duration(seconds)}` : `for more than ${LONGEST_STATED_DAYS} days`;
 }
 
 /** A 429 as Zapier's `ThrottledError`, its delay capped at `MAX_THROTTLE_SECONDS`, the real wait in the message. */
@@ -57,7 +74,7 @@ export function throttleError(z: ZObject, service: string, getHeader: HeaderGett
   const delay = Math.min(wanted, MAX_THROTTLE_SECONDS);
   const message =
     wanted > delay
-      ? `${service} is rate limiting requests (HTTP 429) for the next ${duration(wanted)}. Zapier will try again in ${duration(delay)}.`
+      ? `${service} is rate limiting requests (HTTP 429) ${forTheWait(wanted)}. Zapier will try again in ${duration(delay)}.`
       : `${service} is rate limiting requests (HTTP 429). Zapier will retry in ${delay} seconds.`;
   // Core marks its ThrottledError doNotContextify itself: no bundle dump is appended.
   return new z.errors.ThrottledError(message, delay);

@@ -5,8 +5,9 @@
  * `createAppTester`, with nock standing in for the API.
  */
 import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
-import { afterResponseFor, beforeRequestFor, type ServicePolicy } from '../errors';
-import { guardApp } from '../guard';
+import type { ServicePolicy } from '../errors';
+import { afterResponseFor, beforeRequestFor } from '../zapier/middleware';
+import { guardApp } from '../zapier/guard-app';
 
 export const ORIGIN = 'https://api.example.test';
 /** Another host: nothing of the connection may ever reach it. */

@@ -7,7 +7,8 @@ import nock from 'nock';
 import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
 import { record } from '../answers';
 import type { ServicePolicy } from '../errors';
-import { guardApp } from '../guard';
+import { guardApp } from '../zapier/guard-app';
+import { NOT_PERSONAL } from '../personal';
 import { callApi } from '../request';
 import { examplePolicy, exampleApp, failureOf, ORIGIN, requestHooksFor, runCreate, TOKEN, type Perform } from './example';
 
@@ -206,6 +207,40 @@ describe('no message holds a secret', () => {
 
     const quoted = await failureOf(runCreate(echo(privatePolicy), 'quote', { inputData }));
     expect(quoted.raw).not.toMatch(/Marguerite|Neil|1984|5551234567|Springfield|90210/);
+  });
+
+  it('keeps, for a private-data service, the values that identify no one: a choice of a field marked not personal', async () => {
+    const privatePolicy = examplePolicy({ privateData: true, showApiMessages: true });
+    const inputFields = [
+      { key: 'method', choices: ['GET', 'POST', 'PATCH'], meta: NOT_PERSONAL },
+      { key: 'status', choices: { active: 'Active', archived: 'Archived' }, meta: NOT_PERSONAL },
+      { key: 'kind', choices: [{ value: 'referral', label: 'Referral', sample: 'referral' }], meta: NOT_PERSONAL },
+      // A choice, but about the patient: personal unless marked otherwise.
+      { key: 'sex', choices: [{ value: 'Female', label: 'Female', sample: 'Female' }] },
+      { key: 'mapped', choices: ['GET', 'POST'], meta: NOT_PERSONAL },
+    ];
+    const app = guardApp(privatePolicy, {
+      ...exampleApp(privatePolicy, {}),
+      creates: {
+        echo: {
+          key: 'echo',
+          noun: 'Thing',
+          display: { label: 'Echo', description: 'Echoes a thing.' },
+          operation: {
+            inputFields,
+            perform: (z: ZObject, bundle: Bundle) => callApi(z, bundle, privatePolicy, { method: 'POST', url: `${ORIGIN}/things`, body: bundle.inputData, shape: record }),
+          },
+        },
+      },
+    });
+    const inputData = { method: 'POST', status: 'archived', kind: 'referral', sex: 'Female', mapped: 'Marguerite', note: 'PATCH' };
+    nock(ORIGIN)
+      .post('/things')
+      .reply(422, { error: { code: 'validation_error', message: 'POST archived referral for Female Marguerite (PATCH) refused' } });
+    const error = await failureOf(zapier.createAppTester(app)(app.creates.echo.operation.perform as never, { authData: { token: TOKEN }, inputData } as unknown as Bundle));
+    // The method, the status and the kind chosen from their lists stay; the sex, a value mapped into a
+    // marked field but outside its choices, and one of those choices sent in another field are scrubbed.
+    expect(error.message).toBe('Example: POST archived referral for [redacted] [redacted] ([redacted]) refused');
   });
 
   it("keeps an ordinary service's input in its messages (only credentials are secrets there)", async () => {

@@ -8,7 +8,8 @@ import nock from 'nock';
 import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
 import { recordOf } from '../answers';
-import { guardApp } from '../guard';
+import { MAX_ANSWER_DEPTH } from '../depth';
+import { guardApp } from '../zapier/guard-app';
 import { firstDelivery, MAX_DELIVERY_BYTES, restHook, type DeliveryScheme } from '../hooks';
 import { callApi } from '../request';
 import { findHeader, verifyTimestampedHmac } from '../signature';
@@ -148,6 +149,7 @@ describe('perform: which deliveries are accepted', () => {
 
   const body = event();
   const huge = JSON.stringify({ id: 'evt_9', type: 'thing.created', data: { id: 'th_9', pad: 'a'.repeat(MAX_DELIVERY_BYTES) } });
+  const deep = `{"id":"evt_8","type":"thing.created","data":{"id":"th_8","pad":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`;
   const t = NOW();
   it.each([
     ['unsigned', () => delivery(body, {}), 'the X-Example-Signature header is missing'],
@@ -162,6 +164,7 @@ describe('perform: which deliveries are accepted', () => {
     ['for a subscription without a secret', () => delivery(body, signed(body), { id: 'sub_1' }), 'the subscription has no signing secret'],
     ['without a body', () => delivery(undefined, {}), 'it has no body'],
     ['oversize', () => delivery(huge, signed(huge)), `its body is larger than ${MAX_DELIVERY_BYTES} bytes`],
+    ['signed but nested 100,000 levels deep', () => delivery(deep, signed(deep)), `its body is nested more than ${MAX_ANSWER_DEPTH} levels deep`],
     ['signed but not JSON', () => delivery('id=evt_1&type=thing.created', signed('id=evt_1&type=thing.created')), 'its body is not JSON'],
     ['signed without an event id', () => delivery('{"type":"thing.created","data":{"id":"th_1"}}', signed('{"type":"thing.created","data":{"id":"th_1"}}')), 'its signed body has no event id'],
     [

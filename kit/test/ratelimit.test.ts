@@ -76,3 +76,39 @@ describe('throttleError', () => {
     expect(shown(ninetyMinutes).message).toBe('Example is rate limiting requests (HTTP 429) for the next 90 minutes. Zapier will try again in 60 minutes.');
   });
 });
+
+describe('throttle messages read well whatever the headers say', () => {
+  const z = { errors: zapier.errors } as unknown as ZObject;
+  const shown = (values: Record<string, string>) => {
+    const error = throttleError(z, 'Example', headers(values), now);
+    return JSON.parse(error.message) as { message: string; delay: number };
+  };
+  const READABLE =
+    /^Example is rate limiting requests \(HTTP 429\)( for (the next (\d+ (seconds|minutes|days)|\d+ h \d+ min)|more than 30 days))?\. Zapier will (retry in \d+ seconds|try again in \d+ (seconds|minutes))\.$/;
+  const inDays = (days: number) => new Date(now.getTime() + days * 86_400_000).toUTCString();
+
+  it.each([
+    ['Retry-After of 400 digits (Infinity as a number)', { 'retry-after': '9'.repeat(400) }, 'for more than 30 days', MAX_THROTTLE_SECONDS],
+    ['Retry-After of 10^305 seconds', { 'retry-after': `1${'0'.repeat(305)}` }, 'for more than 30 days', MAX_THROTTLE_SECONDS],
+    ['Retry-After: Infinity', { 'retry-after': 'Infinity' }, '', DEFAULT_THROTTLE_SECONDS],
+    ['Retry-After: NaN', { 'retry-after': 'NaN' }, '', DEFAULT_THROTTLE_SECONDS],
+    ['Retry-After: -3600', { 'retry-after': '-3600' }, '', DEFAULT_THROTTLE_SECONDS],
+    ['Retry-After: 1e9', { 'retry-after': '1e9' }, '', DEFAULT_THROTTLE_SECONDS],
+    ['Retry-After as an HTTP date in the year 9999', { 'retry-after': 'Fri, 31 Dec 9999 23:59:59 GMT' }, 'for more than 30 days', MAX_THROTTLE_SECONDS],
+    ['Retry-After as an HTTP date 30 days away', { 'retry-after': inDays(30) }, 'for more than 30 days', MAX_THROTTLE_SECONDS],
+    ['Retry-After as an HTTP date 10 days away', { 'retry-after': inDays(10) }, 'for the next 10 days', MAX_THROTTLE_SECONDS],
+    ['Retry-After as an HTTP date 40 hours away', { 'retry-after': inDays(40 / 24) }, 'for the next 40 h 0 min', MAX_THROTTLE_SECONDS],
+    ['X-RateLimit-Interval-Milliseconds: 1e308', { 'x-ratelimit-interval-milliseconds': '1e308' }, 'for more than 30 days', MAX_THROTTLE_SECONDS],
+    ['X-RateLimit-Interval-Milliseconds: Infinity', { 'x-ratelimit-interval-milliseconds': 'Infinity' }, '', DEFAULT_THROTTLE_SECONDS],
+    ['X-RateLimit-Interval-Milliseconds: -10000', { 'x-ratelimit-interval-milliseconds': '-10000' }, '', DEFAULT_THROTTLE_SECONDS],
+    ['X-RateLimit-Interval-Milliseconds: NaN', { 'x-ratelimit-interval-milliseconds': 'NaN' }, '', DEFAULT_THROTTLE_SECONDS],
+    ['X-RateLimit-Daily-Remaining: -1', { 'x-ratelimit-daily-remaining': '-1' }, 'for the next 6 h 0 min', MAX_THROTTLE_SECONDS],
+    ['X-RateLimit-Daily-Remaining: NaN', { 'x-ratelimit-daily-remaining': 'NaN' }, '', DEFAULT_THROTTLE_SECONDS],
+  ])('%s: a readable wait, and the right delay for Zapier', (_name, values, wait, delay) => {
+    const { message, delay: handed } = shown(values);
+    expect(message).toMatch(READABLE);
+    expect(message).not.toMatch(/Infinity|NaN|e\+|\d{7,}/);
+    if (wait) expect(message).toContain(` ${wait}. `);
+    expect(handed).toBe(delay);
+  });
+});

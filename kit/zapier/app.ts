@@ -1,7 +1,7 @@
 import { version as platformVersion, type ThrottleObject } from 'zapier-platform-core';
 import { byKey, type Connector, type OperationModule } from '../connector';
-import { afterResponseFor, beforeRequestFor } from '../errors';
-import { guardApp } from '../guard';
+import { guardApp } from './guard-app';
+import { afterResponseFor, beforeRequestFor } from './middleware';
 
 /**
  * A connector's Zapier app from its policy and operation lists (`operations.ts`) and what is Zapier's own

@@ -1,4 +1,4 @@
-import { unguarded } from '../../kit/guard';
+import { unguarded } from '../../kit/zapier/guard-app';
 import { plainFieldsOf } from '../../kit/schema';
 /**
  * A read-only view of a Zapier app definition that trusts nothing about its shape: what checkers (the

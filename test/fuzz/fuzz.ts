@@ -5,18 +5,22 @@
  * zapier-platform-core's `createAppTester`. Each run is classified:
  *  - fine: success, or a Zapier error (AppError, ThrottledError, ExpiredAuthError, RefreshAuthError,
  *    HaltedError) marked `doNotContextify`, without core's "What happened" dump;
- *  - crash: anything else (TypeError, core's ResponseError or CheckError, an unmarked error, the dump);
+ *  - crash: anything else (TypeError, core's ResponseError or CheckError, an unmarked error, the dump),
+ *    a step that asks for more pages than any list needs (a list that never ends, unbounded),
+ *    and what the kit must refuse but took: a token of another type kept, a credential that cannot be
+ *    sent sent anyway or met with "does not understand … Try again", a throttle message with a wait that
+ *    does not read (Infinity, NaN, 1e+301);
  *  - leak: a message (or result) holding a credential or secret, or a value sent to Cerbo; or a
  *    request that reached the foreign host a redirect pointed at.
  * Used by `npm run fuzz` (test/fuzz/run.ts) and, on a small fixed sample, by test/fuzz/fuzz.test.ts.
  */
 import fc from 'fast-check';
 import nock from 'nock';
-import { BASE_URL_ENV, FAKE_BASE_URL, fakeAuthData, loadApp, operations, SERVICES, type App, type InputField, type ServiceName } from '../reliability/connectors';
-import { fakeApi, type FakeApi, type NockReply, type WireRequest } from '../reliability/fakeapi';
+import { BASE_URL_ENV, FAKE_BASE_URL, fakeAuthData, loadApp, operations, SERVICES, type App, type InputField, type Operation, type ServiceName } from '../reliability/connectors';
+import { fakeApi, ISSUED_TOKENS, type FakeApi, type NockReply, type WireRequest } from '../reliability/fakeapi';
 import { caseArbitrary, plausible } from '../reliability/hostile';
 import { messageProblems } from '../reliability/messages';
-import { foreignOrigin, FOREIGN_ORIGIN, methodOf, ODD_ANSWERS, REDIRECT_MARKER, REDIRECT_STATUSES } from '../reliability/odd';
+import { ENDLESS_LISTS, foreignOrigin, FOREIGN_ORIGIN, methodOf, ODD_ANSWERS, REDIRECT_MARKER, REDIRECT_STATUSES } from '../reliability/odd';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 const HTML_TYPE = { 'content-type': 'text/html; charset=utf-8' };
@@ -42,13 +46,39 @@ export interface AnswerKind {
   /** Odd: a 2xx that is not the data, or a redirect (counted as odd answers). */
   odd: boolean;
   reply: (request: WireRequest, normal: NockReply, origin: string) => NockReply | undefined;
+  /** An answer the kit must refuse: the run succeeding on it is a crash. */
+  mustRefuse?: boolean;
+  /** Given to every request of the step, not to the one at the chosen position alone (a list that never ends). */
+  every?: boolean;
 }
+
+/** More requests than any step needs, even one reading a list to its bound: past it the step is stopped, and a crash. */
+const MAX_REQUESTS_PER_STEP = 30;
+
+const isTokenRequest = (request: WireRequest) => request.method === 'POST' && request.path.split('?')[0].endsWith('/oauth/token');
+
+/** A token endpoint's answer (RFC 6749 §5.1) changed by `change`; undefined for any other request. */
+const tokenAnswer =
+  (change: Record<string, unknown>) =>
+  (request: WireRequest): NockReply | undefined => {
+    if (!isTokenRequest(request)) return undefined;
+    const answer: Record<string, unknown> = { ...ISSUED_TOKENS, ...change };
+    for (const [key, value] of Object.entries(answer)) if (value === undefined) delete answer[key];
+    return [200, answer, JSON_TYPE];
+  };
 
 const errorBody = (code: string, message: string) => ({ error: { code, message } });
 
 export const ANSWERS: AnswerKind[] = [
   { name: 'good', odd: false, reply: () => undefined },
   ...ODD_ANSWERS.map((odd) => ({ name: odd.name, odd: true, reply: (_request: WireRequest, normal: NockReply) => odd.reply(normal) })),
+  // Lists that never end: every list answer of the step points at a next page.
+  ...ENDLESS_LISTS.map((endless) => ({
+    name: `every list answer pointing at ${endless.name}`,
+    odd: true,
+    every: true,
+    reply: (request: WireRequest, normal: NockReply) => endless.reply(request, normal, {}),
+  })),
   ...REDIRECT_STATUSES.map((status) => ({
     name: `${status} to another origin`,
     odd: true,
@@ -74,6 +104,16 @@ export const ANSWERS: AnswerKind[] = [
   { name: '401', odd: false, reply: () => [401, errorBody('unauthorized', 'Invalid credentials.'), JSON_TYPE] },
   { name: '429 Retry-After: 17', odd: false, reply: () => [429, errorBody('rate_limited', 'Slow down.'), { ...JSON_TYPE, 'retry-after': '17' }] },
   { name: '429 without headers', odd: false, reply: () => [429, '', {}] },
+  // Rate-limit headers saying something absurd: the delay must stay an hour at most, the wait must read.
+  { name: '429 Retry-After of 400 digits', odd: false, reply: () => [429, '', { 'retry-after': '9'.repeat(400) }] },
+  { name: '429 Retry-After in the year 9999', odd: false, reply: () => [429, '', { 'retry-after': 'Fri, 31 Dec 9999 23:59:59 GMT' }] },
+  { name: '429 Retry-After: -5', odd: false, reply: () => [429, '', { 'retry-after': '-5' }] },
+  { name: '429 X-RateLimit-Interval-Milliseconds: 1e308', odd: false, reply: () => [429, '', { 'x-ratelimit-interval-milliseconds': '1e308', 'x-ratelimit-remaining': '0' }] },
+  // Token answers a client must not use (RFC 6749 §5.1, RFC 6749 §7.1 and its appendix A): only the token endpoint gets them.
+  { name: 'token of type "mac"', odd: true, mustRefuse: true, reply: tokenAnswer({ token_type: 'mac' }) },
+  { name: 'token without token_type', odd: true, mustRefuse: true, reply: tokenAnswer({ token_type: undefined }) },
+  { name: 'access token with a CR/LF', odd: true, mustRefuse: true, reply: tokenAnswer({ access_token: 'at_issued_fuzz\r\nX-Injected: 1' }) },
+  { name: 'refresh token with "€"', odd: true, mustRefuse: true, reply: tokenAnswer({ refresh_token: 'rt_issued_fuzz_€' }) },
   {
     name: '400 echoing the credentials',
     odd: false,
@@ -110,7 +150,25 @@ function flatten(fields: unknown[]): InputField[] {
   );
 }
 
-/** Every operation Zapier can call: auth test, triggers, creates, searches, dynamic input field functions. */
+/**
+ * The operation whose field a dropdown trigger without fields of its own fills: Zapier hands the trigger
+ * that operation's input (the Stage list reads the Pipeline chosen above it).
+ */
+function filledBy(trigger: Operation, ops: Operation[]): Operation | undefined {
+  if (trigger.kind !== 'triggers' || trigger.definition.operation.inputFields?.length) return undefined;
+  return ops.find((op) => flatten(op.definition.operation.inputFields ?? []).some((field) => field.dynamic?.split('.')[0] === trigger.key));
+}
+
+/** What Zapier hands OAuth's getAccessToken: the code and where the user came back. */
+const CODE_FIELDS: InputField[] = [
+  { key: 'code', required: true },
+  { key: 'redirect_uri', required: true },
+];
+
+/**
+ * Every function Zapier calls with the connection's data: auth test, OAuth's token exchange and refresh,
+ * triggers, creates, searches, dynamic input field functions.
+ */
 export function fuzzTargets(apps: Record<ServiceName, App>): Target[] {
   const found: Target[] = [];
   for (const service of SERVICES) {
@@ -118,8 +176,14 @@ export function fuzzTargets(apps: Record<ServiceName, App>): Target[] {
     if ((app.authentication as { test?: unknown } | undefined)?.test) {
       found.push({ service, id: `${service} authentication.test`, method: 'authentication.test', fields: [], sample: {} });
     }
-    for (const op of operations(service, app, ['triggers', 'creates', 'searches'])) {
-      const fields = flatten(op.definition.operation.inputFields ?? []);
+    if (app.authentication?.type === 'oauth2') {
+      for (const [fn, fields] of [['getAccessToken', CODE_FIELDS], ['refreshAccessToken', []]] as const) {
+        found.push({ service, id: `${service} oauth2Config.${fn}`, method: `authentication.oauth2Config.${fn}`, fields: [...fields], sample: {} });
+      }
+    }
+    const ops = operations(service, app, ['triggers', 'creates', 'searches']);
+    for (const op of ops) {
+      const fields = flatten((filledBy(op, ops) ?? op).definition.operation.inputFields ?? []);
       const sample = { ...(op.definition.operation.sample ?? {}) };
       found.push({ service, id: op.id, method: methodOf(op), fields, sample });
       if ((op.definition.operation.inputFields ?? []).some((field) => typeof field === 'function')) {
@@ -138,7 +202,33 @@ export interface FuzzCase {
   position: number;
   /** Serebro connections are made for a Location or for the whole Agency (Company). */
   variant: 'Location' | 'Company';
+  /** A credential of the connection spoilt with characters a header cannot carry, or none. */
+  credential?: SpoiltCredential;
 }
+
+/** A credential with text inserted in its middle; `control` when the text holds a control character. */
+export interface SpoiltCredential {
+  key: string;
+  name: string;
+  text: string;
+  control: boolean;
+}
+
+/** The credentials each connector sends with its requests, by authData key. */
+const SENT_CREDENTIALS: Record<ServiceName, string[]> = { serebro: ['access_token'], sergio: ['api_key'], cerbo: ['username', 'password'] };
+
+const SPOILERS = [
+  { name: 'a CR/LF', text: '\r\nX-Injected: 1', control: true },
+  { name: 'a NUL', text: '\u0000', control: true },
+  { name: 'an emoji', text: '😀', control: false },
+  { name: '"€"', text: '€', control: false },
+];
+
+/**
+ * Whether a spoilt credential cannot be sent at all: any header credential, and Basic's user or password
+ * only with a control character (Zapier sends the rest as UTF-8 in base64).
+ */
+const unsendable = (service: ServiceName, credential: SpoiltCredential) => credential.control || service !== 'cerbo';
 
 export function caseArbitraryFor(targets: Target[]): fc.Arbitrary<FuzzCase> {
   return fc.constantFrom(...targets).chain((target) => {
@@ -153,6 +243,16 @@ export function caseArbitraryFor(targets: Target[]): fc.Arbitrary<FuzzCase> {
       // Mostly the first request (every operation makes one), sometimes a later one (a create's write after its lookup).
       position: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 2 }) }),
       variant: fc.constantFrom<'Location' | 'Company'>('Location', 'Company'),
+      // Mostly the connection as it is; one run in six with a credential that cannot be sent.
+      credential: fc.oneof(
+        { weight: 5, arbitrary: fc.constant(undefined) },
+        {
+          weight: 1,
+          arbitrary: fc
+            .record({ key: fc.constantFrom(...SENT_CREDENTIALS[target.service]), spoiler: fc.constantFrom(...SPOILERS) })
+            .map(({ key, spoiler }): SpoiltCredential => ({ key, name: spoiler.name, text: spoiler.text, control: spoiler.control })),
+        },
+      ),
     });
   });
 }
@@ -269,12 +369,16 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
     currentRecord = api.record;
     let applied = false;
     api.fault = (request, normal) => {
-      if (request.index !== position) return undefined;
+      if (request.index >= MAX_REQUESTS_PER_STEP) return [500, errorBody('runaway', 'Stopped by the fuzzer.'), JSON_TYPE];
+      if (!answer.every && request.index !== position) return undefined;
       const reply = answer.reply(request, normal, origin);
       if (reply) applied = true;
       return reply;
     };
     const authData = fakeAuthData(service, apps[service], variant);
+    // OAuth's token requests go without the connection's credentials: a spoilt one changes nothing there.
+    const spoilt = target.method.startsWith('authentication.oauth2Config.') ? undefined : testCase.credential;
+    if (spoilt) authData[spoilt.key] = `${authData[spoilt.key].slice(0, 8)}${spoilt.text}${authData[spoilt.key].slice(8)}`;
     const bundle = { authData, inputData, meta: {} };
 
     let result: unknown;
@@ -303,6 +407,11 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
     if (/what happened/i.test(message) && !CORE_CURLIES.test(message)) {
       verdict = 'crash';
       why = `${name} with core's "What happened" dump`;
+    }
+    const refusal = refusalProblem(testCase, { applied, requests: api.wire.length, name, message: userMessage(error) });
+    if (refusal) {
+      verdict = 'crash';
+      why = `${name}: ${refusal}`;
     }
     const leaks = [
       ...messageProblems(message, bundle, service).filter((problem) => !/What happened/.test(problem.problem)),
@@ -342,6 +451,39 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
     nock.cleanAll();
   }
   return report;
+}
+
+/** What a user sees of an error (Zapier's errors carry JSON), with a throttle's delay. */
+function userMessage(error: Error | undefined): string {
+  if (!error) return '';
+  try {
+    const parsed = JSON.parse(error.message) as { message?: unknown; delay?: unknown };
+    if (typeof parsed?.message === 'string') return `${parsed.message}${typeof parsed.delay === 'number' ? ` (delay ${parsed.delay})` : ''}`;
+  } catch {
+    // a plain message
+  }
+  return error.message;
+}
+
+/**
+ * What the kit must refuse but took, or undefined: an answer it must refuse (a token of another type)
+ * kept; a credential that cannot be sent sent, or met with "does not understand … Try again"; a throttle
+ * whose wait does not read, or whose delay is not between a second and an hour.
+ */
+function refusalProblem(testCase: FuzzCase, run: { applied: boolean; requests: number; name: string; message: string }): string | undefined {
+  const { answer, credential, target } = testCase;
+  if (run.requests >= MAX_REQUESTS_PER_STEP) return `${run.requests} requests in one step, not stopped by a bound`;
+  if (run.applied && answer.mustRefuse && run.name === 'ok') return 'kept an answer it must refuse';
+  if (credential && !target.method.startsWith('authentication.oauth2Config.') && unsendable(target.service, credential)) {
+    if (run.requests > 0) return `sent the ${credential.key} holding ${credential.name}`;
+    if (/does not understand/.test(run.message)) return `"does not understand" for the ${credential.key} holding ${credential.name}`;
+  }
+  if (run.name === 'ThrottledError') {
+    const delay = Number(/\(delay (\d+)\)$/.exec(run.message)?.[1]);
+    if (/Infinity|NaN|\de[+-]?\d|\d{7,}/.test(run.message)) return 'a wait that does not read';
+    if (!(delay >= 1 && delay <= 3_600)) return `a delay of ${delay} s`;
+  }
+  return undefined;
 }
 
 function safeJson(value: unknown): string {

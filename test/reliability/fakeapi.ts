@@ -26,6 +26,17 @@ const ME: Record<ServiceName, Record<string, unknown>> = {
   cerbo: {},
 };
 
+/** What the token endpoint issues (names unlike the connection's credentials: a step returning them leaks nothing). */
+export const ISSUED_TOKENS = {
+  access_token: 'at_issued_fuzz_5c1e9d',
+  token_type: 'Bearer',
+  expires_in: 3600,
+  refresh_token: 'rt_issued_fuzz_8a2f4b',
+  user_type: 'Location',
+  location_id: 'loc_reliability',
+  company_id: 'co_reliability',
+};
+
 /** A nock answer: status, body, headers. */
 export type NockReply = [number, unknown, Record<string, string>?];
 
@@ -55,6 +66,7 @@ export function fakeApi(service: ServiceName): FakeApi {
     const path = uri.split('?')[0];
     // Unsubscribing answers 204; deleting a record (cancelling an appointment) answers the record.
     if (method === 'DELETE' && /\/(webhooks|subscriptions)\//.test(path)) return [204, ''];
+    if (method === 'POST' && path.endsWith('/oauth/token')) return [200, { ...ISSUED_TOKENS }, { 'content-type': 'application/json' }];
     // Serebro's upsert wraps the contact: {contact, new}.
     if (method === 'POST' && path.endsWith('/contacts/upsert')) return [201, { contact: { ...state.record }, new: true }, { 'content-type': 'application/json' }];
     if (method !== 'GET') return [201, { ...state.record }, { 'content-type': 'application/json' }];

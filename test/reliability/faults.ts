@@ -81,6 +81,12 @@ export const SCENARIOS: Scenario[] = [
   },
   { name: '429 with Retry-After: 30', rule: { kind: 'rate_limit', retryAfter: 30, times: 1 }, expect: { name: 'ThrottledError', delay: (s) => s === 30 } },
   {
+    // 10^15 seconds (31 million years): Zapier is asked back within the hour, and the message still reads.
+    name: '429 with an absurd Retry-After (10^15 seconds)',
+    rule: { kind: 'rate_limit', retryAfter: 10 ** 15, times: 1 },
+    expect: { name: 'ThrottledError', message: /for more than 30 days\. Zapier will try again in 60 minutes\.$/, delay: (s) => s === 3_600 },
+  },
+  {
     name: 'bare 429 with no rate-limit headers at all',
     rule: { kind: 'status', status: 429, times: 1 },
     expect: { name: 'ThrottledError', delay: (s) => s >= 1 && s <= 3_600 },

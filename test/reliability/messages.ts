@@ -5,10 +5,11 @@
  *    the suite registered (webhook signing secrets, OAuth client secret);
  *  - a secret of the call's bundle (a subscription's signing secret, any `*secret*`/`*token*` value);
  *  - core's "What happened … with bundle" dump;
- *  - for Cerbo, any value the user sent (names, date of birth, email, phone…), trivially short ones aside.
+ *  - for Cerbo, any value the user sent (names, date of birth, email, phone…), trivially short ones and
+ *    choices that identify no one (an HTTP method: its field says so) aside.
  * `itLeaksNothing` ends every reliability test file with this check (see leaks.ts).
  */
-import { secretValues, type ServiceName } from './connectors';
+import { loadApp, operations, secretValues, type ServiceName } from './connectors';
 import { counts } from './counts';
 import { logReaders, type LogLine } from './tester';
 
@@ -38,11 +39,39 @@ function stringsIn(value: unknown, key = '', into: Array<{ key: string; value: s
   return into;
 }
 
+let cerboChoices: Map<string, Set<string>> | undefined;
+
+/**
+ * Values a user sends that identify no one, by field key: the choices of Cerbo's fields whose definition
+ * says so (`meta: { personal: false }`: an HTTP method). A patient's sex is a choice too, and is not marked.
+ */
+function impersonalChoices(): Map<string, Set<string>> {
+  if (!cerboChoices) {
+    cerboChoices = new Map();
+    for (const op of operations('cerbo', loadApp('cerbo'), ['triggers', 'creates', 'searches'])) {
+      for (const field of op.definition.operation.inputFields ?? []) {
+        const { key, choices, meta } = (field ?? {}) as { key?: string; choices?: unknown; meta?: Record<string, unknown> };
+        if (!key || meta?.personal !== false) continue;
+        const values = Array.isArray(choices) ? choices.map((choice) => (choice && typeof choice === 'object' ? (choice as { value: unknown }).value : choice)) : Object.keys(choices ?? {});
+        cerboChoices.set(key, new Set(values.map(String)));
+      }
+    }
+  }
+  return cerboChoices;
+}
+
+/** The values sent to Cerbo that would identify someone if a message quoted them. */
+function personalValuesSent(inputData: unknown): string[] {
+  return stringsIn(inputData)
+    .filter(({ key, value }) => personal(value) && !impersonalChoices().get(key)?.has(value))
+    .map(({ value }) => value.trim());
+}
+
 /** Input values of this service count as health data when it is Cerbo. */
 export function registerInputValues(service: ServiceName, inputData: Record<string, unknown>): void {
   inputService = service;
   if (service !== 'cerbo') return;
-  for (const { value } of stringsIn(inputData)) if (personal(value)) extraInputValues.add(value.trim());
+  for (const value of personalValuesSent(inputData)) extraInputValues.add(value);
 }
 
 /** Whether a value sent is distinctive enough that finding it in a message means it was quoted. */
@@ -89,7 +118,7 @@ export function messageProblems(message: string, bundle: Record<string, unknown>
 
   if (service === 'cerbo') {
     const sent = new Set<string>([...extraInputValues]);
-    for (const { value } of stringsIn(bundle?.inputData)) if (personal(value)) sent.add(value.trim());
+    for (const value of personalValuesSent(bundle?.inputData)) sent.add(value);
     for (const value of sent) {
       if (holds(message, value)) problems.push({ problem: 'a value the user sent to Cerbo', excerpt: mask(message, value) });
     }

@@ -42,6 +42,18 @@ const HTML_PAGE =
 
 const isArray = (normal: NockReply) => Array.isArray(normal[1]);
 
+/** 100,000 arrays inside one another: JSON.parse reads them, anything that walks them recursively overflows. */
+const DEEP = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+
+/** The normal answer with one more field holding `DEEP` (in its first record, for a bare list). */
+function withDeepField(normal: NockReply): string | undefined {
+  const [, body] = normal;
+  if (Array.isArray(body)) return `[{"id":"rec_reliability","deep":${DEEP}}]`;
+  if (!body || typeof body !== 'object') return undefined;
+  const text = JSON.stringify(body);
+  return `${text.slice(0, -1)}${text === '{}' ? '' : ','}"deep":${DEEP}}`;
+}
+
 export const ODD_ANSWERS: OddAnswer[] = [
   { name: '200 with an empty body', reply: () => [200, '', JSON_TYPE] },
   { name: '201 with an empty body', reply: () => [201, '', JSON_TYPE] },
@@ -54,6 +66,14 @@ export const ODD_ANSWERS: OddAnswer[] = [
   { name: '200 {"data":"ok"}', reply: (normal) => (isArray(normal) ? [200, { data: 'ok' }, JSON_TYPE] : [200, '"ok"', JSON_TYPE]) },
   { name: '200 a JSON string', reply: () => [200, '"ok"', JSON_TYPE] },
   { name: '200 text/html page', reply: () => [200, HTML_PAGE, { 'content-type': 'text/html; charset=utf-8' }] },
+  { name: '200 JSON nested 100,000 levels deep', reply: () => [200, DEEP, JSON_TYPE] },
+  {
+    name: '200 the usual answer with a field nested 100,000 levels deep',
+    reply: (normal) => {
+      const body = withDeepField(normal);
+      return body === undefined ? undefined : [200, body, JSON_TYPE];
+    },
+  },
 ];
 
 /** "did not understand the answer" and the service's name. */
@@ -75,13 +95,15 @@ async function run(tester: Tester, method: string, authData: Record<string, stri
 
 /**
  * API Request hands the API's answer on as it came (`{status, headers, data}`): an empty body, `null` or any
- * JSON is its data, so only an answer that is not JSON at all (an HTML page) must end in the clear error.
+ * JSON is its data, so only an answer that is not JSON at all (an HTML page), or JSON nested too deeply to
+ * be handed on, must end in the clear error.
  */
 const PASSES_ANSWERS_ON = /\.api_request\./;
+const REFUSED_EVEN_BY_API_REQUEST = /html|nested/i;
 
 /** What a user sees for an odd answer, compared with what they must see; undefined when right. */
 export function judgeOdd(service: ServiceName, seen: Seen, method = '', oddName = ''): string | undefined {
-  if (PASSES_ANSWERS_ON.test(method) && !/html/i.test(oddName)) {
+  if (PASSES_ANSWERS_ON.test(method) && !REFUSED_EVEN_BY_API_REQUEST.test(oddName)) {
     const status = (seen.result as { status?: unknown } | undefined)?.status;
     return seen.name === 'ok' && typeof status === 'number' ? undefined : `ended in ${seen.name}, not the answer handed on`;
   }
@@ -89,6 +111,14 @@ export function judgeOdd(service: ServiceName, seen: Seen, method = '', oddName 
   if (!seen.message.includes(SERVICE_LABEL[service])) return `the message does not name ${SERVICE_LABEL[service]}`;
   if (!DID_NOT_UNDERSTAND.test(seen.message)) return 'the message does not say the answer was not understood';
   return undefined;
+}
+
+/**
+ * An HTTP method identifies no one: a message that says which request was answered keeps it, even where
+ * every value a user sent is scrubbed (Cerbo's API Request sends the method the user chose).
+ */
+export function methodScrubbed(seen: Seen): string | undefined {
+  return /(answered|refused|finish) \[redacted\] \//.test(seen.message) ? 'the HTTP method was scrubbed from the message as if it identified someone' : undefined;
 }
 
 export function judgeForeignRedirect(seen: Seen, foreignHits: number): string | undefined {
@@ -164,7 +194,7 @@ function withMarker(path: string): string {
  * record to be there to succeed: the Stage dropdown reads the stages of the chosen pipeline from the
  * list of pipelines.
  */
-function prepared(app: App, target: Target, inputData: Record<string, unknown>): (request: WireRequest, normal: NockReply) => NockReply {
+export function prepared(app: App, target: Target, inputData: Record<string, unknown>): (request: WireRequest, normal: NockReply) => NockReply {
   if (target.id === 'serebro triggers.stages') {
     const pipeline = { ...(app.triggers?.pipelines?.operation.sample ?? {}), id: inputData.pipelineId };
     return (request, normal) =>
@@ -175,6 +205,42 @@ function prepared(app: App, target: Target, inputData: Record<string, unknown>):
 
 /** How many requests an operation makes at most that get an odd answer each (the first ones). */
 const POSITIONS = 3;
+
+/** More requests than any step needs, even one reading a list to its bound: past it the suite stops the step. */
+const MAX_REQUESTS_PER_STEP = 30;
+
+/**
+ * A list that never ends: the normal list answer pointing at a next page, the same one again or a new one
+ * each time (a cursor, or for Cerbo's offsets a full page of records just made and a million more left).
+ */
+interface EndlessList {
+  name: string;
+  reply: (request: WireRequest, normal: NockReply, record: Record<string, unknown>) => NockReply | undefined;
+}
+
+function endlessList(name: string, repeat: boolean): EndlessList {
+  return {
+    name,
+    reply: (request, normal, record) => {
+      const [status, body, headers] = normal;
+      if (status !== 200 || !body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+      const query = new URL(request.path, 'https://list.invalid').searchParams;
+      const next = repeat ? 'cursor_again' : `${query.get('cursor') ?? 'cursor_'}+`;
+      if ('meta' in body) return [200, { ...body, meta: { nextCursor: next } }, headers ?? JSON_TYPE];
+      if ('next_cursor' in body) return [200, { ...body, next_cursor: next }, headers ?? JSON_TYPE];
+      if (!('total' in body)) return undefined;
+      const offset = repeat ? 0 : Number(query.get('offset') ?? 0);
+      const created = new Date().toISOString();
+      const data = Array.from({ length: 100 }, (_, i) => ({ ...record, id: `rec_endless_${offset + i}`, created }));
+      return [200, { data, total: 1_000_000 }, headers ?? JSON_TYPE];
+    },
+  };
+}
+
+export const ENDLESS_LISTS = [endlessList('the same next page again', true), endlessList('a new next page each time', false)];
+
+/** How a step that read a list to its bound ends when it cannot go on with what it read. */
+const LIST_NOT_READ_TO_ITS_END = /answered GET \S+ with (a next page it had already given|more than \d+ pages, more than this list can have), so the list was not read to its end/;
 
 export function describeOddAnswers(service: ServiceName): void {
   const app = loadApp(service);
@@ -230,7 +296,7 @@ export function describeOddAnswers(service: ServiceName): void {
           counts.oddAnswers += 1;
           counts.faultsInjected += 1;
           outcome(`odd answer:${seen.name}`);
-          const problem = judgeOdd(service, seen, target.method, odd.name);
+          const problem = judgeOdd(service, seen, target.method, odd.name) ?? methodScrubbed(seen);
           if (problem) problems.push(`${where}: ${problem}${seen.message ? ` («${seen.message.slice(0, 100)}»)` : ''}`);
         }
 
@@ -242,7 +308,7 @@ export function describeOddAnswers(service: ServiceName): void {
         counts.redirects += 1;
         counts.faultsInjected += 1;
         outcome(`cross-origin redirect:${away.seen.name}${foreign.length ? ' (followed)' : ''}`);
-        const awayProblem = judgeForeignRedirect(away.seen, foreign.length);
+        const awayProblem = judgeForeignRedirect(away.seen, foreign.length) ?? methodScrubbed(away.seen);
         if (awayProblem) problems.push(`${away.where}: ${awayProblem}`);
 
         // A same-origin redirect a client may follow: 307/308 keep the method and body, 301/302/303 only for a GET.
@@ -258,6 +324,32 @@ export function describeOddAnswers(service: ServiceName): void {
         if (same.seen.name !== 'ok') problems.push(`${same.where} (${sameStatus}): ended in ${same.seen.name} («${same.seen.message.slice(0, 100)}»), the step should work`);
         else if (JSON.stringify(same.seen.result) !== JSON.stringify(baseline.result)) problems.push(`${same.where} (${sameStatus}): a result other than without the redirect`);
         else if (!api.wire.some((request) => request.path.includes(`${REDIRECT_MARKER}=`))) problems.push(`${same.where} (${sameStatus}): the redirect was not followed`);
+      }
+
+      // Every list answer of the step says there is a next page: the step must end within its bounds, with
+      // a result or with the error that names the list (the normal answers, not the prepared ones, so that
+      // a step looking for one record in a list does not find it on the first page).
+      for (const endless of ENDLESS_LISTS) {
+        api.wire.length = 0;
+        let applied = false;
+        api.fault = (request, normal) => {
+          if (request.index >= MAX_REQUESTS_PER_STEP) return [500, { error: { code: 'runaway', message: 'Stopped by the reliability suite.' } }, JSON_TYPE];
+          const reply = endless.reply(request, normal, api.record);
+          if (reply) applied = true;
+          return reply;
+        };
+        const seen = await run(tester, target.method, authData, inputData);
+        api.fault = normally;
+        if (!applied) continue;
+        counts.oddAnswers += 1;
+        counts.faultsInjected += 1;
+        perOperation(`odd ${target.id}`);
+        outcome(`endless list:${seen.name}`);
+        const where = `every list answer pointing at ${endless.name}`;
+        if (api.wire.length >= MAX_REQUESTS_PER_STEP) problems.push(`${where}: ${api.wire.length} requests in one step, not stopped by a bound`);
+        else if (seen.name !== 'ok' && !(seen.name === 'AppError' && LIST_NOT_READ_TO_ITS_END.test(seen.message))) {
+          problems.push(`${where}: ended in ${seen.name} («${seen.message.slice(0, 120)}»), neither a result nor the error naming the list`);
+        }
       }
 
       findings.push(...problems.map((problem) => ({ where: target.id, problem })));

@@ -5,7 +5,7 @@
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
-import { baseUrl, builtOnce, createdWithin, endpointOf, offsetPage, requestFor, type ApiError, type PathRequest, type RequestLine, type ServicePolicy, type Shape } from '../../../kit';
+import { baseUrl, builtOnce, createdWithin, endpointOf, offsetPage, readPages, requestFor, type ApiError, type PathRequest, type RequestLine, type ServicePolicy, type Shape } from '../../../kit';
 
 export const SERVICE = 'Cerbo';
 
@@ -129,6 +129,7 @@ export const policy: ServicePolicy = {
     bundle.authData.password = credentials.password;
     return {};
   },
+  credentialNames: { basic: { username: 'Username (Public Key)', password: 'Secret Key' } },
   forbidden: (refused) =>
     `Cerbo refused ${refused.method} ${endpointOf(policy, refused.path)} (HTTP 403): the permission profile of this API user most likely ` +
     `does not allow ${permissionFor(refused)}. In Cerbo, open ${WHERE_CREDENTIALS}, give the API user a permission ` +
@@ -203,8 +204,9 @@ export function listPage<T>(z: ZObject, bundle: Bundle, { path, params, item }: 
 
 /** A dropdown's page (Zapier's `bundle.meta.page`), 100 at a time with `limit`/`offset`. */
 export async function dropdownPage<T>(z: ZObject, bundle: Bundle, list: ListRequest<T>): Promise<T[]> {
-  const { limit, offset } = offsetPage(bundle, 100);
-  return (await listPage(z, bundle, { ...list, params: { ...list.params, limit, offset } })).data;
+  const page = offsetPage(bundle, 100);
+  if (!page) return [];
+  return (await listPage(z, bundle, { ...list, params: { ...list.params, ...page } })).data;
 }
 
 /** Drops undefined entries so the body holds only what the user set. */
@@ -221,6 +223,8 @@ const LOOKBACK_PAGES = 5;
  * Cerbo offers no conflict answer, so a create first reads the newest records of its kind (`sort=-created`)
  * back to the retry window and returns the first that `isMine` recognises. The query names no patient,
  * so nothing about one reaches the request log; the answers are read raw, like every Cerbo answer.
+ * The look is best effort: at its bound it ends with what it read (none of it the step's), and the create
+ * goes on, as it would with a record older than the window.
  */
 export async function recordMadeByEarlierRun<T extends { created?: unknown }>(
   z: ZObject,
@@ -228,14 +232,14 @@ export async function recordMadeByEarlierRun<T extends { created?: unknown }>(
   list: ListRequest<T>,
   isMine: (record: T) => boolean,
 ): Promise<T | undefined> {
-  for (let page = 0; page < LOOKBACK_PAGES; page += 1) {
-    const params = { ...list.params, sort: '-created', limit: 100, offset: page * 100 };
-    const { data, total = 0 } = await listPage(z, bundle, { ...list, params });
-    const mine = data.find(isMine);
-    if (mine) return mine;
+  const newest = async (pointer: string | undefined) => {
+    const offset = Number(pointer ?? 0);
+    const { data, total = 0 } = await listPage(z, bundle, { ...list, params: { ...list.params, sort: '-created', limit: 100, offset } });
     const oldest = data.at(-1)?.created;
     const olderThanWindow = typeof oldest === 'string' && !createdWithin(oldest);
-    if (data.length < 100 || olderThanWindow || (page + 1) * 100 >= total) return undefined;
-  }
-  return undefined;
+    const last = data.length < 100 || olderThanWindow || offset + 100 >= total;
+    return { items: data, next: last ? null : String(offset + 100) };
+  };
+  const bounds = { service: SERVICE, endpoint: `GET ${endpointOf(policy, `/api/v1${list.path}`)}`, maxPages: LOOKBACK_PAGES, atBound: 'keep' } as const;
+  return (await readPages(z, bounds, newest, (page) => page.some(isMine))).find(isMine);
 }

@@ -73,6 +73,17 @@ describe('API Request (nock)', () => {
     for (const value of privateValues) expect({ value, leaked: shown.message.includes(value) }).toEqual({ value, leaked: false });
   });
 
+  test.each(['POST', 'PATCH', 'DELETE'])('keeps the method %s in its own messages (chosen from a list, it identifies no one), still scrubbing the body', async (method) => {
+    nock(ORIGIN)
+      .intercept('/api/v1/patients/pt_secret_991', method)
+      .reply(403, { error: { code: 'permission_denied', message: 'no' } });
+    const input = { method, path: '/patients/pt_secret_991', body: { first_name: 'Zebulon', last_name: 'Quartermaine' } };
+    const shown = await failure(appTester(perform, bundleOf(input)));
+    expect(shown.message).toMatch(new RegExp(`^Cerbo refused ${method} /api/v1/patients/\\{id\\} \\(HTTP 403\\)`));
+    expect(shown.message).not.toContain('[redacted]');
+    for (const value of privateValues) expect({ value, leaked: shown.message.includes(value) }).toEqual({ value, leaked: false });
+  });
+
   test("core's HTTP log holds neither the body sent nor the one received", async () => {
     const lines: LogLine[] = [];
     const read = (line: LogLine) => lines.push(line);

@@ -47,6 +47,9 @@ describe('connection fields', () => {
     [{ username: 'zapier' }, /^Username \(Public Key\) must .*start.*"pk_"/],
     [{ username: 'pk_zap ier' }, /^Username \(Public Key\)/],
     [{ username: 'pk_zap!er' }, /^Username \(Public Key\)/],
+    [{ username: 'pk_zap\r\nier' }, /^Username \(Public Key\)/],
+    [{ username: 'pk_zap😀ier' }, /^Username \(Public Key\)/],
+    [{ username: 'pk_zap€ier' }, /^Username \(Public Key\)/],
     [{ password: '  ' }, /^Secret Key is required/],
   ])('%p is refused before any request, naming the field', async (override, message) => {
     const bundle = bundleOf({}, { authData: { ...AUTH, ...override } });
@@ -57,6 +60,32 @@ describe('connection fields', () => {
     const again = await failure(appTester(App.triggers.new_patient.operation.perform, bundle));
     expect(again.message).toMatch(message);
     expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  test.each([
+    ['a line break', 'sk_unit\nsecond_line'],
+    ['a CR/LF', 'sk_unit\r\nsecret'],
+    ['a NUL', 'sk_unit\u0000secret'],
+  ])('a Secret Key with %s inside is refused before any request, naming it and asking to reconnect (RFC 7617)', async (_name, password) => {
+    const bundle = bundleOf({}, { authData: { ...AUTH, password } });
+    for (const perform of [auth.test, App.triggers.new_patient.operation.perform]) {
+      const refused = await failure(appTester(perform, bundle));
+      expect(refused.name).toBe('ExpiredAuthError');
+      expect(refused.message).toBe(
+        "Cerbo: this connection's Secret Key holds a line break or another control character, which Basic authentication cannot carry, " +
+          `so it cannot be sent. Check the API user in Cerbo (Admin → Manage → Integrations → API User Management) and reconnect with its username and secret key.`,
+      );
+      expect(refused.message).not.toContain('sk_unit');
+    }
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  test('a Secret Key with "€" or an emoji is sent: Zapier encodes Basic as UTF-8 in base64, and only Cerbo can say whether it is right', async () => {
+    const password = 'sk_unit_€_😀';
+    const basic = `Basic ${Buffer.from(`${AUTH.username}:${password}`, 'utf8').toString('base64')}`;
+    const scope = nock(ORIGIN, { reqheaders: { authorization: basic } }).get('/api/v1/users').query({ limit: '1' }).reply(200, { data: [], total: 0 });
+    await appTester(auth.test, bundleOf({}, { authData: { ...AUTH, password } }));
+    expect(scope.isDone()).toBe(true);
   });
 
   test('the help text says where each field is found, that the secret is shown once, and links to Cerbo\'s help', () => {

@@ -117,6 +117,22 @@ describe('create_patient', () => {
       expect(scope.isDone()).toBe(true);
     });
 
+    test('looks through 5 pages at most when Cerbo answers every offset with the same busy page, then creates the chart', async () => {
+      const busy = Array.from({ length: 100 }, (_, i) => made({ id: `pt_${i}`, first_name: `Someone${i}`, created: ago(60_000 + i) }));
+      let reads = 0;
+      nock(ORIGIN)
+        .get('/api/v1/patients')
+        .query((query) => query.sort === '-created')
+        .times(20)
+        .reply(200, () => {
+          reads += 1;
+          return { data: busy, total: 100_000 };
+        });
+      const scope = nock(ORIGIN).post('/api/v1/patients').reply(201, patientSample);
+      expect(await appTester(createPatient, bundleOf(patientInput))).toEqual(patientSample);
+      expect({ reads, created: scope.isDone() }).toEqual({ reads: 5, created: true });
+    });
+
     test('reads further pages only while they still hold patients made within the window', async () => {
       const busy = Array.from({ length: 100 }, (_, i) => made({ id: `pt_${i}`, first_name: `Someone${i}`, created: ago(60_000 + i) }));
       newest('patients', busy, 250);

@@ -105,6 +105,12 @@ describe('dropdown triggers', () => {
     expect(result[0].name).toBe('Garcia, Maria (1978-04-12)');
   });
 
+  test('a dropdown ends after 100 pages, without a request, whatever Cerbo says is left', async () => {
+    const scope = nock(ORIGIN).get('/api/v1/patients').query(true).reply(200, { data: [patientSample], total: 1_000_000 });
+    expect(await appTester(triggers.patients.operation.perform, bundleOf({}, { meta: { page: 100 } } as never))).toEqual([]);
+    expect(scope.isDone()).toBe(false);
+  });
+
   test('a 429 while filling a dropdown is retried after Retry-After', async () => {
     nock(ORIGIN).get('/api/v1/appointment_types').query(true).reply(429, {}, { 'Retry-After': '5' });
     expect(await failure(appTester(triggers.appointment_types.operation.perform, bundleOf()))).toMatchObject({ name: 'ThrottledError', delay: 5 });

@@ -1,6 +1,6 @@
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
-import { callApi, withoutContext } from '../../../kit';
+import { callApi, checkIssuedTokens, withoutContext } from '../../../kit';
 import { oauthUrl, policy, RECONNECT, serebroRequest } from './client';
 import type { Me } from './schemas';
 
@@ -64,6 +64,7 @@ async function requestToken(z: ZObject, bundle: Bundle, form: Record<string, str
       return undefined;
     },
   });
+  checkIssuedTokens(z, policy, token, refreshing);
   // authData keeps the Location/Agency the user chose, so operations know whether to ask for a Location.
   return {
     access_token: token.access_token,

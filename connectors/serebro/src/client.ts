@@ -1,6 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
-import { baseUrl, builtOnce, clean, cursorPage, endpointOf, invalidInput, record, remembered, requestFor, segment, type ApiError, type PathRequest, type ServicePolicy, type Shape } from '../../../kit';
+import { baseUrl, builtOnce, clean, cursorPage, endpointOf, invalidInput, readPages, record, remembered, requestFor, segment, type ApiError, type PathRequest, type ServicePolicy, type Shape } from '../../../kit';
 import { CustomField } from './schemas';
 
 export const SERVICE = 'Serebro AI';
@@ -21,6 +21,7 @@ export const policy: ServicePolicy = {
   redirectHint: 'Check that SEREBRO_BASE_URL is unset (it is only for the local sandbox); if it is, contact support.',
   secrets: (authData) => [authData.access_token, authData.refresh_token, process.env.CLIENT_SECRET],
   credentials: (_z, bundle) => ({ Authorization: `Bearer ${bundle.authData.access_token ?? ''}` }),
+  credentialNames: { headers: { Authorization: 'access token' } },
   forbidden: (refused, apiError) => {
     const scope = apiError?.details?.requiredScope;
     if (apiError?.code === 'insufficient_scope' && typeof scope === 'string') {
@@ -105,24 +106,23 @@ export type CustomFieldModel = CustomField['model'];
  * shows up within a minute, and a Zap that runs often costs one request a minute instead of one a step.
  */
 export const CUSTOM_FIELDS_TTL_SECONDS = 60;
-/** A Location has a few dozen custom fields; a bound on the pages read keeps a runaway cursor in check. */
-const MAX_CUSTOM_FIELD_PAGES = 5;
+/**
+ * A Location has a few dozen custom fields: 5 pages of 100 is more than any needs. The definitions only
+ * label values and find fields by name, so at a bound (a cursor given again, or a sixth page) the step goes
+ * on with the fields read so far rather than stop over them.
+ */
+const CUSTOM_FIELD_PAGES = { service: SERVICE, endpoint: 'GET /v2/custom-fields', maxPages: 5, atBound: 'keep' } as const;
 
 async function fetchCustomFields(z: ZObject, bundle: Bundle, model: CustomFieldModel): Promise<CustomField[]> {
-  const fields: CustomField[] = [];
-  let cursor: string | undefined;
-  for (let pages = 0; pages < MAX_CUSTOM_FIELD_PAGES; pages += 1) {
-    const params = { model, limit: 100, cursor };
-    const page = await listPage(z, bundle, { path: '/custom-fields', params, location: bundle.inputData.locationId, item: record });
-    for (const item of page.items) {
-      // A data type this integration does not know yet is left out: its values stay in the raw Custom Fields.
-      const field = zm.safeParse(CustomField, item);
-      if (field.success) fields.push(field.data);
-    }
-    if (!page.next) break;
-    cursor = page.next;
-  }
-  return fields;
+  const params = (cursor: string | undefined) => ({ model, limit: 100, cursor });
+  const items = await readPages(z, CUSTOM_FIELD_PAGES, (cursor) =>
+    listPage(z, bundle, { path: '/custom-fields', params: params(cursor), location: bundle.inputData.locationId, item: record }),
+  );
+  // A data type this integration does not know yet is left out: its values stay in the raw Custom Fields.
+  return items.flatMap((item) => {
+    const field = zm.safeParse(CustomField, item);
+    return field.success ? [field.data] : [];
+  });
 }
 
 /**

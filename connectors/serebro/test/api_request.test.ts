@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { PROFILES } from '../../../bench/profiles';
-import { unguarded } from '../../../kit/guard';
+import { unguarded } from '../../../kit/zapier/guard-app';
 import { startSandbox, type Sandbox } from '../../../sandbox';
 import { foreignTripwire, REFUSED_PATHS } from '../../../test/passthrough-paths';
 import { contactSample } from '../src/schemas';

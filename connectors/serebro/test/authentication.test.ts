@@ -118,6 +118,50 @@ describe('Serebro AI OAuth 2.0', () => {
     expect(error).toMatchObject({ code: 'http_502', status: 502 });
   });
 
+  it.each(['bearer', 'BEARER'])('keeps a token whose type is %s (token_type is case-insensitive)', async (type) => {
+    nock(ORIGIN).post('/oauth/token').reply(200, { ...tokenReply, token_type: type });
+    await expect(run(authentication.oauth2Config.getAccessToken, { inputData: { code: 'c', redirect_uri: 'x' } })).resolves.toMatchObject({ access_token: 'sat_new' });
+    nock(ORIGIN).post('/oauth/token').reply(200, { ...tokenReply, token_type: type, access_token: 'sat_2' });
+    await expect(run(authentication.oauth2Config.refreshAccessToken, { authData: locationAuth })).resolves.toMatchObject({ access_token: 'sat_2' });
+  });
+
+  it.each([
+    ['of type "mac"', { ...tokenReply, token_type: 'mac' }],
+    ['without saying its type', (({ token_type: _type, ...rest }) => rest)(tokenReply)],
+  ])('refuses an access token %s when connecting, saying to start again (RFC 6749 §5.1 and RFC 6749 §7.1)', async (which, reply) => {
+    nock(ORIGIN).post('/oauth/token').reply(200, reply);
+    const error = await failure(run(authentication.oauth2Config.getAccessToken, { inputData: { code: 'c', redirect_uri: 'x' } }));
+    expect(error).toMatchObject({
+      name: 'AppError',
+      code: 'unusable_token',
+      message: `Serebro AI issued an access token ${which}; this integration can only send Bearer tokens. Start connecting your account again; if it keeps happening, contact support.`,
+    });
+    expect(error.message).not.toMatch(/sat_new|srt_new/);
+  });
+
+  it('refuses a refreshed token of another type, asking to reconnect', async () => {
+    nock(ORIGIN).post('/oauth/token').reply(200, { ...tokenReply, token_type: 'mac' });
+    const error = await failure(run(authentication.oauth2Config.refreshAccessToken, { authData: locationAuth }));
+    expect(error.name).toBe('ExpiredAuthError');
+    expect(error.message).toBe('Serebro AI issued an access token of type "mac"; this integration can only send Bearer tokens. Reconnect your Serebro AI account in Zapier.');
+  });
+
+  it.each([
+    ['access token', { access_token: 'sat_new\r\nX-Injected: 1' }],
+    ['access token', { access_token: 'sat_new€' }],
+    ['refresh token', { refresh_token: 'srt_new😀' }],
+  ])('refuses an issued %s that could never be sent, at connect and at refresh, never quoting it', async (name, tokens) => {
+    nock(ORIGIN).post('/oauth/token').reply(200, { ...tokenReply, ...tokens });
+    const atConnect = await failure(run(authentication.oauth2Config.getAccessToken, { inputData: { code: 'c', redirect_uri: 'x' } }));
+    expect(atConnect).toMatchObject({ name: 'AppError', code: 'unusable_token' });
+    expect(atConnect.message).toMatch(new RegExp(`^Serebro AI issued a token that cannot be used: the ${name} holds characters an OAuth token may not hold .*Start connecting your account again`));
+    nock(ORIGIN).post('/oauth/token').reply(200, { ...tokenReply, ...tokens });
+    const atRefresh = await failure(run(authentication.oauth2Config.refreshAccessToken, { authData: locationAuth }));
+    expect(atRefresh.name).toBe('ExpiredAuthError');
+    expect(atRefresh.message).toMatch(/^Serebro AI issued a token that cannot be used: .*Reconnect your Serebro AI account in Zapier\.$/);
+    expect(`${atConnect.message}${atRefresh.message}`).not.toMatch(/sat_new|srt_new/);
+  });
+
   it('refuses a token response without tokens', async () => {
     nock(ORIGIN).post('/oauth/token').reply(200, { token_type: 'Bearer' });
     const error = await failure(run(authentication.oauth2Config.getAccessToken, { inputData: { code: 'c', redirect_uri: 'x' } }));
@@ -134,6 +178,23 @@ describe('Serebro AI OAuth 2.0', () => {
     const scope = api().get('/v2/me').reply(200, me);
     await expect(run(authentication.test, { authData: locationAuth })).resolves.toEqual(me);
     expect(scope.isDone()).toBe(true);
+  });
+
+  it.each([
+    ['a CR/LF', 'sat_abc\r\nX-Injected: 1'],
+    ['an emoji', 'sat_abc😀'],
+    ['"€"', 'sat_abc€'],
+  ])('refuses an access token with %s before any request: Serebro AI issued a token that cannot be used', async (_name, accessToken) => {
+    const scope = nock(ORIGIN).get('/v2/me').reply(200, me);
+    const error = await failure(run(authentication.test, { authData: { ...locationAuth, access_token: accessToken } }));
+    expect(error.name).toBe('ExpiredAuthError');
+    expect(error.message).toBe(
+      "Serebro AI issued a token that cannot be used: the access token holds characters an HTTP header cannot carry " +
+        '(a line break, a control character, or a symbol such as "€" or an emoji). Reconnect your Serebro AI account in Zapier.',
+    );
+    expect(error.message).not.toContain('sat_abc');
+    expect(scope.isDone()).toBe(false);
+    nock.cleanAll();
   });
 
   it('maps an expired token on the test to a refresh', async () => {

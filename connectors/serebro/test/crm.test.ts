@@ -159,6 +159,30 @@ describe('custom fields by name', () => {
     ]);
   });
 
+  it('goes on with the fields read so far when the API gives a cursor it already gave, or new ones for ever', async () => {
+    const fn = customFieldFunction(creates.create_contact.operation.inputFields as unknown[]);
+    for (const [cursorAfter, pages] of [
+      [() => 'c_same', 2],
+      [(n: number) => `c_${n}`, 5],
+    ] as const) {
+      clearCache();
+      let asked = 0;
+      api()
+        .get('/v2/custom-fields')
+        .query(true)
+        .times(50)
+        .reply(200, () => {
+          const field = contactCustomFields[asked];
+          asked += 1;
+          return { data: [field], meta: { nextCursor: cursorAfter(asked) } };
+        });
+      const fields = await run<Array<{ label: string }>>(fn, { authData: locationAuth, inputData: {} });
+      expect(fields.map((field) => field.label)).toEqual(contactCustomFields.slice(0, pages).map((field) => field.name));
+      expect(asked).toBe(pages);
+      nock.cleanAll();
+    }
+  });
+
   it('on an Agency connection, appears only once the Location is chosen, and reads that Location\'s fields', async () => {
     const fn = customFieldFunction(creates.create_opportunity.operation.inputFields as unknown[]);
     const wire = tripwire();

@@ -274,6 +274,46 @@ describe('dropdown triggers', () => {
     expect(items.map((c) => c.name)).toEqual([contactSample.email, contactSample.phone]);
   });
 
+  it('ends a dropdown whose API gives the same cursor again after that page, without asking for it a third time', async () => {
+    const store = mockCursorStore();
+    const second = { ...workflowSample, id: 'wf_2', name: 'Second' };
+    const scope = api()
+      .get('/v2/workflows')
+      .query({ status: 'published', limit: '100' })
+      .reply(200, { data: [workflowSample], meta: { nextCursor: 'b2s6MTAw' } })
+      .get('/v2/workflows')
+      .query({ status: 'published', limit: '100', cursor: 'b2s6MTAw' })
+      .reply(200, { data: [second], meta: { nextCursor: 'b2s6MTAw' } });
+    const perform = performOf('workflows');
+    await expect(run(perform, { authData: locationAuth, meta: { page: 0 } })).resolves.toEqual([workflowSample]);
+    await expect(run(perform, { authData: locationAuth, meta: { page: 1 } })).resolves.toEqual([second]);
+    expect(store.cursor).toBe('');
+    await expect(run(perform, { authData: locationAuth, meta: { page: 2 } })).resolves.toEqual([]);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it.each([
+    ['gives a cursor it already gave', () => 'c_same', 2, 'a next page it had already given'],
+    ['gives a new cursor for ever', (n: number) => `c_${n}`, 20, 'more than 20 pages, more than this list can have'],
+  ])('stops looking for the chosen pipeline when the API %s, naming the endpoint', async (_name, cursorAfter, pages, why) => {
+    let asked = 0;
+    api()
+      .get('/v2/pipelines')
+      .query(true)
+      .times(50)
+      .reply(200, () => {
+        asked += 1;
+        return { data: [{ ...pipelineSample, id: `pl_other_${asked}` }], meta: { nextCursor: cursorAfter(asked) } };
+      });
+    const error = await failure(run(performOf('stages'), { authData: locationAuth, inputData: { pipelineId: pipelineSample.id } }));
+    expect(error).toMatchObject({
+      name: 'AppError',
+      code: 'endless_list',
+      message: `Serebro AI answered GET /v2/pipelines with ${why}, so the list was not read to its end. Try again; if it keeps happening, contact support.`,
+    });
+    expect(asked).toBe(pages);
+  });
+
   it('lists the stages of the chosen pipeline in order, and asks for a pipeline first', async () => {
     api()
       .get('/v2/pipelines')

@@ -52,6 +52,7 @@ export const policy: ServicePolicy = {
   redirectHint: 'Check that SERGIO_BASE_URL is unset (it is only for the local sandbox); if it is, contact support.',
   secrets: (authData) => [authData.api_key],
   credentials: (z, bundle) => ({ 'X-API-Key': apiKey(z, bundle) }),
+  credentialNames: { headers: { 'X-API-Key': 'API Key' } },
   forbidden: (refused, apiError) => {
     const reason = apiError?.message ? ` ${apiError.message}.` : '';
     return (

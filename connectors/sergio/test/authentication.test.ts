@@ -36,6 +36,10 @@ describe('authentication', () => {
     ['an empty key', ''],
     ['a key with whitespace inside', 'sk_live_abc def'],
     ['a key with other punctuation', 'sk_live_abc.def'],
+    // Characters an HTTP header cannot carry are refused here too, before the kit would meet them.
+    ['a key with a line break inside', 'sk_live_abc\r\nX-Injected: 1'],
+    ['a key with an emoji', 'sk_live_abc😀def'],
+    ['a key with "€"', 'sk_live_abc€def'],
   ])('refuses %s before any request, saying what a key looks like', async (_name, key) => {
     // The network is closed: a request would fail with a different error.
     const error = await failure(run(authentication.test, { authData: { api_key: key } }));
