@@ -95,6 +95,8 @@ export interface StepFailure {
   limit: string;
   /** The input item the step ran for; undefined for a dropdown. */
   itemIndex?: number;
+  /** The fields the step's inputs came from: a value chosen from a field marked as identifying no one is not scrubbed. */
+  inputFields: readonly unknown[];
 }
 
 /** The texts among `values`, longest first, long enough to scrub (as the kit's guard scrubs). */
@@ -111,7 +113,7 @@ function textsOf(values: unknown[]): string[] {
  * message alone: nothing of an answer's body, of the request or of the thrown error travels with it.
  */
 export function nodeErrorOf(node: INode, failure: StepFailure, thrown: unknown): NodeApiError | NodeOperationError {
-  const safe = safeError(failure.z, failure.policy, failure.bundle, thrown);
+  const safe = safeError(failure.z, failure.policy, failure.bundle, thrown, failure.inputFields);
   const clean = (text: string) => scrub(text, textsOf(failure.secrets));
   const { itemIndex } = failure;
   const service = failure.policy.service;

@@ -7,7 +7,7 @@ import {
   type INodeExecutionData,
   type INodePropertyOptions,
 } from 'n8n-workflow';
-import type { Bundle, ZObject } from 'zapier-platform-core';
+import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
 import { overrideProblem } from '../../kit/config';
 import { startStep, type StepRuntime } from '../../kit/step';
 import { dropdownsOf, inputFieldsOf, NODE_PARAMETERS, nodeFieldsOf, nodeOperation, type Dropdown, type NodeOperation, type RunnableOperation } from './catalog';
@@ -29,6 +29,8 @@ export const MAX_DROPDOWN_PAGES = 25;
 interface Step {
   z: ZObject;
   bundle: Bundle;
+  /** The fields its inputs came from. */
+  inputFields: readonly PlainInputField[];
   state: StepState;
   runtime: StepRuntime;
   credentials: ICredentialDataDecryptedObject;
@@ -70,6 +72,7 @@ async function startedStep(
   context: NodeContext,
   service: Service,
   cache: NodeRunCache,
+  inputFields: readonly PlainInputField[],
   inputData: Record<string, unknown>,
   meta: Partial<Bundle['meta']>,
   seconds: number,
@@ -86,7 +89,7 @@ async function startedStep(
   const z = zFor(context, service, bundle, cache, state);
   const runtime = stepRuntime(service, credentials, seconds);
   startStep(z, runtime);
-  const step = { z, bundle, state, runtime, credentials };
+  const step = { z, bundle, inputFields, state, runtime, credentials };
   if (!authData) {
     throw failed(context, service, step, new ExpiredAuthError(`This ${service.operations.policy.service} credential is not connected yet: open it in n8n and connect your account.`), itemIndex);
   }
@@ -105,6 +108,7 @@ function failed(context: NodeContext, service: Service, step: Step, thrown: unkn
       throttled: step.state.throttled,
       limit: step.runtime.limit,
       itemIndex,
+      inputFields: step.inputFields,
     },
     thrown,
   );
@@ -168,9 +172,10 @@ export async function executeOperation(this: IExecuteFunctions, service: Service
       const value = this.getNodeParameter(NODE_PARAMETERS.operation, itemIndex);
       const operation = nodeOperation(service.operations, value);
       if (!operation) throw new NodeOperationError(this.getNode(), `This node has no operation "${String(value)}".`, { itemIndex });
-      const inputData = inputDataOf(nodeFieldsOf(operation, service.widestConnection), (key) => this.getNodeParameter(key, itemIndex, ''));
+      const fields = nodeFieldsOf(operation, service.widestConnection);
+      const inputData = inputDataOf(fields, (key) => this.getNodeParameter(key, itemIndex, ''));
       const seconds = stepSeconds(() => this.getNodeParameter(`${NODE_PARAMETERS.options}.${NODE_PARAMETERS.timeout}`, itemIndex, DEFAULT_STEP_SECONDS));
-      const step = await startedStep(this, service, cache, inputData, {}, seconds, itemIndex);
+      const step = await startedStep(this, service, cache, fields, inputData, {}, seconds, itemIndex);
       try {
         const records = await runOperation(this, service, operation, step, itemIndex);
         output.push(...records.map((json) => ({ json, pairedItem })));
@@ -199,7 +204,8 @@ function chosenSoFar(context: ILoadOptionsFunctions): Record<string, unknown> {
 /** One dropdown's choices: its trigger's pages, read until one is empty or repeats, at most `MAX_DROPDOWN_PAGES`. */
 async function loadDropdown(context: ILoadOptionsFunctions, service: Service, dropdown: Dropdown): Promise<INodePropertyOptions[]> {
   const seconds = stepSeconds(() => context.getNodeParameter(`${NODE_PARAMETERS.options}.${NODE_PARAMETERS.timeout}`, DEFAULT_STEP_SECONDS));
-  const step = await startedStep(context, service, new Map(), chosenSoFar(context), { isFillingDynamicDropdown: true }, seconds);
+  const fields = inputFieldsOf(dropdown.trigger, service.widestConnection);
+  const step = await startedStep(context, service, new Map(), fields, chosenSoFar(context), { isFillingDynamicDropdown: true }, seconds);
   const choices = new Map<string, string>();
   const pages = dropdown.trigger.operation.canPaginate ? MAX_DROPDOWN_PAGES : 1;
   try {

@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import { sleep, type IExecuteFunctions, type IHttpRequestOptions, type IHttpRequestMethods, type ILoadOptionsFunctions } from 'n8n-workflow';
 import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
-import { beforeRequestFor, type ServicePolicy } from '../../kit/errors';
+import { sendableCredentials } from '../../kit/credentials';
+import type { ServicePolicy } from '../../kit/errors';
 import { throttleDelaySeconds } from '../../kit/ratelimit';
 import { stepOf } from '../../kit/step';
 import { AppError, ExpiredAuthError, MAX_THROTTLE_WAIT_SECONDS, reconnectMessage, zErrors, type Throttled } from './errors';
@@ -124,9 +125,10 @@ export function zFor(context: NodeContext, service: { credential: string; operat
   async function send(options: HttpRequestOptions & { url: string }): Promise<Answer> {
     const method = (options.method ?? 'GET') as IHttpRequestMethods;
     const withoutCredentials = Boolean(options.middlewareData?.withoutCredentials);
-    // The kit's own checks before anything leaves: the API's origin only, and a credential that can be sent.
-    // Its headers are not used: n8n's credential is what carries the connection in n8n.
-    await beforeRequestFor(policy)({ url: options.url, headers: {}, middlewareData: options.middlewareData }, z, bundle);
+    // The connection is checked as on Zapier before anything leaves (its shape, and that it can be sent at
+    // all); the headers it would make are not used: in n8n, the node's credential carries the connection.
+    // The kit's request path has already refused an address outside the API's origin.
+    if (!withoutCredentials) sendableCredentials(z, policy, bundle, policy.credentials(z, bundle));
     const body = await bodyOf(options.body);
     const request = (): IHttpRequestOptions => ({
       url: options.url,

@@ -313,6 +313,15 @@ describe('Cerbo: health records', () => {
   });
 });
 
+describe('Cerbo: what identifies no one', () => {
+  it('keeps in a message an HTTP method chosen from its list', async () => {
+    const node = fakeNode({ credentials: CERBO, parameters: { operation: 'api_request', method: 'POST', path: '/patients', body: '{"first_name": "Lena"}' }, answers: [json(403, { error: { code: 'forbidden' } })] });
+    const error = await failure(executeOperation.call(node.execute, cerbo));
+    // The Path is the user's input, which may hold a patient's ID: scrubbed as on Zapier.
+    expect(error.message).toMatch(/^Cerbo refused POST \/api\/v1\[redacted\] \(HTTP 403\)/);
+  });
+});
+
 describe('dropdowns', () => {
   it('loads a dropdown from its hidden trigger, page after page until the list ends', async () => {
     const node = fakeNode({
