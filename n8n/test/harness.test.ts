@@ -4,7 +4,9 @@
  * credential refreshed by n8n-core on a 401 with the rotated refresh token saved, and a dropdown's
  * options loaded as n8n's editor asks for them.
  */
-import { type ICredentialType, type IDataObject, type ILoadOptionsFunctions, type INodeType } from 'n8n-workflow';
+import type { ICredentialType, IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INodeType } from 'n8n-workflow';
+import { z } from 'zod';
+import { record } from '../../kit/answers';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { serebroHandle, type SerebroHandle } from '../../sandbox/serebro';
 import { connect } from '../../sandbox/serebro/test/helpers';
@@ -102,6 +104,31 @@ describe('an API key applied by the credential type', () => {
     expect(Object.keys(run.items)).toEqual([START, 'Me', 'Customers']);
     expect(run.items.Customers).toHaveLength(2);
     expect(run.items.Customers.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+  });
+});
+
+describe("the workflow's settings", () => {
+  /** Puts out the time zone n8n gives the node, which our runtime hands operations as the workflow's. */
+  const timezoneNode: INodeType = {
+    description: {
+      displayName: 'Time Zone',
+      name: 'timeZone',
+      group: ['transform'],
+      version: 1,
+      description: "The workflow's time zone",
+      defaults: { name: 'Time Zone' },
+      inputs: ['main'],
+      outputs: ['main'],
+      properties: [],
+    },
+    async execute(this: IExecuteFunctions) {
+      return [[{ json: { timezone: this.getTimezone() }, pairedItem: { item: 0 } }]];
+    },
+  };
+
+  it("gives nodes the workflow's time zone, and n8n's default without one", async () => {
+    expect((await runNode(timezoneNode, {}, [{}], undefined, { timezone: 'Europe/Lisbon' })).items[0].json.timezone).toBe('Europe/Lisbon');
+    expect((await runNode(timezoneNode, {})).items[0].json.timezone).toBe('America/New_York');
   });
 });
 
@@ -211,5 +238,14 @@ describe("a dropdown's options", () => {
     const options = await loadOptions(withDropdown, 'serviceTypes', { baseUrl: `${sandbox.url}/sergio` }, credentials);
     expect(options.length).toBeGreaterThan(1);
     expect(options).toContainEqual({ name: expect.any(String), value: 'exterior_windows' });
+  });
+});
+
+describe('two zods in one test process', () => {
+  it("gives the kit's files the repository's zod 4 (its zod/mini) and this folder n8n-workflow's zod 3.25.76", () => {
+    expect(record._zod.version).toMatchObject({ major: 4 });
+    // zod 3.25 answers with zod 4 only under `zod/v4`; its own top level is zod 3, which n8n-workflow's schemas use.
+    expect(z.string()).not.toHaveProperty('_zod');
+    expect(z.string().safeParse('n8n').success).toBe(true);
   });
 });
