@@ -1,17 +1,28 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExecutionLifecycleHooks, ExternalSecretsProxy } from 'n8n-core';
 import type { ICredentialsHelper, IRun, IWorkflowBase, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
 /**
- * n8n-core keeps its instance settings (an encryption key it makes on first use) in
- * `$N8N_USER_FOLDER/.n8n`, `~/.n8n` when unset: runs in this process use a folder of their own,
- * removed when the process ends. Read when n8n-core first builds a node's context, after this runs.
+ * n8n-core keeps its instance settings in `$N8N_USER_FOLDER/.n8n/config` (`~/.n8n` when unset) and, when
+ * there is none, writes one with a random encryption key. Every test process shares one folder under the
+ * system's temporary folder instead, its settings written here once, whole (written aside, then renamed),
+ * so that no process reads a half-written file, and its key fixed so that every process agrees with it.
+ * The key encrypts only test credentials, in memory. Read when n8n-core first builds a node's context,
+ * after this has run.
  */
-const userFolder = mkdtempSync(join(tmpdir(), 'n8n-harness-'));
+const ENCRYPTION_KEY = 'n8n-harness-test-credentials-only';
+const userFolder = join(tmpdir(), 'n8n-harness');
+const settingsFile = join(userFolder, '.n8n', 'config');
+if (!existsSync(settingsFile)) {
+  mkdirSync(join(userFolder, '.n8n'), { recursive: true });
+  const aside = `${settingsFile}.${process.pid}`;
+  writeFileSync(aside, JSON.stringify({ encryptionKey: ENCRYPTION_KEY }), { mode: 0o600 });
+  renameSync(aside, settingsFile);
+}
 process.env.N8N_USER_FOLDER = userFolder;
-process.once('exit', () => rmSync(userFolder, { recursive: true, force: true }));
+process.env.N8N_ENCRYPTION_KEY = ENCRYPTION_KEY;
 // n8n's logger prints every node failure with its stack; tests read the failures from the run instead.
 // N8N_LOG_LEVEL=debug shows what n8n-core does (its OAuth2 refresh says when it renews a token).
 process.env.N8N_LOG_LEVEL ??= 'silent';
