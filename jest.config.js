@@ -1,7 +1,7 @@
 /** Jest runs TypeScript through SWC (transpile only; `npm run typecheck` does the type checking). */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/kit', '<rootDir>/sandbox', '<rootDir>/connectors', '<rootDir>/test'],
+  roots: ['<rootDir>/kit', '<rootDir>/sandbox', '<rootDir>/connectors', '<rootDir>/test', '<rootDir>/n8n'],
   testMatch: ['**/test/**/*.test.ts'],
   // A connector folder holds index.ts (the source) and index.js (Zapier's entry, which needs a build):
   // tests load the source.
