@@ -1,7 +1,7 @@
 /** Jest runs TypeScript through SWC (transpile only; `npm run typecheck` does the type checking). */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/kit', '<rootDir>/sandbox', '<rootDir>/connectors', '<rootDir>/test'],
+  roots: ['<rootDir>/kit', '<rootDir>/sandbox', '<rootDir>/connectors', '<rootDir>/test', '<rootDir>/n8n'],
   testMatch: ['**/test/**/*.test.ts'],
   // A connector folder holds index.ts (the source) and index.js (Zapier's entry, which needs a build):
   // tests load the source.
@@ -22,5 +22,5 @@ module.exports = {
   // after every file (an idle-memory limit no worker stays under) keeps one nock per process.
   maxWorkers: 2,
   workerIdleMemoryLimit: '1KB',
-  modulePathIgnorePatterns: ['<rootDir>/connectors/.*/dist', '<rootDir>/connectors/.*/build'],
+  modulePathIgnorePatterns: ['<rootDir>/connectors/.*/dist', '<rootDir>/connectors/.*/build', '<rootDir>/n8n/packages/.*/dist'],
 };
