@@ -4,9 +4,11 @@
  * their fields from the operations' input fields. Nothing here is written per operation, so an
  * operation added to a connector's lists is in its node with no other change.
  *
- * The description is built once, at build time (generate.ts writes it into each node's source as a
- * literal, the only form n8n's lint can judge); `nodeOperations` and `inputDataOf` are what a running
- * node reads of the same derivation.
+ * The description is built at build time: generate.ts writes it into each node's source as a literal,
+ * the only form n8n's lint can judge. What the node's parameters are called is what the runtime reads:
+ * each input field is the parameter named by its key (a key/value field's pairs as `{ pairs: [{ key,
+ * value }] }`), the operation's value is its key, and `returnAll`, `limit` and `options.timeout` are the
+ * node's own.
  */
 import type { IDisplayOptions, INodeProperties, INodePropertyOptions, INodeTypeDescription, NodeConnectionType } from 'n8n-workflow';
 import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
@@ -193,12 +195,20 @@ const sentenceCase = (text: string) => {
 };
 
 /** n8n's parameter values: "Add Tags" → `addTags`, "API Request" → `apiRequest`. */
-export const camelCase = (text: string) =>
+const camelCase = (text: string) =>
   text
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
     .map((word, index) => (index === 0 ? word.toLowerCase() : word.charAt(0).toUpperCase() + word.slice(1).toLowerCase()))
     .join('');
+
+/** "Find or Create Contact" → `find_or_create_contact`. */
+const snakeCase = (text: string) =>
+  text
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((word) => word.toLowerCase())
+    .join('_');
 
 const articleFor = (noun: string) => (/^[aeiou]/i.test(noun) ? 'an' : 'a');
 
@@ -278,8 +288,12 @@ export type OperationKind = 'create' | 'search' | 'findOrCreate';
 /** One operation of the node: what it is called in n8n and what runs. */
 export interface NodeOperation {
   resource: { name: string; value: string };
-  /** Its name among the resource's operations ("Add Tags") and its parameter value (`addTags`). */
+  /** Its name among the resource's operations ("Add Tags"). */
   name: string;
+  /**
+   * Its parameter value, which workflows keep: the operation's key (`add_contact_tags`), which never
+   * changes, and for Find or Create its label in snake case (`find_or_create_contact`; a pair has no key).
+   */
   value: string;
   /** n8n's action text ("Add tags to a contact"). */
   action: string;
@@ -317,19 +331,19 @@ export async function nodeOperations(connector: Connector, settings: Pick<NodeSe
     kind: OperationKind,
     card: { label: string; description: string; noun: string },
     modules: { create?: OperationModule; search?: OperationModule },
+    value: string,
   ) => {
     const resource = resourceOf(card, nouns);
     const name = operationNameOf(card.label, resource, card.description);
     const entries = [modules.search, modules.create].flatMap((module) => (module ? (definitionOf(module).operation.inputFields ?? []) : []));
     const { fields, computed } = await resolveFields(entries, kinds);
-    const keys = kind === 'findOrCreate' ? [modules.search, modules.create].map((module) => module?.default.key).join(' or ') : (modules.create ?? modules.search)?.default.key;
     for (const { field } of fields) {
-      if (NODE_PARAMETERS.includes(field.key)) throw new Error(`Operation '${keys}': its field '${field.key}' has a name the node uses for its own parameter.`);
+      if (NODE_PARAMETERS.includes(field.key)) throw new Error(`Operation '${value}': its field '${field.key}' has a name the node uses for its own parameter.`);
     }
     const operation: NodeOperation = {
       resource: { name: resource, value: camelCase(resource) },
       name,
-      value: camelCase(name),
+      value,
       action: actionOf(card.label, resource, name),
       description: card.description,
       kind,
@@ -338,20 +352,22 @@ export async function nodeOperations(connector: Connector, settings: Pick<NodeSe
       lists: kind === 'search',
       computedFields: computed,
     };
-    const twin = operations.find((other) => other.resource.value === operation.resource.value && other.value === operation.value);
-    if (twin) throw new Error(`Two operations of ${resource} are both called "${name}": ${keys} and another. Give one a label naming what it does.`);
+    const twin = operations.find((other) => other.resource.value === operation.resource.value && other.name === operation.name);
+    if (twin) throw new Error(`Two operations of ${resource} are both called "${name}": ${twin.value} and ${value}. Give one a label naming what it does.`);
+    if (operations.some((other) => other.value === value)) throw new Error(`Two operations of the node have the value '${value}'.`);
     operations.push(operation);
   };
   for (const module of connector.creates) {
     const { display, noun } = definitionOf(module);
-    await add('create', { ...display, noun }, { create: module });
+    await add('create', { ...display, noun }, { create: module }, module.default.key);
   }
   for (const module of connector.searches) {
     const { display, noun } = definitionOf(module);
-    await add('search', { ...display, noun }, { search: module });
+    await add('search', { ...display, noun }, { search: module }, module.default.key);
   }
   for (const pair of connector.findOrCreate) {
-    await add('findOrCreate', { label: pair.label, description: pair.description, noun: definitionOf(pair.search).noun }, { search: pair.search, create: pair.create });
+    const card = { label: pair.label, description: pair.description, noun: definitionOf(pair.search).noun };
+    await add('findOrCreate', card, { search: pair.search, create: pair.create }, snakeCase(pair.label));
   }
   return operations;
 }
@@ -426,7 +442,7 @@ const inKeyOrder = (property: INodeProperties): INodeProperties =>
   Object.fromEntries(Object.entries(property).sort(([a], [b]) => KEY_ORDER.indexOf(a) - KEY_ORDER.indexOf(b))) as unknown as INodeProperties;
 
 /** The node parameter of one input field of one operation. */
-export function fieldProperty(field: NodeField, context: FieldContext): INodeProperties {
+function fieldProperty(field: NodeField, context: FieldContext): INodeProperties {
   return inKeyOrder(parameterOf(field, context));
 }
 
@@ -626,6 +642,7 @@ export async function describeNode(connector: Connector, settings: NodeSettings)
   const operations = await nodeOperations(connector, settings);
   const triggers = connector.triggers.map(definitionOf);
   const reads = await inputsReadBy(triggers, settings.connections ?? EVERY_CONNECTION);
+  // Refuses two fields that would need two dropdown methods of one name.
   dropdownsOf(operations);
   const service = connector.policy.service;
   const fields = operations.flatMap((operation) => [
@@ -647,33 +664,4 @@ export async function describeNode(connector: Connector, settings: NodeSettings)
     credentials: [{ name: settings.credential, required: true }],
     properties: [...resourceAndOperations(operations), ...fields, OPTIONS],
   };
-}
-
-// ---- reading the parameters back -------------------------------------------------------------------------
-
-const isEmptyInput = (value: unknown) =>
-  value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0) || (isRecord(value) && Object.keys(value).length === 0);
-
-/** A key/value field's pairs as the object Zapier hands an operation; pairs without a key are dropped. */
-function pairsOf(value: unknown): unknown {
-  if (!isRecord(value) || !Array.isArray(value[DICT_PAIRS])) return value;
-  const pairs: Record<string, unknown> = {};
-  for (const pair of value[DICT_PAIRS]) {
-    if (isRecord(pair) && typeof pair.key === 'string' && pair.key.trim()) pairs[pair.key.trim()] = pair.value;
-  }
-  return pairs;
-}
-
-/**
- * The operation's `bundle.inputData` from the node's parameters, read with `parameter(name)`: its
- * fields' values as Zapier hands them over (key/value pairs as an object), an empty one absent.
- */
-export function inputDataOf(operation: NodeOperation, parameter: (name: string) => unknown): Record<string, unknown> {
-  const inputData: Record<string, unknown> = {};
-  for (const { field } of operation.fields) {
-    if (field.type === 'copy') continue;
-    const value = field.dict ? pairsOf(parameter(field.key)) : parameter(field.key);
-    if (!isEmptyInput(value)) inputData[field.key] = value;
-  }
-  return inputData;
 }

@@ -164,7 +164,7 @@ function operationSection(operation: NodeOperation, properties: INodeProperties[
   const fullName = (module: NodeOperation['create']) => (module ? `${definitionOf(module).display.label} (\`${module.default.key}\`)` : '');
   const runs =
     operation.kind === 'findOrCreate'
-      ? `Runs ${fullName(operation.search)}, then ${fullName(operation.create)} when nothing is found.`
+      ? `Runs ${fullName(operation.search)}, then ${fullName(operation.create)} when nothing is found; its item says whether the record was created.`
       : `Runs ${fullName(operation.create ?? operation.search)}, as on Zapier.`;
   const lines = [`### ${operation.resource.name}: ${operation.name}`, '', `${operation.description} ${runs}`, ''];
   if (operation.lists) {

@@ -10,24 +10,21 @@ import { defineCreate } from '../../kit/define';
 import { operations as cerbo } from '../../connectors/cerbo/operations';
 import { operations as serebro } from '../../connectors/serebro/operations';
 import { operations as sergio } from '../../connectors/sergio/operations';
-import { describeNode, htmlOf, inputDataOf, n8nSentences, nodeOperations } from '../runtime/describe';
+import { describeNode, htmlOf, n8nSentences, nodeOperations } from '../runtime/describe';
 import { cerboNode, serebroNode, sergioNode } from '../runtime/nodes';
 
-/** The parameter `name` shown for one operation of one resource. */
-function parameter(description: INodeTypeDescription, resource: string, operation: string, name: string): INodeProperties {
-  const found = description.properties.find(
-    (property) =>
-      property.name === name && property.displayOptions?.show?.resource?.includes(resource) && property.displayOptions.show.operation?.includes(operation),
-  );
-  if (!found) throw new Error(`no parameter ${name} for ${resource}/${operation}`);
+/** Whether a parameter is shown for the operation of this value (unique in a node: the operation's key). */
+const isShownFor = (operation: string) => (property: INodeProperties) => Boolean(property.displayOptions?.show?.operation?.includes(operation));
+
+/** The parameter `name` shown for one operation. */
+function parameter(description: INodeTypeDescription, operation: string, name: string): INodeProperties {
+  const found = description.properties.filter(isShownFor(operation)).find((property) => property.name === name);
+  if (!found) throw new Error(`no parameter ${name} for ${operation}`);
   return found;
 }
 
 /** The names of the parameters shown for one operation, in order. */
-const parametersOf = (description: INodeTypeDescription, resource: string, operation: string) =>
-  description.properties
-    .filter((property) => property.displayOptions?.show?.resource?.includes(resource) && property.displayOptions.show.operation?.includes(operation))
-    .map((property) => property.name);
+const parametersOf = (description: INodeTypeDescription, operation: string) => description.properties.filter(isShownFor(operation)).map((property) => property.name);
 
 /** The options of the Operation parameter of a resource. */
 function operationsOf(description: INodeTypeDescription, resource: string): INodePropertyOptions[] {
@@ -96,28 +93,28 @@ describe('resources and operations', () => {
 
   it('names each create and search in n8n\'s words, with its action and the connector\'s description', () => {
     expect(operationsOf(nodes.serebro, 'contact')).toEqual([
-      { name: 'Add Tags', value: 'addTags', action: 'Add tags to a contact', description: 'Adds tags to a contact in Serebro AI, keeping the tags it already has' },
-      { name: 'Create', value: 'create', action: 'Create a contact', description: 'Creates a new contact in Serebro AI' },
+      { name: 'Add Tags', value: 'add_contact_tags', action: 'Add tags to a contact', description: 'Adds tags to a contact in Serebro AI, keeping the tags it already has' },
+      { name: 'Create', value: 'create_contact', action: 'Create a contact', description: 'Creates a new contact in Serebro AI' },
       {
         name: 'Create or Update',
-        value: 'createOrUpdate',
+        value: 'upsert_contact',
         action: 'Create or update a contact',
         description: 'Creates a contact in Serebro AI, or updates the one with the same email or phone',
       },
-      { name: 'Find', value: 'find', action: 'Find a contact', description: 'Finds a contact in Serebro AI by email, phone or name' },
+      { name: 'Find', value: 'find_contact', action: 'Find a contact', description: 'Finds a contact in Serebro AI by email, phone or name' },
       {
         name: 'Find or Create',
-        value: 'findOrCreate',
+        value: 'find_or_create_contact',
         action: 'Find or create a contact',
         description: 'Finds a contact by email, phone or name, and creates it when none matches',
       },
-      { name: 'Remove Tags', value: 'removeTags', action: 'Remove tags from a contact', description: 'Removes tags from a contact in Serebro AI, keeping its other tags' },
-      { name: 'Update', value: 'update', action: 'Update a contact', description: 'Updates an existing contact in Serebro AI' },
+      { name: 'Remove Tags', value: 'remove_contact_tags', action: 'Remove tags from a contact', description: 'Removes tags from a contact in Serebro AI, keeping its other tags' },
+      { name: 'Update', value: 'update_contact', action: 'Update a contact', description: 'Updates an existing contact in Serebro AI' },
     ]);
     expect(operationsOf(nodes.serebro, 'workflow').map((option) => option.action)).toEqual(['Execute a workflow']);
     expect(operationsOf(nodes.serebro, 'appointment').map((option) => option.action)).toEqual(['Create an appointment', 'Cancel an appointment']);
     expect(operationsOf(nodes.serebro, 'apiRequest')).toEqual([
-      { name: 'Send', value: 'send', action: 'Send an API request', description: 'Sends an authenticated request to the Serebro AI API (advanced)' },
+      { name: 'Send', value: 'api_request', action: 'Send an API request', description: 'Sends an authenticated request to the Serebro AI API (advanced)' },
     ]);
     expect(operationsOf(nodes.cerbo, 'patient').map((option) => option.name)).toEqual(['Create', 'Update', 'Find', 'Find or Create']);
   });
@@ -134,22 +131,22 @@ describe('resources and operations', () => {
 
 describe('fields', () => {
   it('take the type the connector gives them, shown for their operation alone', () => {
-    const job = (name: string) => parameter(nodes.sergio, 'job', 'create', name);
+    const job = (name: string) => parameter(nodes.sergio, 'create_job', name);
     expect(job('scheduled_date')).toMatchObject({ displayName: 'Scheduled Date', type: 'string', default: '', required: true });
     expect(job('notes')).toMatchObject({ type: 'string', typeOptions: { rows: 4 }, description: 'Shown to the crew, e.g. gate codes or pets' });
     expect(job('notes').required).toBeUndefined();
     // An empty number stays empty: a 0 would be sent.
     expect(job('price_cents')).toMatchObject({ type: 'number', typeOptions: { numberPrecision: 0 }, default: null });
-    expect(job('street').displayOptions).toEqual({ show: { resource: ['job'], operation: ['create'] } });
-    expect(parameter(nodes.serebro, 'opportunity', 'update', 'monetaryValue')).toMatchObject({ type: 'number', default: null });
-    expect(parameter(nodes.serebro, 'appointment', 'create', 'startTime')).toMatchObject({ type: 'dateTime', required: true, default: '' });
-    expect(parameter(nodes.cerbo, 'appointment', 'create', 'end_date_time')).toMatchObject({ type: 'dateTime', required: true });
-    expect(parameter(nodes.serebro, 'contact', 'createOrUpdate', 'copy')).toMatchObject({ type: 'notice', default: '' });
-    expect(parameter(nodes.sergio, 'customer', 'create', 'email')).toMatchObject({ type: 'string', placeholder: 'name@email.com' });
+    expect(job('street').displayOptions).toEqual({ show: { resource: ['job'], operation: ['create_job'] } });
+    expect(parameter(nodes.serebro, 'update_opportunity', 'monetaryValue')).toMatchObject({ type: 'number', default: null });
+    expect(parameter(nodes.serebro, 'create_appointment', 'startTime')).toMatchObject({ type: 'dateTime', required: true, default: '' });
+    expect(parameter(nodes.cerbo, 'create_appointment', 'end_date_time')).toMatchObject({ type: 'dateTime', required: true });
+    expect(parameter(nodes.serebro, 'upsert_contact', 'copy')).toMatchObject({ type: 'notice', default: '' });
+    expect(parameter(nodes.sergio, 'create_customer', 'email')).toMatchObject({ type: 'string', placeholder: 'name@email.com' });
   });
 
   it('keep the API Request\'s method, path, query pairs and JSON body', () => {
-    const send = (name: string) => parameter(nodes.cerbo, 'apiRequest', 'send', name);
+    const send = (name: string) => parameter(nodes.cerbo, 'api_request', name);
     expect(send('method')).toMatchObject({ type: 'options', required: true, default: 'GET' });
     expect(send('method').options).toEqual(['DELETE', 'GET', 'PATCH', 'POST', 'PUT'].map((method) => ({ name: method, value: method })));
     expect(send('path')).toMatchObject({ type: 'string', required: true });
@@ -160,7 +157,7 @@ describe('fields', () => {
   });
 
   it('offer an optional choice of fixed values with nothing chosen first, a required one without', () => {
-    const sex = (operation: string) => parameter(nodes.cerbo, 'patient', operation, 'sex');
+    const sex = (operation: string) => parameter(nodes.cerbo, `${operation}_patient`, 'sex');
     expect(sex('create')).toMatchObject({ required: true, default: 'M' });
     expect(sex('create').options).toEqual([
       { name: 'Male', value: 'M' },
@@ -178,7 +175,7 @@ describe('fields', () => {
   });
 
   it('are dropdowns filled by the hidden trigger they name, with n8n\'s label and hint for one', () => {
-    expect(parameter(nodes.sergio, 'job', 'create', 'customer_id')).toMatchObject({
+    expect(parameter(nodes.sergio, 'create_job', 'customer_id')).toMatchObject({
       displayName: 'Customer Name or ID',
       type: 'options',
       required: true,
@@ -188,7 +185,7 @@ describe('fields', () => {
         'The customer the job is for. To use one from an earlier step by email or phone, add a Find Customer search. ' +
         'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
     });
-    expect(parameter(nodes.cerbo, 'appointment', 'create', 'provider_ids')).toMatchObject({
+    expect(parameter(nodes.cerbo, 'create_appointment', 'provider_ids')).toMatchObject({
       displayName: 'Provider Names or IDs',
       type: 'multiOptions',
       required: true,
@@ -198,54 +195,54 @@ describe('fields', () => {
   });
 
   it('reload a dropdown when an input its trigger reads changes: the Location, and the pipeline for stages', () => {
-    const dependsOn = (operation: string, name: string) => parameter(nodes.serebro, 'opportunity', operation, name).typeOptions?.loadOptionsDependsOn;
+    const dependsOn = (operation: string, name: string) => parameter(nodes.serebro, `${operation}_opportunity`, name).typeOptions?.loadOptionsDependsOn;
     expect(dependsOn('create', 'stageId')).toEqual(['pipelineId', 'locationId']);
     expect(dependsOn('update', 'stageId')).toEqual(['pipelineId', 'locationId']);
     expect(dependsOn('create', 'contactId')).toEqual(['locationId']);
     expect(dependsOn('create', 'pipelineId')).toEqual(['locationId']);
     // The Locations themselves are the Agency's, in no Location.
     expect(dependsOn('create', 'locationId')).toBeUndefined();
-    expect(parameter(nodes.sergio, 'job', 'create', 'customer_id').typeOptions?.loadOptionsDependsOn).toBeUndefined();
+    expect(parameter(nodes.sergio, 'create_job', 'customer_id').typeOptions?.loadOptionsDependsOn).toBeUndefined();
   });
 
   it('put Serebro\'s Location on every operation, first, not required, saying Agency connections need it', async () => {
     const operations = await nodeOperations(serebro, serebroNode);
-    for (const { resource, value } of operations) {
-      expect(parametersOf(nodes.serebro, resource.value, value)[0]).toBe('locationId');
-      const location = parameter(nodes.serebro, resource.value, value, 'locationId');
+    for (const { value } of operations) {
+      expect(parametersOf(nodes.serebro, value)[0]).toBe('locationId');
+      const location = parameter(nodes.serebro, value, 'locationId');
       expect(location).toMatchObject({ displayName: 'Location Name or ID', type: 'options', typeOptions: { loadOptionsMethod: 'locations' } });
       expect(location.required).toBeUndefined();
       expect(location.description).toMatch(/^The Location \(sub-account\) this step works in\. Required for Agency connections; leave it empty with Location connections\./);
     }
-    expect(parametersOf(nodes.sergio, 'job', 'create')).not.toContain('locationId');
+    expect(parametersOf(nodes.sergio, 'create_job')).not.toContain('locationId');
   });
 
   it('leave out the custom fields read from the account (the next step), keeping Custom Fields by ID', async () => {
     const names = nodes.serebro.properties.map((property) => property.name);
     expect(names.filter((name) => name.startsWith('cf__'))).toEqual([]);
-    expect(parameter(nodes.serebro, 'contact', 'update', 'customFields')).toMatchObject({ type: 'fixedCollection' });
+    expect(parameter(nodes.serebro, 'update_contact', 'customFields')).toMatchObject({ type: 'fixedCollection' });
     const operations = await nodeOperations(serebro, serebroNode);
-    const computed = operations.filter((operation) => operation.computedFields).map((operation) => `${operation.resource.value}/${operation.value}`);
+    const computed = operations.filter((operation) => operation.computedFields).map((operation) => operation.value);
     expect(computed).toEqual([
-      'contact/create',
-      'contact/update',
-      'contact/createOrUpdate',
-      'opportunity/create',
-      'opportunity/update',
-      'contact/findOrCreate',
-      'opportunity/findOrCreate',
+      'create_contact',
+      'update_contact',
+      'upsert_contact',
+      'create_opportunity',
+      'update_opportunity',
+      'find_or_create_contact',
+      'find_or_create_opportunity',
     ]);
   });
 });
 
 describe('Find or Create', () => {
   it('asks for the search\'s fields, then the create\'s, a field both have once', () => {
-    expect(parametersOf(nodes.sergio, 'customer', 'find')).toEqual(['email', 'phone', 'name', 'returnAll', 'limit']);
-    expect(parametersOf(nodes.sergio, 'customer', 'create')).toEqual(['name', 'email', 'phone', 'street', 'city', 'state', 'zip']);
-    expect(parametersOf(nodes.sergio, 'customer', 'findOrCreate')).toEqual(['email', 'phone', 'name', 'street', 'city', 'state', 'zip']);
+    expect(parametersOf(nodes.sergio, 'find_customer')).toEqual(['email', 'phone', 'name', 'returnAll', 'limit']);
+    expect(parametersOf(nodes.sergio, 'create_customer')).toEqual(['name', 'email', 'phone', 'street', 'city', 'state', 'zip']);
+    expect(parametersOf(nodes.sergio, 'find_or_create_customer')).toEqual(['email', 'phone', 'name', 'street', 'city', 'state', 'zip']);
     // The search's field is the one shown: a name to match need not be a full one.
-    expect(parameter(nodes.sergio, 'customer', 'findOrCreate', 'name').description).toBe(parameter(nodes.sergio, 'customer', 'find', 'name').description);
-    expect(parametersOf(nodes.cerbo, 'patient', 'findOrCreate')).toEqual([
+    expect(parameter(nodes.sergio, 'find_or_create_customer', 'name').description).toBe(parameter(nodes.sergio, 'find_customer', 'name').description);
+    expect(parametersOf(nodes.cerbo, 'find_or_create_patient')).toEqual([
       'first_name',
       'last_name',
       'email',
@@ -270,12 +267,12 @@ describe('Find or Create', () => {
 
 describe('lists', () => {
   it('are the searches: Return All, and Limit (50) while not all; creates and Find or Create return one item', async () => {
-    expect(parameter(nodes.serebro, 'contact', 'find', 'returnAll')).toMatchObject({ type: 'boolean', default: false });
-    expect(parameter(nodes.serebro, 'contact', 'find', 'limit')).toMatchObject({
+    expect(parameter(nodes.serebro, 'find_contact', 'returnAll')).toMatchObject({ type: 'boolean', default: false });
+    expect(parameter(nodes.serebro, 'find_contact', 'limit')).toMatchObject({
       type: 'number',
       default: 50,
       typeOptions: { minValue: 1 },
-      displayOptions: { show: { resource: ['contact'], operation: ['find'], returnAll: [false] } },
+      displayOptions: { show: { resource: ['contact'], operation: ['find_contact'], returnAll: [false] } },
     });
     const operations = [
       ...(await nodeOperations(serebro, serebroNode)),
@@ -285,8 +282,8 @@ describe('lists', () => {
     for (const operation of operations) {
       expect(operation.lists).toBe(operation.kind === 'search');
     }
-    expect(parametersOf(nodes.serebro, 'contact', 'create')).not.toContain('returnAll');
-    expect(parametersOf(nodes.serebro, 'contact', 'findOrCreate')).not.toContain('limit');
+    expect(parametersOf(nodes.serebro, 'create_contact')).not.toContain('returnAll');
+    expect(parametersOf(nodes.serebro, 'find_or_create_contact')).not.toContain('limit');
   });
 });
 
@@ -312,11 +309,11 @@ describe('an operation added to a connector\'s list', () => {
     const node = await describeNode(withArchive, sergioNode);
     expect(operationsOf(node, 'job')).toEqual([
       ...operationsOf(nodes.sergio, 'job'),
-      { name: 'Archive', value: 'archive', action: 'Archive a job', description: 'Archives a finished job in Sergio' },
+      { name: 'Archive', value: 'archive_job', action: 'Archive a job', description: 'Archives a finished job in Sergio' },
     ]);
-    expect(parameter(node, 'job', 'archive', 'job_id')).toMatchObject({ displayName: 'Job', type: 'string', required: true, description: 'The job to archive' });
-    expect(parameter(node, 'job', 'archive', 'reason')).toMatchObject({ type: 'string', typeOptions: { rows: 4 } });
-    const added = (property: INodeProperties) => property.displayOptions?.show?.operation?.includes('archive');
+    expect(parameter(node, 'archive_job', 'job_id')).toMatchObject({ displayName: 'Job', type: 'string', required: true, description: 'The job to archive' });
+    expect(parameter(node, 'archive_job', 'reason')).toMatchObject({ type: 'string', typeOptions: { rows: 4 } });
+    const added = isShownFor('archive_job');
     const withoutOperationList = (properties: INodeProperties[]) => properties.filter((property) => property.name !== 'operation' || !property.displayOptions?.show?.resource?.includes('job'));
     expect(withoutOperationList(node.properties.filter((property) => !added(property)))).toEqual(withoutOperationList(nodes.sergio.properties));
   });
@@ -331,33 +328,12 @@ describe('an operation added to a connector\'s list', () => {
     };
     await expect(describeNode(withFile, sergioNode)).rejects.toThrow("Field 'photo' of Job Archive is a file, which the n8n node cannot take yet.");
     const twice: Connector = { ...sergio, creates: [...sergio.creates, archiveJob, archiveJobWith([], 'archive_job_again')] };
-    await expect(describeNode(twice, sergioNode)).rejects.toThrow('Two operations of Job are both called "Archive"');
+    await expect(describeNode(twice, sergioNode)).rejects.toThrow('Two operations of Job are both called "Archive": archive_job and archive_job_again.');
     const shadowing: Connector = {
       ...sergio,
       creates: [...sergio.creates, archiveJobWith([{ key: 'limit' }])],
     };
     await expect(describeNode(shadowing, sergioNode)).rejects.toThrow("its field 'limit' has a name the node uses for its own parameter");
-  });
-});
-
-describe('reading the parameters back', () => {
-  it('gives the operation its inputs as Zapier would: pairs as an object, an empty field absent, notices left out', async () => {
-    const operations = await nodeOperations(serebro, serebroNode);
-    const upsert = operations.find((operation) => operation.resource.value === 'contact' && operation.value === 'createOrUpdate');
-    if (!upsert) throw new Error('no Create or Update Contact');
-    const values: Record<string, unknown> = {
-      locationId: '',
-      copy: '',
-      email: 'ada@example.com',
-      phone: '',
-      tags: [],
-      customFields: { pairs: [{ key: 'cf_1', value: 'gold' }, { key: ' ', value: 'dropped' }] },
-    };
-    expect(inputDataOf(upsert, (name) => values[name])).toEqual({ email: 'ada@example.com', customFields: { cf_1: 'gold' } });
-    const job = (await nodeOperations(sergio, sergioNode)).find((operation) => operation.value === 'create' && operation.resource.value === 'job');
-    if (!job) throw new Error('no Create Job');
-    expect(inputDataOf(job, (name) => (name === 'price_cents' ? 0 : name === 'notes' ? null : 'x'))).toMatchObject({ price_cents: 0, customer_id: 'x' });
-    expect(inputDataOf(job, () => null)).toEqual({});
   });
 });
 

@@ -122,7 +122,7 @@ describe('an operation added to a connector', () => {
     const description = await describeNode(withArchive, sergioNode);
     const node = new (nodeClassOf(renderNodeSource(sergioNode, description), 'Sergio', runtimeDouble().imports))();
     const operation = node.description.properties.find((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes('customer'));
-    expect(operation?.options).toContainEqual({ name: 'Archive', value: 'archive', action: 'Archive a customer', description: 'Archives a customer in Sergio' });
+    expect(operation?.options).toContainEqual({ name: 'Archive', value: 'archive_customer', action: 'Archive a customer', description: 'Archives a customer in Sergio' });
     const docs = renderNodeDocs({ settings: sergioNode, connector: withArchive }, description, await nodeOperations(withArchive, sergioNode));
     expect(docs).toContain('### Customer: Archive\n\nArchives a customer in Sergio. Runs Archive Customer (`archive_customer`), as on Zapier.');
   });
