@@ -2,8 +2,9 @@
  * `npm run n8n:generate`: writes each action node's source, `n8n/packages/<service>/nodes/<Name>/<Name>.node.ts`,
  * and its documentation, `docs/n8n/<service>.md`, from the node description describe.ts derives from the
  * connector. The description goes into the source as a literal because n8n's lint judges only literal
- * descriptions; the class around it hands every call to the runtime. n8n/test/generate.test.ts
- * generates them again in memory and fails when a committed file is stale.
+ * descriptions; the class around it hands every call to the runtime. The packages' build writes the node
+ * sources first (`generateNodeSources`). n8n/test/generate.test.ts generates them again in memory and
+ * fails when a committed file is stale.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -268,12 +269,24 @@ export async function staleFiles(read: (file: string) => string | undefined = re
   return stale;
 }
 
-async function main(): Promise<void> {
-  for (const { file, text } of await generatedFiles()) {
+/** Writes `files`, and says so; gives their paths from the root. */
+function write(files: Array<{ file: string; text: string }>): string[] {
+  return files.map(({ file, text }) => {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, text);
     console.log(`wrote ${path.relative(ROOT, file)} (${text.split('\n').length} lines)`);
-  }
+    return path.relative(ROOT, file);
+  });
+}
+
+/** Writes the node sources alone: what the packages' build needs before it bundles them. */
+export async function generateNodeSources(): Promise<string[]> {
+  const nodeSources = new Set(NODES.map(({ settings }) => nodeSourcePath(settings)));
+  return write((await generatedFiles()).filter(({ file }) => nodeSources.has(file)));
+}
+
+async function main(): Promise<void> {
+  write(await generatedFiles());
 }
 
 if (require.main === module) {
