@@ -24,5 +24,5 @@ module.exports = {
   // after every file (an idle-memory limit no worker stays under) keeps one nock per process.
   maxWorkers: 2,
   workerIdleMemoryLimit: '1KB',
-  modulePathIgnorePatterns: ['<rootDir>/connectors/.*/dist', '<rootDir>/connectors/.*/build'],
+  modulePathIgnorePatterns: ['<rootDir>/connectors/.*/dist', '<rootDir>/connectors/.*/build', '<rootDir>/n8n/packages/.*/dist'],
 };
