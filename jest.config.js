@@ -1,7 +1,9 @@
 /** Jest runs TypeScript through SWC (transpile only; `npm run typecheck` does the type checking). */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/kit', '<rootDir>/sandbox', '<rootDir>/connectors', '<rootDir>/test'],
+  // n8n/ is the n8n engine's folder: its tests resolve n8n-core from n8n/node_modules, and the kit's files
+  // they reach resolve zod 4 from the root's.
+  roots: ['<rootDir>/kit', '<rootDir>/sandbox', '<rootDir>/connectors', '<rootDir>/test', '<rootDir>/n8n'],
   testMatch: ['**/test/**/*.test.ts'],
   // A connector folder holds index.ts (the source) and index.js (Zapier's entry, which needs a build):
   // tests load the source.
@@ -22,5 +24,5 @@ module.exports = {
   // after every file (an idle-memory limit no worker stays under) keeps one nock per process.
   maxWorkers: 2,
   workerIdleMemoryLimit: '1KB',
-  modulePathIgnorePatterns: ['<rootDir>/connectors/.*/dist', '<rootDir>/connectors/.*/build'],
+  modulePathIgnorePatterns: ['<rootDir>/connectors/.*/dist', '<rootDir>/connectors/.*/build', '<rootDir>/n8n/packages/.*/dist'],
 };

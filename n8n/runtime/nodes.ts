@@ -1,0 +1,53 @@
+/**
+ * What the n8n side knows of each node that the connector does not say: the names n8n knows it by
+ * (class, credential type) and how the node words what only some connections need. Everything else in
+ * a node's description comes from the connector's `operations.ts` (describe.ts).
+ *
+ * Kept apart from the connectors, so that a package's bundle importing its own node's settings carries
+ * no other connector.
+ */
+
+/** A kind of connection whose input fields differ from another's (a field function reads `bundle.authData`). */
+export interface ConnectionKind {
+  /** As a help text names it: "Agency connections". */
+  name: string;
+  /** What the connector's field functions read to tell this kind apart. */
+  authData: Record<string, unknown>;
+}
+
+export interface NodeSettings {
+  /** The connector's folder (`connectors/<service>`); the package is `n8n-nodes-<service>`, the icon `<service>.svg`. */
+  service: 'serebro' | 'sergio' | 'cerbo';
+  /** The node's class and file name (`Serebro` → `nodes/Serebro/Serebro.node.ts`); its n8n name is this in camelCase. */
+  className: string;
+  /** The n8n credential type the node uses. */
+  credential: string;
+  /**
+   * The kinds of connection whose fields differ, when they do. A field only some kinds show is on every
+   * operation that has it, never required (a node cannot see the credential's kind when it draws its
+   * fields), with a help text saying which kinds need it.
+   */
+  connections?: readonly ConnectionKind[];
+  /**
+   * The node's help text for a field, where the connector's speaks of what only Zapier shows it for
+   * (Serebro's Location field: "This is an Agency connection").
+   */
+  helpText?: Readonly<Record<string, string>>;
+}
+
+export const serebroNode: NodeSettings = {
+  service: 'serebro',
+  className: 'Serebro',
+  credential: 'serebroOAuth2Api',
+  // Serebro AI's tokens are for one Location or for an Agency (`user_type` in the token answer); an Agency
+  // connection picks the Location per step.
+  connections: [
+    { name: 'Location connections', authData: { user_type: 'Location' } },
+    { name: 'Agency connections', authData: { user_type: 'Company' } },
+  ],
+  helpText: { locationId: 'The Location (sub-account) this step works in.' },
+};
+
+export const sergioNode: NodeSettings = { service: 'sergio', className: 'Sergio', credential: 'sergioApi' };
+
+export const cerboNode: NodeSettings = { service: 'cerbo', className: 'Cerbo', credential: 'cerboApi' };
