@@ -9,21 +9,47 @@ import {
 } from 'n8n-workflow';
 import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
 import { overrideProblem } from '../../kit/config';
+import type { OperationModule } from '../../kit/connector';
 import { startStep, type StepRuntime } from '../../kit/step';
-import { dropdownsOf, inputFieldsOf, NODE_PARAMETERS, nodeFieldsOf, nodeOperation, type Dropdown, type NodeOperation, type RunnableOperation } from './catalog';
+import { DEFAULT_TIMEOUT_SECONDS, dropdownsOf, nodeOperations, type Dropdown, type NodeOperation } from './describe';
 import { AppError, ExpiredAuthError, nodeErrorOf } from './errors';
 import { inputDataOf, zapierValue } from './inputs';
 import { credentialText, type Service } from './service';
 import { zFor, type NodeContext, type NodeRunCache, type StepState } from './z';
-
-/** How long a step (one input item, one dropdown) may take when the node's Timeout option is not set. */
-export const DEFAULT_STEP_SECONDS = 60;
 
 /**
  * Pages of one dropdown read at most: 25 pages of 100 choices is more than a dropdown can show usefully;
  * past them, an ID is typed or mapped instead.
  */
 export const MAX_DROPDOWN_PAGES = 25;
+
+/** What a perform is called with and gives: the kit's operations take Zapier's `z` and `bundle`. */
+type Perform = (z: ZObject, bundle: Bundle) => unknown;
+
+/** The perform of an operation module: the runtime runs perform functions (every operation of the kit's connectors has one). */
+function performOf(module: OperationModule): Perform {
+  const perform = (module.default as { operation?: { perform?: unknown } }).operation?.perform;
+  if (typeof perform !== 'function') throw new Error(`The operation '${module.default.key}' has no perform function: the n8n runtime calls perform functions only.`);
+  return perform as Perform;
+}
+
+/**
+ * The node's operations and dropdowns as its description derives them (describe.ts), once per service: the
+ * runtime reads the parameters the description shows, by the same derivation.
+ */
+const derived = new WeakMap<Service, Promise<{ operations: NodeOperation[]; dropdowns: Dropdown[] }>>();
+
+function derivationOf(service: Service): Promise<{ operations: NodeOperation[]; dropdowns: Dropdown[] }> {
+  let derivation = derived.get(service);
+  if (!derivation) {
+    derivation = nodeOperations(service.operations, service.node).then((operations) => ({ operations, dropdowns: dropdownsOf(operations) }));
+    derived.set(service, derivation);
+  }
+  return derivation;
+}
+
+/** The fields of a node operation, as the connector declares them. */
+const fieldsOf = (operation: NodeOperation): PlainInputField[] => operation.fields.map(({ field }) => field);
 
 /** A step of the node: the operation's `z` and `bundle`, and what the runtime needs if it fails. */
 interface Step {
@@ -39,7 +65,7 @@ interface Step {
 /** The Timeout option, in seconds: a positive number, or the default. */
 function stepSeconds(read: () => unknown): number {
   const seconds = Number(read());
-  return Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_STEP_SECONDS;
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_TIMEOUT_SECONDS;
 }
 
 /**
@@ -78,7 +104,7 @@ async function startedStep(
   seconds: number,
   itemIndex?: number,
 ): Promise<Step> {
-  const credentials = await context.getCredentials(service.credential, itemIndex);
+  const credentials = await context.getCredentials(service.node.credential, itemIndex);
   const authData = service.authData(credentials);
   const bundle = {
     authData: authData ?? {},
@@ -115,8 +141,8 @@ function failed(context: NodeContext, service: Service, step: Step, thrown: unkn
 }
 
 /** Runs a perform as the kit's operations expect: `z`, and a bundle of its own inputs. */
-const perform = (operation: RunnableOperation, step: Step, inputData: Record<string, unknown>, meta: Partial<Bundle['meta']> = {}) =>
-  operation.operation.perform(step.z, { ...step.bundle, inputData, meta: { ...step.bundle.meta, ...meta } });
+const perform = (module: OperationModule, step: Step, inputData: Record<string, unknown>, meta: Partial<Bundle['meta']> = {}) =>
+  performOf(module)(step.z, { ...step.bundle, inputData, meta: { ...step.bundle.meta, ...meta } });
 
 /** A record the operation returned, as an item's JSON; a list gives its records. */
 function recordsOf(result: unknown): IDataObject[] {
@@ -127,34 +153,37 @@ function recordsOf(result: unknown): IDataObject[] {
   return list as IDataObject[];
 }
 
-/** The inputs among `inputData` that `operation`'s own fields take (a Find or Create step holds both halves'). */
-function inputsFor(operation: RunnableOperation, service: Service, inputData: Record<string, unknown>): Record<string, unknown> {
-  const keys = new Set(inputFieldsOf(operation, service.widestConnection).map((field) => field.key));
+/**
+ * The inputs among a Find or Create step's that one half takes: the fields that half shows as an operation
+ * of its own (a Find or Create pair is made of a search and a create of the connector's lists).
+ */
+function inputsOf(module: OperationModule, operations: readonly NodeOperation[], inputData: Record<string, unknown>): Record<string, unknown> {
+  const own = operations.find((operation) => operation.value === module.default.key);
+  if (!own) throw new Error(`The Find or Create pair uses '${module.default.key}', which is not an operation of the node.`);
+  const keys = new Set(fieldsOf(own).map((field) => field.key));
   return Object.fromEntries(Object.entries(inputData).filter(([key]) => keys.has(key)));
 }
 
 /** The records of one input item, for its operation. */
-async function runOperation(context: IExecuteFunctions, service: Service, operation: NodeOperation, step: Step, itemIndex: number): Promise<IDataObject[]> {
+async function runOperation(context: IExecuteFunctions, operations: readonly NodeOperation[], operation: NodeOperation, step: Step, itemIndex: number): Promise<IDataObject[]> {
   const { inputData } = step.bundle;
-  switch (operation.kind) {
-    case 'create':
-      return recordsOf(await perform(operation.runs, step, inputData));
-    case 'search': {
-      const found = recordsOf(await perform(operation.runs, step, inputData));
-      // Lists offer Return All / Limit where the node's description has them; without, every record found.
-      const returnAll = context.getNodeParameter(NODE_PARAMETERS.returnAll, itemIndex, true) !== false;
-      const limit = Number(context.getNodeParameter(NODE_PARAMETERS.limit, itemIndex, 0));
-      return returnAll || !(limit > 0) ? found : found.slice(0, limit);
-    }
-    case 'findOrCreate': {
-      // As Zapier's Find or Create: the search's first record, or the create's when the search finds none.
-      const [first] = recordsOf(await perform(operation.search, step, inputsFor(operation.search, service, inputData)));
-      if (first) return [{ ...first, created: false }];
-      const createInput = inputsFor(operation.create, service, inputData);
-      const [made] = recordsOf(await perform(operation.create, step, createInput, { withSearch: operation.search.key }));
-      return [{ ...made, created: true }];
-    }
+  const { search, create } = operation;
+  if (operation.kind === 'findOrCreate' && search && create) {
+    // As Zapier's Find or Create: the search's first record, or the create's when the search finds none.
+    const [first] = recordsOf(await perform(search, step, inputsOf(search, operations, inputData)));
+    if (first) return [{ ...first, created: false }];
+    const [made] = recordsOf(await perform(create, step, inputsOf(create, operations, inputData), { withSearch: search.default.key }));
+    return [{ ...made, created: true }];
   }
+  if (operation.kind === 'search' && search) {
+    const found = recordsOf(await perform(search, step, inputData));
+    // Return All / Limit, as the description offers them on a list; without them, every record found.
+    const returnAll = context.getNodeParameter('returnAll', itemIndex, true) !== false;
+    const limit = Number(context.getNodeParameter('limit', itemIndex, 0));
+    return returnAll || !(limit > 0) ? found : found.slice(0, limit);
+  }
+  if (create) return recordsOf(await perform(create, step, inputData));
+  throw new Error(`The node's operation '${operation.value}' runs nothing.`);
 }
 
 /**
@@ -163,21 +192,22 @@ async function runOperation(context: IExecuteFunctions, service: Service, operat
  * failed item gives `{error}` and the next one runs; otherwise the error stops the node.
  */
 export async function executeOperation(this: IExecuteFunctions, service: Service): Promise<INodeExecutionData[][]> {
+  const { operations } = await derivationOf(service);
   const cache: NodeRunCache = new Map();
   const output: INodeExecutionData[] = [];
   const items = this.getInputData();
   for (let itemIndex = 0; itemIndex < items.length; itemIndex += 1) {
     const pairedItem = { item: itemIndex };
     try {
-      const value = this.getNodeParameter(NODE_PARAMETERS.operation, itemIndex);
-      const operation = nodeOperation(service.operations, value);
+      const value = this.getNodeParameter('operation', itemIndex);
+      const operation = operations.find((candidate) => candidate.value === value);
       if (!operation) throw new NodeOperationError(this.getNode(), `This node has no operation "${String(value)}".`, { itemIndex });
-      const fields = nodeFieldsOf(operation, service.widestConnection);
+      const fields = fieldsOf(operation);
       const inputData = inputDataOf(fields, (key) => this.getNodeParameter(key, itemIndex, ''));
-      const seconds = stepSeconds(() => this.getNodeParameter(`${NODE_PARAMETERS.options}.${NODE_PARAMETERS.timeout}`, itemIndex, DEFAULT_STEP_SECONDS));
+      const seconds = stepSeconds(() => this.getNodeParameter('options.timeout', itemIndex, DEFAULT_TIMEOUT_SECONDS));
       const step = await startedStep(this, service, cache, fields, inputData, {}, seconds, itemIndex);
       try {
-        const records = await runOperation(this, service, operation, step, itemIndex);
+        const records = await runOperation(this, operations, operation, step, itemIndex);
         output.push(...records.map((json) => ({ json, pairedItem })));
       } catch (error) {
         throw failed(this, service, step, error, itemIndex);
@@ -202,23 +232,29 @@ function chosenSoFar(context: ILoadOptionsFunctions): Record<string, unknown> {
 }
 
 /** One dropdown's choices: its trigger's pages, read until one is empty or repeats, at most `MAX_DROPDOWN_PAGES`. */
-async function loadDropdown(context: ILoadOptionsFunctions, service: Service, dropdown: Dropdown): Promise<INodePropertyOptions[]> {
-  const seconds = stepSeconds(() => context.getNodeParameter(`${NODE_PARAMETERS.options}.${NODE_PARAMETERS.timeout}`, DEFAULT_STEP_SECONDS));
-  const fields = inputFieldsOf(dropdown.trigger, service.widestConnection);
+async function loadDropdown(context: ILoadOptionsFunctions, service: Service, trigger: OperationModule): Promise<INodePropertyOptions[]> {
+  const { dropdowns } = await derivationOf(service);
+  const dropdown = dropdowns.find((candidate) => candidate.trigger === trigger.default.key);
+  if (!dropdown) throw new Error(`No field of the node is a dropdown of '${trigger.default.key}'.`);
+  const seconds = stepSeconds(() => context.getNodeParameter('options.timeout', DEFAULT_TIMEOUT_SECONDS));
+  const fields = ((trigger.default as { operation?: { inputFields?: unknown[] } }).operation?.inputFields ?? []).filter(
+    (field): field is PlainInputField => typeof field === 'object' && field !== null,
+  );
   const step = await startedStep(context, service, new Map(), fields, chosenSoFar(context), { isFillingDynamicDropdown: true }, seconds);
   const choices = new Map<string, string>();
-  const pages = dropdown.trigger.operation.canPaginate ? MAX_DROPDOWN_PAGES : 1;
+  const canPage = (trigger.default as { operation?: { canPaginate?: boolean } }).operation?.canPaginate === true;
   try {
-    for (let page = 0; page < pages; page += 1) {
-      const records = recordsOf(await perform(dropdown.trigger, step, step.bundle.inputData, { page }));
+    for (let page = 0; page < (canPage ? MAX_DROPDOWN_PAGES : 1); page += 1) {
+      const records = recordsOf(await perform(trigger, step, step.bundle.inputData, { page }));
       let added = 0;
       for (const record of records) {
-        const value = record[dropdown.valueKey];
+        const value = record[dropdown.value];
         if ((typeof value !== 'string' && typeof value !== 'number') || choices.has(String(value))) continue;
-        const label = record[dropdown.labelKey];
+        const label = record[dropdown.label];
         choices.set(String(value), typeof label === 'string' || typeof label === 'number' ? String(label) : String(value));
         added += 1;
       }
+      // As on Zapier, an empty page ends the list; so does a page of choices already listed.
       if (added === 0) break;
     }
   } catch (error) {
@@ -228,15 +264,18 @@ async function loadDropdown(context: ILoadOptionsFunctions, service: Service, dr
 }
 
 /**
- * The node's `methods.loadOptions`: one method per hidden trigger that fills a dropdown, named by its key
- * (`workflows`), which reads the trigger page after page with Zapier's `bundle.meta.page`.
+ * The node's `methods.loadOptions`: one method per hidden trigger of the connector, named by its key
+ * (`workflows`), which reads the trigger page after page with Zapier's `bundle.meta.page`. The methods are
+ * named at once (a node's class holds them); which keys of a listed item are a choice's value and label
+ * comes from the fields that use the dropdown.
  */
 export function loadOptionsOf(service: Service): Record<string, (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>> {
+  const hidden = service.operations.triggers.filter((module) => (module.default as { display?: { hidden?: boolean } }).display?.hidden === true);
   return Object.fromEntries(
-    dropdownsOf(service.operations, service.widestConnection).map((dropdown) => [
-      dropdown.trigger.key,
+    hidden.map((trigger) => [
+      trigger.default.key,
       function (this: ILoadOptionsFunctions) {
-        return loadDropdown(this, service, dropdown);
+        return loadDropdown(this, service, trigger);
       },
     ]),
   );

@@ -6,6 +6,7 @@ import type { ServicePolicy } from '../../kit/errors';
 import { throttleDelaySeconds } from '../../kit/ratelimit';
 import { stepOf } from '../../kit/step';
 import { AppError, ExpiredAuthError, MAX_THROTTLE_WAIT_SECONDS, reconnectMessage, zErrors, type Throttled } from './errors';
+import type { Service } from './service';
 
 /** What the runtime is called from: a node's execution, or the loading of its dropdowns. */
 export type NodeContext = IExecuteFunctions | ILoadOptionsFunctions;
@@ -118,7 +119,7 @@ function requestFailure(policy: ServicePolicy, error: unknown): Error {
  * `cursor` as long as the step, and `console` says nothing: n8n keeps no log per step, and what an operation
  * might print could hold a health record.
  */
-export function zFor(context: NodeContext, service: { credential: string; operations: { policy: ServicePolicy } }, bundle: Bundle, cache: NodeRunCache, state: StepState): ZObject {
+export function zFor(context: NodeContext, service: Service, bundle: Bundle, cache: NodeRunCache, state: StepState): ZObject {
   const { policy } = service.operations;
   let cursor = '';
 
@@ -150,7 +151,7 @@ export function zFor(context: NodeContext, service: { credential: string; operat
       try {
         full = withoutCredentials
           ? await context.helpers.httpRequest(request())
-          : await context.helpers.httpRequestWithAuthentication.call(context, service.credential, request());
+          : await context.helpers.httpRequestWithAuthentication.call(context, service.node.credential, request());
       } catch (error) {
         throw requestFailure(policy, error);
       }

@@ -5,7 +5,6 @@
  */
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { executeOperation, loadOptionsOf } from '../runtime/execute';
-import { nodeOperationsOf } from '../runtime/catalog';
 import { service as cerbo } from '../packages/cerbo/nodes/Cerbo/service';
 import { service as serebro } from '../packages/serebro/nodes/Serebro/service';
 import { service as sergio } from '../packages/sergio/nodes/Sergio/service';
@@ -361,19 +360,5 @@ describe('dropdowns', () => {
     const error = await failure(loadOptionsOf(serebro).stages.call(node.loadOptions));
     expect(error).toBeInstanceOf(NodeOperationError);
     expect(error.message).toBe('Choose a Pipeline first: its stages are listed here.');
-  });
-});
-
-describe('the node\'s operations', () => {
-  it('are every create and search of the connector, and one per Find or Create pair', () => {
-    expect(nodeOperationsOf(sergio.operations).map(({ value, resource, kind }) => `${resource}:${value}:${kind}`)).toEqual([
-      'job:create_job:create',
-      'customer:create_customer:create',
-      'apiRequest:api_request:create',
-      'customer:find_customer:search',
-      'customer:find_or_create_customer:findOrCreate',
-    ]);
-    expect(nodeOperationsOf(serebro.operations)).toHaveLength(11 + 2 + 2);
-    expect(nodeOperationsOf(cerbo.operations)).toHaveLength(4 + 1 + 1);
   });
 });

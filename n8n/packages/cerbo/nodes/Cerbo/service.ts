@@ -1,10 +1,11 @@
 import { operations } from '../../../../../connectors/cerbo/operations';
+import { cerboNode } from '../../../../runtime/nodes';
 import { credentialText, type Service } from '../../../../runtime/service';
 
 /** Cerbo's node: Basic authentication with the API user's `pk_` username and secret, for the practice's subdomain. */
 export const service: Service = {
   operations,
-  credential: 'cerboApi',
+  node: cerboNode,
   authData: (credentials) => ({
     subdomain: credentialText(credentials, 'subdomain') ?? '',
     username: credentialText(credentials, 'username') ?? '',
@@ -12,5 +13,4 @@ export const service: Service = {
   }),
   baseUrlOverride: 'CERBO_BASE_URL',
   secrets: (credentials) => [credentials.username, credentials.password],
-  widestConnection: {},
 };

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { operations } from '../../../../../connectors/serebro/operations';
+import { serebroNode } from '../../../../runtime/nodes';
 import { credentialText, type Service } from '../../../../runtime/service';
 
 /** The token answer n8n keeps (`oauthTokenData`): the tokens, and the Location or Agency the user chose. */
@@ -9,7 +10,7 @@ const tokenData = (credentials: IDataObject): IDataObject | undefined =>
 /** Serebro AI's node: OAuth 2.0 through n8n's `oAuth2Api`, which refreshes and keeps the rotating tokens. */
 export const service: Service = {
   operations,
-  credential: 'serebroOAuth2Api',
+  node: serebroNode,
   authData: (credentials) => {
     const token = tokenData(credentials);
     const accessToken = credentialText(token, 'access_token');
@@ -24,6 +25,4 @@ export const service: Service = {
   },
   baseUrlOverride: 'SEREBRO_BASE_URL',
   secrets: (credentials) => [credentials.clientSecret, tokenData(credentials)?.access_token, tokenData(credentials)?.refresh_token],
-  // An Agency connection acts in a Location chosen per step: the node shows the Location field to everyone.
-  widestConnection: { user_type: 'Company' },
 };
