@@ -62,13 +62,17 @@ export interface Throttled {
   reason: 'too long' | 'beyond the step' | 'still limited';
 }
 
-/** "45 seconds", "12 minutes", "3 h 12 min": a wait as a person reads it. */
+/** Waits this long or longer (or not a number at all: a header can say anything) are stated as "more than 30 days". */
+const LONGEST_STATED_DAYS = 30;
+
+/** "45 seconds", "12 minutes", "3 h 12 min", "12 days": a wait as a person reads it, as the kit's throttle messages word it. */
 function readableWait(seconds: number): string {
+  if (!(seconds < LONGEST_STATED_DAYS * 86_400)) return `more than ${LONGEST_STATED_DAYS} days`;
   if (seconds < 120) return `${seconds} seconds`;
   const minutes = Math.round(seconds / 60);
   if (minutes < 120) return `${minutes} minutes`;
-  const hours = Math.floor(minutes / 60);
-  return hours < 48 ? `${hours} h ${minutes % 60} min` : `${Math.round(hours / 24)} days`;
+  if (minutes < 48 * 60) return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  return `${Math.round(seconds / 86_400)} days`;
 }
 
 /** The message for a 429 this step did not wait out: the wait the API asked for and why this step did not wait. */
@@ -123,7 +127,8 @@ export function nodeErrorOf(node: INode, failure: StepFailure, thrown: unknown):
       const delay = (safe as ThrottledError).delay ?? 0;
       const throttled = failure.throttled ?? { seconds: delay, reason: 'too long' };
       const message = throttledMessage(service, throttled, failure.limit);
-      return apiError(node, message, { httpCode: '429', itemIndex, failure: { cause: 'rate-limited', retryAfterMs: throttled.seconds * 1000 } });
+      const retryAfter = Number.isFinite(throttled.seconds) ? { retryAfterMs: throttled.seconds * 1000 } : {};
+      return apiError(node, message, { httpCode: '429', itemIndex, failure: { cause: 'rate-limited', ...retryAfter } });
     }
     case 'RefreshAuthError':
       // n8n refreshed the token on the first 401 and sent the request again: another 401 means it cannot.
@@ -136,7 +141,8 @@ export function nodeErrorOf(node: INode, failure: StepFailure, thrown: unknown):
       const { code, status } = safe as AppError;
       const message = clean(safe.message);
       if (code && REFUSALS.has(code)) return operationError(node, message, itemIndex);
-      const description = code ? `${service} error code: ${code}` : undefined;
+      // The code is the API's (`duplicate_contact`) or the kit's (`redirect_refused`): what support asks for.
+      const description = code ? `Error code: ${code}` : undefined;
       return apiError(node, message, { httpCode: status ? String(status) : undefined, description, itemIndex });
     }
   }

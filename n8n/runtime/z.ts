@@ -180,6 +180,7 @@ export function zFor(context: NodeContext, service: Service, bundle: Bundle, cac
         const kept = cache.get(key);
         return kept && kept.expires > Date.now() ? kept.value : null;
       },
+      // Zapier scopes a key to the connection (`['auth']`): a run of the node uses one credential, so the run is that scope.
       set: async (key: string, value: unknown, ttlSeconds = 60 * 60, _scope?: string[], onlyIfNew = false) => {
         const kept = cache.get(key);
         if (onlyIfNew && kept && kept.expires > Date.now()) return false;

@@ -215,6 +215,13 @@ describe('rate limits', () => {
     expect(node.sent).toHaveLength(1);
   });
 
+  it('states an absurd wait as a person can read it', async () => {
+    const node = runSergio({ parameters: find, answers: [json(429, {}, { 'retry-after': '9'.repeat(400) })] });
+    expect((await failure(node.run())).message).toBe(
+      'Sergio is rate limiting requests (HTTP 429) and asks to wait more than 30 days. This node waits at most 60 seconds for a rate limit. Try again after that.',
+    );
+  });
+
   it('does not wait beyond the step\'s time', async () => {
     const node = runSergio({ parameters: { ...find, options: { timeout: 5 } }, answers: [json(429, {}, { 'retry-after': '30' })] });
     const error = await failure(node.run());
@@ -263,7 +270,7 @@ describe('Serebro AI: OAuth through n8n', () => {
     });
     const error = await failure(node.run());
     expect(error.message).toBe('Serebro AI: Token [redacted] of client [redacted] (refresh [redacted]) is not allowed here');
-    expect(error.description).toBe('Serebro AI error code: bad_request');
+    expect(error.description).toBe('Error code: bad_request');
     const kept = keptOf(error);
     for (const secret of [SEREBRO.clientSecret, SEREBRO.oauthTokenData.access_token, SEREBRO.oauthTokenData.refresh_token]) expect(kept).not.toContain(secret);
   });

@@ -159,6 +159,22 @@ describe('a Location connection: every action and search, every dropdown', () =>
     expect((read.headers as IDataObject)['x-ratelimit-remaining']).toMatch(/^\d+$/);
   });
 
+  it('reads the Location\'s custom-field definitions once per run of the node, whatever the number of items', async () => {
+    // A fault that only counts: every request for the definitions is served as usual.
+    sandbox.faults.add({ kind: 'latency', service: 'serebro', path: '/custom-fields', delayMs: 0 });
+    const counted = () => sandbox.faults.injected;
+    try {
+      const before = counted();
+      const run = await node.run('find_contact', { email: '={{ $json.email }}' }, [{ email: 'maya.lopez@example.com' }, { email: 'jordan.kim@example.com' }]);
+      expect(run.items.map((item) => (item.json.customFieldValues as IDataObject).lead_score)).toEqual([85, 40]);
+      expect(counted() - before).toBe(1);
+      await node.run('find_contact', { email: 'maya.lopez@example.com' });
+      expect(counted() - before).toBe(2);
+    } finally {
+      sandbox.faults.clear();
+    }
+  });
+
   it('Find Contact\'s Return All / Limit', async () => {
     const all = await node.items('find_contact', { name: `Engine ${RUN}`, returnAll: true });
     const limited = await node.items('find_contact', { name: 'a', returnAll: false, limit: 1 });
