@@ -18,10 +18,11 @@ import { credentialText, type Service } from './service';
 import { zFor, type NodeContext, type NodeRunCache, type StepState } from './z';
 
 /**
- * Pages of one dropdown read at most: 25 pages of 100 choices is more than a dropdown can show usefully;
- * past them, an ID is typed or mapped instead.
+ * Pages of one dropdown n8n's editor waits for. On Zapier a user asks for pages one at a time (the kit
+ * ends a list after 100); n8n's editor loads a dropdown whole, at once, so it reads fewer: 25 pages of 100
+ * choices is more than a dropdown can show usefully, and past them an ID is typed or mapped instead.
  */
-export const MAX_DROPDOWN_PAGES = 25;
+export const DROPDOWN_PAGES_LOADED = 25;
 
 /** What a perform is called with and gives: the kit's operations take Zapier's `z` and `bundle`. */
 type Perform = (z: ZObject, bundle: Bundle) => unknown;
@@ -231,7 +232,7 @@ function chosenSoFar(context: ILoadOptionsFunctions): Record<string, unknown> {
   return inputData;
 }
 
-/** One dropdown's choices: its trigger's pages, read until one is empty or repeats, at most `MAX_DROPDOWN_PAGES`. */
+/** One dropdown's choices: its trigger's pages, read until one is empty or repeats, at most `DROPDOWN_PAGES_LOADED`. */
 async function loadDropdown(context: ILoadOptionsFunctions, service: Service, trigger: OperationModule): Promise<INodePropertyOptions[]> {
   const { dropdowns } = await derivationOf(service);
   const dropdown = dropdowns.find((candidate) => candidate.trigger === trigger.default.key);
@@ -244,7 +245,7 @@ async function loadDropdown(context: ILoadOptionsFunctions, service: Service, tr
   const choices = new Map<string, string>();
   const canPage = (trigger.default as { operation?: { canPaginate?: boolean } }).operation?.canPaginate === true;
   try {
-    for (let page = 0; page < (canPage ? MAX_DROPDOWN_PAGES : 1); page += 1) {
+    for (let page = 0; page < (canPage ? DROPDOWN_PAGES_LOADED : 1); page += 1) {
       const records = recordsOf(await perform(trigger, step, step.bundle.inputData, { page }));
       let added = 0;
       for (const record of records) {

@@ -354,6 +354,21 @@ describe('dropdowns', () => {
     expect(node.sent).toHaveLength(1);
   });
 
+  it('loads at most 25 pages of a list that never ends', async () => {
+    let served = 0;
+    const node = fakeNode({
+      credentials: SERGIO,
+      parameters: { operation: 'create_job' },
+      answers: () => {
+        served += 1;
+        return json(200, { data: [{ id: `cus_${served}`, name: `Customer ${served}` }], next_cursor: `c${served}` });
+      },
+    });
+    const choices = await loadOptionsOf(sergio).customer_list.call(node.loadOptions);
+    expect(choices).toHaveLength(25);
+    expect(node.sent).toHaveLength(25);
+  });
+
   it('ends a dropdown whose API repeats a page', async () => {
     const page = json(200, { data: [{ id: 'pr_1', first_name: 'Ann', last_name: 'Lee', email: null, is_provider: true, active: true }], total: 1 });
     const node = fakeNode({ credentials: CERBO, parameters: { operation: 'create_appointment' }, answers: () => page });
