@@ -122,6 +122,13 @@ describe('a health record in a failed run', () => {
     for (const value of identifying) expect(keptOf(run)).not.toContain(value);
   });
 
+  it('a connection dropped during a search: the kit\'s message, and nothing of the patient searched for (it was in the query)', async () => {
+    sandbox.faults.add({ kind: 'reset', service: 'cerbo', path: '/patients/search' });
+    const run = await node.run('find_patient', { last_name: '={{ $json.last }}', dob: '={{ $json.born }}' }, [patient]);
+    expect(run.error).toMatchObject({ name: 'NodeApiError', message: 'Cerbo could not be reached: the connection failed (ECONNRESET). Try again in a few minutes.' });
+    for (const value of identifying) expect(keptOf(run)).not.toContain(value);
+  });
+
   it('a wrong secret key: the kit\'s reconnect message, the key nowhere', async () => {
     const wrong = asUser({ username: cerbo.credentials.username, password: 'sk_not_the_secret_key' });
     const run = await wrong.run('find_patient', { last_name: patient.last });
