@@ -78,6 +78,7 @@ function stepRuntime(service: Service, credentials: ICredentialDataDecryptedObje
   const base = credentialText(credentials, 'baseUrl');
   const { service: name } = service.operations.policy;
   return {
+    platform: 'n8n',
     budgetMs: seconds * 1000,
     limit: `the ${seconds} seconds this node gives a step (its Timeout option)`,
     override: (override) => {

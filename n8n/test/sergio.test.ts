@@ -101,6 +101,9 @@ describe('when a run goes wrong', () => {
     const run = await withKey(sergio.credentials.revokedApiKey).run('find_customer', find);
     expect(run.error).toMatchObject({ name: 'NodeApiError', httpCode: '401' });
     expect(run.error?.message).toMatch(/^Sergio no longer accepts this connection's credentials\./);
+    // The connector's text names the platform the user is on.
+    expect(run.error?.message).toContain('reconnect Sergio in n8n with an active key');
+    expect(run.error?.message).not.toContain('Zapier');
     expect(keptOf(run)).not.toContain(sergio.credentials.revokedApiKey);
     // Nothing of the API's own answer is kept: the error is built from our message alone.
     expect(keptOf(run)).not.toContain('has been revoked');
