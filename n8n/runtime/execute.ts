@@ -11,9 +11,11 @@ import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
 import { overrideProblem } from '../../kit/config';
 import type { OperationModule } from '../../kit/connector';
 import { startStep, type StepRuntime } from '../../kit/step';
-import { DEFAULT_TIMEOUT_SECONDS, dropdownsOf, nodeOperations, type Dropdown, type NodeOperation } from './describe';
+import type { Dropdown } from './definitions';
 import { AppError, ExpiredAuthError, nodeErrorOf } from './errors';
 import { inputDataOf, zapierValue } from './inputs';
+import { dropdownsOf, nodeOperations, type NodeOperation } from './node-operations';
+import { DEFAULT_TIMEOUT_SECONDS } from './parameters';
 import { credentialText, type Service } from './service';
 import { zFor, type NodeContext, type NodeRunCache, type StepState } from './z';
 
@@ -35,8 +37,8 @@ function performOf(module: OperationModule): Perform {
 }
 
 /**
- * The node's operations and dropdowns as its description derives them (describe.ts), once per service: the
- * runtime reads the parameters the description shows, by the same derivation.
+ * The node's operations and dropdowns as its description derives them (node-operations.ts), once per
+ * service: the runtime reads the parameters the description shows, by the same derivation.
  */
 const derived = new WeakMap<Service, Promise<{ operations: NodeOperation[]; dropdowns: Dropdown[] }>>();
 

@@ -13,7 +13,9 @@ import type { Connector } from '../../kit/connector';
 import { operations as cerbo } from '../../connectors/cerbo/operations';
 import { operations as serebro } from '../../connectors/serebro/operations';
 import { operations as sergio } from '../../connectors/sergio/operations';
-import { definitionOf, describeNode, dropdownsOf, nodeOperations, type NodeOperation } from './describe';
+import { definitionOf } from './definitions';
+import { describeNode } from './describe';
+import { dropdownsOf, nodeOperations, type NodeOperation } from './node-operations';
 import { cerboNode, serebroNode, sergioNode, type NodeSettings } from './nodes';
 
 /** The repository's root. */

@@ -10,7 +10,9 @@ import { defineCreate } from '../../kit/define';
 import { operations as cerbo } from '../../connectors/cerbo/operations';
 import { operations as serebro } from '../../connectors/serebro/operations';
 import { operations as sergio } from '../../connectors/sergio/operations';
-import { describeNode, htmlOf, n8nSentences, nodeOperations } from '../runtime/describe';
+import { describeNode } from '../runtime/describe';
+import { nodeOperations } from '../runtime/node-operations';
+import { htmlOf, n8nSentences } from '../runtime/words';
 import { cerboNode, serebroNode, sergioNode } from '../runtime/nodes';
 
 /** Whether a parameter is shown for the operation of this value (unique in a node: the operation's key). */

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { transformSync } from '@swc/core';
 import type { INodeTypeDescription } from 'n8n-workflow';
 import type { Connector } from '../../kit/connector';
-import { describeNode, nodeOperations } from '../runtime/describe';
+import { describeNode } from '../runtime/describe';
+import { nodeOperations } from '../runtime/node-operations';
 import { generatedFiles, NODES, nodeDocsPath, nodeSourcePath, renderNodeDocs, renderNodeSource, staleFiles } from '../runtime/generate';
 import { sergioNode } from '../runtime/nodes';
 
