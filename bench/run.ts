@@ -4,12 +4,12 @@
  * bench/results.md; `--quick` writes bench/out/ instead). See bench/results.md for what each
  * figure means and `npm run bench -- --help` for the options.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CONNECTORS, type ConnectorName } from '../scripts/connectors';
 import { OUT, prepareArtifacts, removeArtifacts, type AppName, type Artifact } from './artifacts';
+import { runChild, type ChildResult } from './child-process';
 import { parseOptions, type BenchOptions } from './options';
 import { PROFILES } from './profiles';
 import { renderMarkdown, type BenchResults, type ColdStart, type ColdSample, type Memory, type Overhead } from './report';
@@ -19,42 +19,10 @@ import { median, ratio, round } from './stats';
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 
-interface ChildResult {
-  wallMs: number;
-  report: Record<string, unknown> & { ok: boolean; error?: string };
-}
-
-/** A fresh Node process (the one running the bench: Node 22) in the unzipped app's folder. */
-function runChild(bench: BenchSandbox, artifact: Artifact, script: string, args: string[], nodeFlags: string[] = []): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const env = { PATH: process.env.PATH ?? '', ...bench.sandbox.env };
-    const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [...nodeFlags, path.join(__dirname, 'child', script), artifact.dir, ...args], {
-      cwd: artifact.dir,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk));
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk));
-    child.on('message', (message: { type?: string; id?: number }) => {
-      if (message?.type !== 'reset') return;
-      bench.resetLimits().then(
-        () => child.send({ type: 'reset-done', id: message.id }),
-        (error: unknown) => reject(error),
-      );
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-      const line = stdout.split('\n').find((candidate) => candidate.startsWith('BENCH '));
-      if (!line) return reject(new Error(`${script} for ${artifact.name} exited ${code} without a report:\n${stdout}\n${stderr}`));
-      const report = JSON.parse(line.slice('BENCH '.length)) as ChildResult['report'];
-      if (!report.ok) return reject(new Error(`${script} for ${artifact.name} failed: ${report.error}\n${stderr}`));
-      resolve({ wallMs, report });
-    });
-  });
+/** A child in the unzipped app's folder, pointed at the sandbox by the connectors' base-URL variables. */
+function runChildInApp(bench: BenchSandbox, artifact: Artifact, script: string, args: string[], nodeFlags: string[] = []): Promise<ChildResult> {
+  const env = { PATH: process.env.PATH ?? '', ...bench.sandbox.env };
+  return runChild(bench, { script, args: [artifact.dir, ...args], cwd: artifact.dir, env, nodeFlags, label: artifact.name });
 }
 
 /** Headers the bare trigger sends again: the connector's own, without what the HTTP client sets itself. */
@@ -93,7 +61,7 @@ async function coldStarts(
     const runConnector = async () => {
       if (bench.sinceReset > 20) await bench.resetLimits();
       bench.take();
-      const child = await runChild(bench, app.artifact, 'cold-start.js', [JSON.stringify(app.cold)]);
+      const child = await runChildInApp(bench, app.artifact, 'cold-start.js', [JSON.stringify(app.cold)]);
       const received = bench.take();
       requests = received.map((request) => `${request.method} ${request.path}`);
       if (!bareEvent) {
@@ -115,7 +83,7 @@ async function coldStarts(
     };
     const runBare = async () => {
       if (bench.sinceReset > 20) await bench.resetLimits();
-      bareSamples.push(sample(await runChild(bench, bare, 'cold-start.js', [bareEvent as string])));
+      bareSamples.push(sample(await runChildInApp(bench, bare, 'cold-start.js', [bareEvent as string])));
     };
     // One unmeasured pair warms the disk cache; then the order alternates so neither side always goes first.
     await runConnector();
@@ -176,7 +144,7 @@ async function overheads(bench: BenchSandbox, subjects: CallSubject[], options: 
     const prepareApp: number[] = [];
     for (let run = 0; run < options.runs; run += 1) {
       const spec = { mode: 'overhead', operations: app.operations.map((op) => ({ ...op, label: op.method })), calls: options.calls, resetEvery: 40, maxRequestsPerCall: 4 };
-      const child = await runChild(bench, app.artifact, 'calls.js', [JSON.stringify(spec)]);
+      const child = await runChildInApp(bench, app.artifact, 'calls.js', [JSON.stringify(spec)]);
       prepareApp.push(Number(child.report.prepareAppMs));
       for (const op of child.report.operations as (Omit<Runs, 'requests'> & { label: string; requests: string[] })[]) {
         const entry = perOperation.get(op.label) ?? { requests: op.requests, viaCore: [], direct: [], viaCoreCpu: [], directCpu: [] };
@@ -215,7 +183,7 @@ async function overheads(bench: BenchSandbox, subjects: CallSubject[], options: 
 
 async function memory(bench: BenchSandbox, name: AppName, artifact: Artifact, operations: Invocation[], options: BenchOptions): Promise<Memory> {
   const spec = { mode: 'memory', operations, invocations: options.invocations, resetEvery: 40, maxRequestsPerCall: 4 };
-  const child = await runChild(bench, artifact, 'calls.js', [JSON.stringify(spec)], ['--expose-gc']);
+  const child = await runChildInApp(bench, artifact, 'calls.js', [JSON.stringify(spec)], ['--expose-gc']);
   const rss = child.report.rss as number[];
   const heap = child.report.heapAfterGc as Record<string, number>;
   const mib = (bytes: number) => round(bytes / 1024 / 1024, 1);
