@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: what Zapier pays for each connector, measured side by side in one run against a
- * bare app from Zapier's own `minimal` template, reported as ratios (bench/results.json and
- * bench/results.md; `--quick` writes bench/out/ instead). See bench/results.md for what each
- * figure means and `npm run bench -- --help` for the options.
+ * bare app from Zapier's own `minimal` template, and what n8n pays for each connector's node against
+ * a bare n8n node (bench/n8n.ts), reported as ratios (bench/results.json and bench/results.md;
+ * `--quick` and `--only` write bench/out/ instead). See bench/results.md for what each figure means
+ * and `npm run bench -- --help` for the options.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { CONNECTORS, type ConnectorName } from '../scripts/connectors';
 import { OUT, prepareArtifacts, removeArtifacts, type AppName, type Artifact } from './artifacts';
 import { runChild, type ChildResult } from './child-process';
+import { measureN8n } from './n8n';
 import { parseOptions, type BenchOptions } from './options';
 import { PROFILES } from './profiles';
 import { renderMarkdown, type BenchResults, type ColdStart, type ColdSample, type Memory, type Overhead } from './report';
@@ -211,16 +213,84 @@ async function memory(bench: BenchSandbox, name: AppName, artifact: Artifact, op
   return result;
 }
 
+type ZapierResults = Pick<BenchResults, 'pending' | 'coldStart' | 'size' | 'requests' | 'overhead' | 'memory'>;
+
+/** Every Zapier measurement of the built apps, each against the bare app. */
+async function measureZapier(
+  bench: BenchSandbox,
+  { artifacts, failed }: ReturnType<typeof prepareArtifacts>,
+  options: BenchOptions,
+): Promise<ZapierResults> {
+  const ready: Prepared[] = [];
+  const pending: { connector: ConnectorName; reason: string }[] = [...failed];
+  const requestCounts: BenchResults['requests'] = [];
+  for (const name of CONNECTORS) {
+    const artifact = artifacts[name];
+    if (!artifact) continue;
+    const profile = PROFILES[name];
+    const { app, tester } = loadApp(artifact);
+    const runner = new OperationRunner(app, tester, bench, profile, await profile.connect(bench.sandbox));
+    log(`counting requests per operation of ${name}`);
+    for (const count of await runner.countAll()) requestCounts.push({ connector: name, ...count });
+    ready.push({
+      name,
+      artifact,
+      cold: await runner.invocation(profile.coldTrigger),
+      repeat: [await runner.invocation(profile.repeat.trigger), await runner.invocation(profile.repeat.action)],
+    });
+  }
+
+  const size = ready.map(({ name, artifact }) => ({
+    connector: name,
+    zipBytes: artifact.zipBytes,
+    bareZipBytes: artifacts.bare.zipBytes,
+    ratio: ratio(artifact.zipBytes, artifacts.bare.zipBytes),
+    unzippedBytes: artifact.unzippedBytes,
+    bareUnzippedBytes: artifacts.bare.unzippedBytes,
+    unzippedRatio: ratio(artifact.unzippedBytes, artifacts.bare.unzippedBytes),
+    ownFiles: artifact.ownFiles,
+    bundle: artifact.bundle,
+  }));
+
+  const bareInvocations = new Map<ConnectorName, Invocation>();
+  const cold = await coldStarts(bench, ready, artifacts.bare, options, bareInvocations);
+  const subjects: CallSubject[] = [];
+  for (const app of ready) {
+    subjects.push({ name: app.name, artifact: app.artifact, operations: app.repeat });
+    const bareInvocation = bareInvocations.get(app.name);
+    // Zapier's own floor: the bare app making the same polling request through the same core.
+    if (bareInvocation) subjects.push({ name: `bare (${app.name})`, artifact: artifacts.bare, operations: [bareInvocation] });
+  }
+  const overhead = await overheads(bench, subjects, options);
+  for (const entry of overhead) {
+    const bare = overhead.find((other) => other.connector === `bare (${entry.connector})`);
+    if (bare && entry.operation.startsWith('triggers.')) entry.vsBareViaCore = ratio(entry.viaCoreMs, bare.viaCoreMs);
+  }
+
+  const memories: Memory[] = [];
+  for (const app of ready) memories.push(await memory(bench, app.name, app.artifact, app.repeat, options));
+  // The bare app's trigger, repeating a connector's polling request: the memory baseline.
+  const [baseline] = bareInvocations.values();
+  if (baseline) {
+    const bare = await memory(bench, 'bare', artifacts.bare, [baseline], options);
+    for (const entry of memories) entry.peakVsBare = ratio(entry.peakRssMiB, bare.peakRssMiB);
+    memories.push(bare);
+  }
+  return { pending, coldStart: cold, size, requests: requestCounts, overhead, memory: memories };
+}
+
+const NOT_MEASURED: ZapierResults = { pending: [], coldStart: [], size: [], requests: [], overhead: [], memory: [] };
+
 async function main() {
   const options = parseOptions(process.argv.slice(2));
   const startedAt = new Date();
   // Other work on the machine slows processes down unevenly: the report says how busy it was.
   const loadAtStart = os.loadavg()[0];
-  const { artifacts, failed } = prepareArtifacts(options.build, log);
+  const prepared = options.parts.includes('zapier') ? prepareArtifacts(options.build, log) : undefined;
   // Interrupted: the unzipped apps are outside the repository, so remove them here.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      removeArtifacts(artifacts);
+      if (prepared) removeArtifacts(prepared.artifacts);
       process.exit(130);
     });
   }
@@ -228,62 +298,8 @@ async function main() {
   // The parent runs operations in-process (request counts), so it points at the sandbox too.
   Object.assign(process.env, bench.sandbox.env);
   try {
-    const ready: Prepared[] = [];
-    const pending: { connector: ConnectorName; reason: string }[] = [...failed];
-    const requestCounts: BenchResults['requests'] = [];
-    for (const name of CONNECTORS) {
-      const artifact = artifacts[name];
-      if (!artifact) continue;
-      const profile = PROFILES[name];
-      const { app, tester } = loadApp(artifact);
-      const runner = new OperationRunner(app, tester, bench, profile, await profile.connect(bench.sandbox));
-      log(`counting requests per operation of ${name}`);
-      for (const count of await runner.countAll()) requestCounts.push({ connector: name, ...count });
-      ready.push({
-        name,
-        artifact,
-        cold: await runner.invocation(profile.coldTrigger),
-        repeat: [await runner.invocation(profile.repeat.trigger), await runner.invocation(profile.repeat.action)],
-      });
-    }
-
-    const size = ready.map(({ name, artifact }) => ({
-      connector: name,
-      zipBytes: artifact.zipBytes,
-      bareZipBytes: artifacts.bare.zipBytes,
-      ratio: ratio(artifact.zipBytes, artifacts.bare.zipBytes),
-      unzippedBytes: artifact.unzippedBytes,
-      bareUnzippedBytes: artifacts.bare.unzippedBytes,
-      unzippedRatio: ratio(artifact.unzippedBytes, artifacts.bare.unzippedBytes),
-      ownFiles: artifact.ownFiles,
-      bundle: artifact.bundle,
-    }));
-
-    const bareInvocations = new Map<ConnectorName, Invocation>();
-    const cold = await coldStarts(bench, ready, artifacts.bare, options, bareInvocations);
-    const subjects: CallSubject[] = [];
-    for (const app of ready) {
-      subjects.push({ name: app.name, artifact: app.artifact, operations: app.repeat });
-      const bareInvocation = bareInvocations.get(app.name);
-      // Zapier's own floor: the bare app making the same polling request through the same core.
-      if (bareInvocation) subjects.push({ name: `bare (${app.name})`, artifact: artifacts.bare, operations: [bareInvocation] });
-    }
-    const overhead = await overheads(bench, subjects, options);
-    for (const entry of overhead) {
-      const bare = overhead.find((other) => other.connector === `bare (${entry.connector})`);
-      if (bare && entry.operation.startsWith('triggers.')) entry.vsBareViaCore = ratio(entry.viaCoreMs, bare.viaCoreMs);
-    }
-
-    const memories: Memory[] = [];
-    for (const app of ready) memories.push(await memory(bench, app.name, app.artifact, app.repeat, options));
-    // The bare app's trigger, repeating a connector's polling request: the memory baseline.
-    const [baseline] = bareInvocations.values();
-    if (baseline) {
-      const bare = await memory(bench, 'bare', artifacts.bare, [baseline], options);
-      for (const entry of memories) entry.peakVsBare = ratio(entry.peakRssMiB, bare.peakRssMiB);
-      memories.push(bare);
-    }
-
+    const zapier = prepared ? await measureZapier(bench, prepared, options) : NOT_MEASURED;
+    const n8n = options.parts.includes('n8n') ? await measureN8n(bench, options, log) : undefined;
     const results: BenchResults = {
       generatedAt: startedAt.toISOString(),
       durationSeconds: round((Date.now() - startedAt.getTime()) / 1000, 0),
@@ -296,28 +312,25 @@ async function main() {
         loadAverageAtStart: round(loadAtStart, 1),
         loadAverageAtEnd: round(os.loadavg()[0], 1),
       },
-      targets: { coldStart: 1.1, size: 1.2, overhead: 1.3 },
-      pending,
-      coldStart: cold,
-      size,
-      requests: requestCounts,
-      overhead,
-      memory: memories,
+      targets: { coldStart: 1.1, size: 1.2, overhead: 1.3, n8nPerItem: 1.2 },
+      ...zapier,
+      n8n,
     };
     const target = options.write ? __dirname : OUT;
     mkdirSync(target, { recursive: true });
     writeFileSync(path.join(target, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     writeFileSync(path.join(target, 'results.md'), renderMarkdown(results));
     log(`wrote ${path.relative(process.cwd(), path.join(target, 'results.json'))} and results.md in ${results.durationSeconds} s`);
-    // CI runs `--quick` to prove the bench still measures everything: a connector left out or an
-    // operation that failed makes it fail.
-    const failedOperations = requestCounts.filter((count) => count.error);
-    for (const { connector, reason } of pending) console.error(`[bench] not measured: ${connector}: ${reason}`);
+    // CI runs `--quick` to prove the bench still measures everything: a connector left out, an
+    // operation that failed or an n8n measurement not taken makes it fail.
+    const failedOperations = zapier.requests.filter((count) => count.error);
+    for (const { connector, reason } of zapier.pending) console.error(`[bench] not measured: ${connector}: ${reason}`);
     for (const count of failedOperations) console.error(`[bench] ${count.connector} ${count.operation} failed: ${count.error}`);
-    if (pending.length || failedOperations.length) process.exitCode = 1;
+    for (const { connector, measurement, reason } of n8n?.notMeasured ?? []) console.error(`[bench] n8n ${measurement} not measured: ${connector}: ${reason}`);
+    if (zapier.pending.length || failedOperations.length || n8n?.notMeasured.length) process.exitCode = 1;
   } finally {
     await bench.close();
-    removeArtifacts(artifacts);
+    if (prepared) removeArtifacts(prepared.artifacts);
   }
 }
 
