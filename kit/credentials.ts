@@ -1,4 +1,5 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import { onPlatform } from './step';
 
 /**
  * Credentials that cannot be sent. Node's HTTP client takes tab, visible ASCII and the Latin-1 range in a
@@ -54,7 +55,7 @@ export function unusableCredentialMessage(policy: Pick<CredentialPolicy, 'servic
  */
 export function sendableCredentials(z: ZObject, policy: CredentialPolicy, bundle: Bundle, headers: Record<string, string>): Record<string, string> {
   const refuse = (name: string, reason?: string): never => {
-    throw new z.errors.ExpiredAuthError(`${unusableCredentialMessage(policy, name, reason)} ${policy.reconnect}`);
+    throw new z.errors.ExpiredAuthError(`${unusableCredentialMessage(policy, name, reason)} ${onPlatform(z, policy.reconnect)}`);
   };
   for (const [header, value] of Object.entries(headers)) {
     // Zapier trims header values before sending them: a line break at either end is never sent.

@@ -2,6 +2,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { CredentialNames } from './credentials';
 import { MAX_ANSWER_DEPTH, nestedDeeperThan } from './depth';
 import { throttleError } from './ratelimit';
+import { onPlatform } from './step';
 
 /**
  * What a connector says about its service; everything else about answers and errors is the kit's.
@@ -162,12 +163,12 @@ export function interpret(z: ZObject, policy: ServicePolicy, answer: Answer): un
     if (policy.canRefresh) {
       throw withoutContext(new z.errors.RefreshAuthError(`${policy.service} said the access token has expired; Zapier is refreshing it.`));
     }
-    throw withoutContext(new z.errors.ExpiredAuthError(`${policy.service} no longer accepts this connection's credentials. ${policy.reconnect}`));
+    throw withoutContext(new z.errors.ExpiredAuthError(`${policy.service} no longer accepts this connection's credentials. ${onPlatform(z, policy.reconnect)}`));
   }
 
   const code = apiError?.code && /^[a-z0-9_.-]{1,64}$/i.test(apiError.code) ? apiError.code : `http_${status}`;
   if (status === 403) {
-    throw new z.errors.Error(policy.forbidden(requestLine(answer.method, answer.url), apiError), code, status);
+    throw new z.errors.Error(onPlatform(z, policy.forbidden(requestLine(answer.method, answer.url), apiError)), code, status);
   }
   if (status < 400) throw notUnderstood(z, policy, answer);
 

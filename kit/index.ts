@@ -14,3 +14,4 @@ export { callApi, requestFor, type PathRequest } from './request';
 export { createdWithin, digitsOf, isRetryOf } from './retry';
 export { outputFieldsFrom, type OutputField } from './schema';
 export { findHeader, verifyBodyHmac, verifyTimestampedHmac } from './signature';
+export { onPlatform } from './step';

@@ -3,6 +3,7 @@
  * with it, never the value (it may be personal data).
  */
 import type { ZObject } from 'zapier-platform-core';
+import { stepOf } from './step';
 
 /** The one way the kit and connectors refuse an input before any request: names the field, never its value. */
 export function invalidInput(z: ZObject, message: string): never {
@@ -49,6 +50,8 @@ function keyWithCurlies(values: Record<string, unknown> | undefined): string | u
  * a plain Error that quotes the value; this refuses it first, naming the field and not the value.
  */
 export function refuseCurlies(z: ZObject, ...sent: Array<Record<string, unknown> | undefined>): void {
+  // Only Zapier's core reads such text as a template; another platform sends it as it is.
+  if (stepOf(z).runtime.platform !== 'Zapier') return;
   for (const values of sent) {
     const key = keyWithCurlies(values);
     if (key !== undefined) {

@@ -1,5 +1,6 @@
 import type { ZObject } from 'zapier-platform-core';
 import { unusableCredentialMessage, type CredentialPolicy } from './credentials';
+import { onPlatform } from './step';
 
 /** RFC 6749 appendix A.12 and A.17: an access or refresh token is visible ASCII and spaces only (VSCHAR). */
 const VSCHAR = /^[\x20-\x7e]+$/;
@@ -36,6 +37,6 @@ function tokenProblem(policy: Pick<CredentialPolicy, 'service' | 'canRefresh'>, 
 export function checkIssuedTokens(z: ZObject, policy: CredentialPolicy, tokens: IssuedTokens, refreshing: boolean): void {
   const problem = tokenProblem(policy, tokens);
   if (!problem) return;
-  if (refreshing) throw new z.errors.ExpiredAuthError(`${problem} ${policy.reconnect}`);
+  if (refreshing) throw new z.errors.ExpiredAuthError(`${problem} ${onPlatform(z, policy.reconnect)}`);
   throw new z.errors.Error(`${problem} Start connecting your account again; if it keeps happening, contact support.`, 'unusable_token', 502);
 }

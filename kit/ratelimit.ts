@@ -1,4 +1,5 @@
 import type { ZObject } from 'zapier-platform-core';
+import { stepOf } from './step';
 
 /** The wait after a 429 that says nothing about how long to wait. */
 export const DEFAULT_THROTTLE_SECONDS = 60;
@@ -74,8 +75,8 @@ export function throttleError(z: ZObject, service: string, getHeader: HeaderGett
   const delay = Math.min(wanted, MAX_THROTTLE_SECONDS);
   const message =
     wanted > delay
-      ? `${service} is rate limiting requests (HTTP 429) ${forTheWait(wanted)}. Zapier will try again in ${duration(delay)}.`
-      : `${service} is rate limiting requests (HTTP 429). Zapier will retry in ${delay} seconds.`;
+      ? `${service} is rate limiting requests (HTTP 429) ${forTheWait(wanted)}. ${stepOf(z).runtime.platform} will try again in ${duration(delay)}.`
+      : `${service} is rate limiting requests (HTTP 429). ${stepOf(z).runtime.platform} will retry in ${delay} seconds.`;
   // Core marks its ThrottledError doNotContextify itself: no bundle dump is appended.
   return new z.errors.ThrottledError(message, delay);
 }

@@ -5,6 +5,8 @@ import type { ZObject } from 'zapier-platform-core';
  * of an n8n node): how long it may take and where its base-URL overrides come from.
  */
 export interface StepRuntime {
+  /** The platform running the step, as messages name it ("Reconnect … in Zapier"). */
+  platform: string;
   /** The time the requests of one step share, counted from its start, so that the last fails with a message in time. */
   budgetMs: number;
   /** How a message names that limit ("the 30 seconds Zapier gives a step"). */
@@ -18,6 +20,7 @@ export interface StepRuntime {
  * that no runtime started (a unit test calling a function directly) runs this way too.
  */
 export const ZAPIER_STEP: StepRuntime = {
+  platform: 'Zapier',
   budgetMs: 27_000,
   limit: 'the 30 seconds Zapier gives a step',
   override: (name) => process.env[name]?.trim() || undefined,
@@ -37,6 +40,12 @@ export interface StepContext {
 }
 
 const steps = new WeakMap<object, StepContext>();
+
+/**
+ * A connector's text for the platform the step runs on: `{platform}` in it (a policy's "Reconnect your
+ * account in {platform}.") becomes that platform's name.
+ */
+export const onPlatform = (z: ZObject, text: string): string => text.replaceAll('{platform}', stepOf(z).runtime.platform);
 
 /** Starts a step: the whole budget ahead, nothing read yet. */
 export function startStep(z: ZObject, runtime: StepRuntime = ZAPIER_STEP): void {

@@ -652,7 +652,7 @@ export async function describeNode(connector: Connector, settings: NodeSettings)
   return {
     displayName: service,
     name: camelCase(settings.className),
-    icon: `file:${settings.service}.svg`,
+    icon: { light: `file:${settings.service}.svg`, dark: `file:${settings.service}.dark.svg` },
     group: ['transform'],
     version: 1,
     subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

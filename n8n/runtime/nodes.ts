@@ -16,7 +16,7 @@ export interface ConnectionKind {
 }
 
 export interface NodeSettings {
-  /** The connector's folder (`connectors/<service>`); the package is `n8n-nodes-<service>`, the icon `<service>.svg`. */
+  /** The connector's folder (`connectors/<service>`); the package is `n8n-nodes-<service>`, the icons `<service>.svg` and `<service>.dark.svg`. */
   service: 'serebro' | 'sergio' | 'cerbo';
   /** The node's class and file name (`Serebro` → `nodes/Serebro/Serebro.node.ts`); its n8n name is this in camelCase. */
   className: string;

@@ -48,7 +48,7 @@ describe('the node', () => {
     expect(node).toMatchObject({
       displayName: 'Serebro AI',
       name: 'serebro',
-      icon: 'file:serebro.svg',
+      icon: { light: 'file:serebro.svg', dark: 'file:serebro.dark.svg' },
       group: ['transform'],
       version: 1,
       subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
@@ -59,8 +59,8 @@ describe('the node', () => {
       credentials: [{ name: 'serebroOAuth2Api', required: true }],
     });
     expect(node.description).toBe('Contacts, workflows, appointments, opportunities and API requests in Serebro AI');
-    expect(nodes.sergio).toMatchObject({ displayName: 'Sergio', name: 'sergio', icon: 'file:sergio.svg', credentials: [{ name: 'sergioApi', required: true }] });
-    expect(nodes.cerbo).toMatchObject({ displayName: 'Cerbo', name: 'cerbo', icon: 'file:cerbo.svg', credentials: [{ name: 'cerboApi', required: true }] });
+    expect(nodes.sergio).toMatchObject({ displayName: 'Sergio', name: 'sergio', icon: { light: 'file:sergio.svg', dark: 'file:sergio.dark.svg' }, credentials: [{ name: 'sergioApi', required: true }] });
+    expect(nodes.cerbo).toMatchObject({ displayName: 'Cerbo', name: 'cerbo', icon: { light: 'file:cerbo.svg', dark: 'file:cerbo.dark.svg' }, credentials: [{ name: 'cerboApi', required: true }] });
   });
 
   it('offers the step deadline as an option, 60 seconds unless changed', () => {

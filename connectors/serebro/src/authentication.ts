@@ -1,6 +1,6 @@
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
 import * as zm from 'zod/mini';
-import { callApi, checkIssuedTokens, withoutContext } from '../../../kit';
+import { callApi, checkIssuedTokens, onPlatform, withoutContext } from '../../../kit';
 import { oauthUrl, policy, RECONNECT, serebroRequest } from './client';
 import type { Me } from './schemas';
 
@@ -52,7 +52,7 @@ async function requestToken(z: ZObject, bundle: Bundle, form: Record<string, str
     explain: (status, error) => {
       if (status === 400 && error?.code === 'invalid_grant') {
         // A refresh token that was revoked or already rotated can never work again: only reconnecting helps.
-        if (refreshing) throw withoutContext(new z.errors.ExpiredAuthError(`Serebro AI no longer accepts this connection (its refresh token was revoked or already used). ${RECONNECT}`));
+        if (refreshing) throw withoutContext(new z.errors.ExpiredAuthError(`Serebro AI no longer accepts this connection (its refresh token was revoked or already used). ${onPlatform(z, RECONNECT)}`));
         return 'Serebro AI did not accept the authorization code (it expired or was already used). Start connecting your account again.';
       }
       if ((status === 400 || status === 401) && (error?.code === 'invalid_client' || error?.code === 'unauthorized_client')) {
@@ -84,7 +84,7 @@ const getAccessToken = (z: ZObject, bundle: Bundle) =>
 
 const refreshAccessToken = (z: ZObject, bundle: Bundle) => {
   if (!bundle.authData.refresh_token) {
-    throw new z.errors.ExpiredAuthError(`This Serebro AI connection has no refresh token. ${RECONNECT}`);
+    throw new z.errors.ExpiredAuthError(`This Serebro AI connection has no refresh token. ${onPlatform(z, RECONNECT)}`);
   }
   return requestToken(z, bundle, { grant_type: 'refresh_token', refresh_token: bundle.authData.refresh_token });
 };

@@ -10,7 +10,7 @@ export const origin = (z: ZObject) => baseUrl(z, 'SEREBRO_BASE_URL', 'https://ap
 export const apiUrl = (path: string, z: ZObject) => `${origin(z)}/v2${path}`;
 export const oauthUrl = (z: ZObject, path: string) => `${origin(z)}/oauth${path}`;
 
-export const RECONNECT = 'Reconnect your Serebro AI account in Zapier.';
+export const RECONNECT = 'Reconnect your Serebro AI account in {platform}.';
 
 export const policy: ServicePolicy = {
   service: SERVICE,
@@ -27,7 +27,7 @@ export const policy: ServicePolicy = {
     if (apiError?.code === 'insufficient_scope' && typeof scope === 'string') {
       return (
         `${SERVICE} refused ${refused.method} ${endpointOf(policy, refused.path)}: this connection was not granted the "${scope}" permission. ` +
-        'Reconnect your Serebro AI account in Zapier and allow every permission asked for.'
+        'Reconnect your Serebro AI account in {platform} and allow every permission asked for.'
       );
     }
     const reason = apiError?.message ? ` ${apiError.message}.` : '';

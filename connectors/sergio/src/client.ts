@@ -47,7 +47,7 @@ export const policy: ServicePolicy = {
   service: SERVICE,
   origin,
   canRefresh: false,
-  reconnect: `The API key may have been revoked: reconnect Sergio in Zapier with an active key from Settings › API Keys in your Sergio dashboard (${API_KEYS_URL}).`,
+  reconnect: `The API key may have been revoked: reconnect Sergio in {platform} with an active key from Settings › API Keys in your Sergio dashboard (${API_KEYS_URL}).`,
   showApiMessages: true,
   redirectHint: 'Check that SERGIO_BASE_URL is unset (it is only for the local sandbox); if it is, contact support.',
   secrets: (authData) => [authData.api_key],

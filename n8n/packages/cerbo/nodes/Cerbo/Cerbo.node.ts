@@ -8,7 +8,7 @@ export class Cerbo implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Cerbo',
     name: 'cerbo',
-    icon: 'file:cerbo.svg',
+    icon: { light: 'file:cerbo.svg', dark: 'file:cerbo.dark.svg' },
     group: ['transform'],
     version: 1,
     subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

@@ -8,7 +8,7 @@ export class Serebro implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Serebro AI',
     name: 'serebro',
-    icon: 'file:serebro.svg',
+    icon: { light: 'file:serebro.svg', dark: 'file:serebro.dark.svg' },
     group: ['transform'],
     version: 1,
     subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

@@ -8,7 +8,7 @@ export class Sergio implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Sergio',
     name: 'sergio',
-    icon: 'file:sergio.svg',
+    icon: { light: 'file:sergio.svg', dark: 'file:sergio.dark.svg' },
     group: ['transform'],
     version: 1,
     subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

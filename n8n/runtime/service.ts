@@ -1,0 +1,36 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { Bundle } from 'zapier-platform-core';
+import type { Connector } from '../../kit';
+import type { NodeSettings } from './nodes';
+
+/**
+ * One service as its n8n node runs it: the connector's operations, read as they are, the node's settings
+ * (its credential type and the kinds of connection its fields are drawn for), and what n8n's side says of
+ * the connection. Each package's `nodes/<Name>/service.ts` declares one.
+ */
+export interface Service {
+  /** The connector as every runtime reads it (`connectors/<service>/operations.ts`). */
+  operations: Connector;
+  /** The node's settings (nodes.ts); requests go through n8n's helper with its credential, which adds it and refreshes OAuth tokens. */
+  node: NodeSettings;
+  /**
+   * The connection as the operations read it (`bundle.authData`, the same keys as on Zapier), from the
+   * credential; undefined when the credential holds no connection yet (an OAuth credential never connected).
+   */
+  authData: (credentials: ICredentialDataDecryptedObject) => Bundle['authData'] | undefined;
+  /**
+   * The base-URL override the connector reads (`SEREBRO_BASE_URL`): in n8n it is the credential's Base URL
+   * field, checked by the kit's rule as any override is.
+   */
+  baseUrlOverride: string;
+  /** Everything of the credential a message must never hold: tokens, keys, passwords, the OAuth client's secret. */
+  secrets: (credentials: ICredentialDataDecryptedObject) => unknown[];
+}
+
+/** A text field of a credential (or of its token answer), trimmed; undefined when it is missing or blank. */
+export function credentialText(credentials: Record<string, unknown> | undefined, key: string): string | undefined {
+  const value = credentials?.[key];
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  const text = String(value).trim();
+  return text === '' ? undefined : text;
+}
