@@ -3,33 +3,47 @@
  * `--quick` keeps every measurement but runs each few times, so CI proves the bench works in about
  * a minute rather than producing figures worth quoting.
  */
+
+/** What the bench measures: the Zapier apps (bench/run.ts) and the n8n packages (bench/n8n.ts). */
+export const PARTS = ['zapier', 'n8n'] as const;
+export type BenchPart = (typeof PARTS)[number];
+
 export interface BenchOptions {
   /** Repetitions of each measurement; the report gives their median. */
   runs: number;
-  /** Fresh processes per app for the cold start (each one a run). */
+  /** Fresh processes per app for the cold start, and per n8n package for its load time (each one a run). */
   coldRuns: number;
   /** Trigger and action calls per run of the per-call overhead loop. */
   calls: number;
   /** Invocations of the memory process. */
   invocations: number;
-  /** Reuse connectors/<name>/build/build.zip (and the last bare template zip in bench/out/) instead of building them again. */
+  /** Input items of one n8n workflow run, at most: each service gets fewer if its rate limit allows fewer reads in one window. */
+  items: number;
+  /** Timed n8n workflow runs of each side (our node, the bare node) in each process, alternating which goes first. */
+  rounds: number;
+  /** Reuse connectors/<name>/build/build.zip (and the last bare template zip in bench/out/), and the n8n packages' dist/, instead of building them again. */
   build: boolean;
+  /** The parts measured; results.json and results.md are written only when all of them are. */
+  parts: BenchPart[];
   quick: boolean;
   /** Write results.json and results.md (off for a quick run, so CI does not rewrite the committed figures). */
   write: boolean;
 }
 
-const FULL: BenchOptions = { runs: 3, coldRuns: 15, calls: 300, invocations: 1000, build: true, quick: false, write: true };
-const QUICK: BenchOptions = { runs: 1, coldRuns: 2, calls: 20, invocations: 200, build: true, quick: true, write: false };
+const FULL: BenchOptions = { runs: 3, coldRuns: 15, calls: 300, invocations: 1000, items: 200, rounds: 5, build: true, parts: [...PARTS], quick: false, write: true };
+const QUICK: BenchOptions = { runs: 1, coldRuns: 2, calls: 20, invocations: 200, items: 10, rounds: 1, build: true, parts: [...PARTS], quick: true, write: false };
 
 const USAGE = `npm run bench [-- options]
   --quick              every measurement, few runs (CI); writes bench/out/results.* only
   --runs N             repetitions of each measurement (default ${FULL.runs})
-  --cold-runs N        fresh processes per app for the cold start (default ${FULL.coldRuns})
+  --cold-runs N        fresh processes per app for the cold start and per n8n package for its load time (default ${FULL.coldRuns})
   --calls N            calls per overhead run (default ${FULL.calls})
   --invocations N      invocations of the memory process (default ${FULL.invocations})
-  --no-build           reuse connectors/*/build/build.zip and bench/out/zips/bare.zip
-  --write / --no-write write bench/results.json and results.md (default: yes, except with --quick)`;
+  --items N            input items of one n8n run, at most (default ${FULL.items}; fewer where a rate limit says so)
+  --rounds N           timed n8n runs of each side per process (default ${FULL.rounds})
+  --only PART          measure one part: ${PARTS.join(' or ')}; writes bench/out/results.* only
+  --no-build           reuse connectors/*/build/build.zip, bench/out/zips/bare.zip and n8n/packages/*/dist
+  --write / --no-write write bench/results.json and results.md (default: yes, except with --quick or --only)`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const options = { ...(argv.includes('--quick') ? QUICK : FULL) };
@@ -55,6 +69,18 @@ export function parseOptions(argv: string[]): BenchOptions {
       case '--invocations':
         options.invocations = count(arg, argv[++i]);
         break;
+      case '--items':
+        options.items = count(arg, argv[++i]);
+        break;
+      case '--rounds':
+        options.rounds = count(arg, argv[++i]);
+        break;
+      case '--only': {
+        const part = argv[++i];
+        if (!PARTS.includes(part as BenchPart)) throw new Error(`--only takes ${PARTS.join(' or ')}, not "${part ?? ''}".\n${USAGE}`);
+        options.parts = [part as BenchPart];
+        break;
+      }
       case '--no-build':
         options.build = false;
         break;
@@ -72,6 +98,10 @@ export function parseOptions(argv: string[]): BenchOptions {
         throw new Error(`Unknown option "${arg}".\n${USAGE}`);
     }
   }
+  // The committed results hold every part of one run: a partial run writes bench/out/ only.
+  const partial = options.parts.length < PARTS.length;
+  if (partial && argv.includes('--write')) throw new Error(`--write needs every part measured in the same run, so not with --only.\n${USAGE}`);
+  if (partial) options.write = false;
   // The memory verdict compares the first 100 invocations with the last 100.
   if (options.invocations < 200) throw new Error(`--invocations must be 200 or more (first 100 vs last 100).\n${USAGE}`);
   return options;

@@ -1,6 +1,6 @@
 /** The shape of bench/results.json and its readable form, bench/results.md. */
 import type { Artifact } from './artifacts';
-import type { BenchOptions } from './options';
+import { PARTS, type BenchOptions } from './options';
 import type { OperationCount } from './requests';
 
 export interface ColdSample {
@@ -79,18 +79,77 @@ export interface Memory {
   peakVsBare?: number;
 }
 
+/** A connector's n8n node against the bare n8n node making the same request, per input item (bench/n8n.ts). */
+export interface N8nPerItem {
+  connector: string;
+  package: string;
+  /** The node as n8n loads it from the built package, or its TypeScript sources when dist/ was not built. */
+  from: 'dist' | 'source';
+  /** The credential class and how it signs a request. */
+  credential: string;
+  /** The node's resource and operation. */
+  operation: string;
+  /** The request each item makes, on both sides (the query's values left out). */
+  request: string;
+  /** Input items of one workflow run. */
+  items: number;
+  /** The service's rate limit, which bounds `items`. */
+  rateLimit: string;
+  processes: number;
+  /** Timed runs of each side per process. */
+  rounds: number;
+  nodeMsPerItem: number;
+  bareMsPerItem: number;
+  ratio: number;
+  nodeCpuMsPerItem: number;
+  bareCpuMsPerItem: number;
+  cpuRatio: number;
+  nodeRequestsPerRun: number;
+  bareRequestsPerRun: number;
+}
+
+/** How long a fresh process takes to load one n8n package's dist/ files (bench/n8n.ts). */
+export interface N8nLoad {
+  connector: string;
+  package: string;
+  /** The package's `n8n` section: the files loaded. */
+  files: string[];
+  bundleKiB: number;
+  processes: number;
+  /** require('n8n-workflow'), which n8n has loaded before any community package: not part of the package's time. */
+  workflowMs: number;
+  nodesMs: number;
+  credentialsMs: number;
+  /** Nodes and credentials: the package's load time. */
+  totalMs: number;
+}
+
+export interface N8nNotMeasured {
+  connector: string;
+  measurement: string;
+  reason: string;
+}
+
+export interface N8nResults {
+  perItem: N8nPerItem[];
+  load: N8nLoad[];
+  notMeasured: N8nNotMeasured[];
+}
+
 export interface BenchResults {
   generatedAt: string;
   durationSeconds: number;
   options: BenchOptions;
   environment: { node: string; platform: string; cpus: number; cpuModel: string; loadAverageAtStart: number; loadAverageAtEnd: number };
-  targets: { coldStart: number; size: number; overhead: number };
+  targets: { coldStart: number; size: number; overhead: number; n8nPerItem: number };
   pending: { connector: string; reason: string }[];
   coldStart: ColdStart[];
   size: Size[];
   requests: RequestCount[];
   overhead: Overhead[];
   memory: Memory[];
+  /** Absent when the n8n part was not measured (`--only zapier`). */
+  n8n?: N8nResults;
 }
 
 const verdict = (value: number, target: number) => (value <= target ? 'meets' : '**misses**');
@@ -106,46 +165,52 @@ const range = (values: number[]) => {
   return low === high ? `${low}×` : `${low}–${high}×`;
 };
 
-/** One row per connector with the headline ratios, then what the figures say about the misses. */
-function summary(results: BenchResults): string {
-  const { targets } = results;
-  const connectors = results.size.map((s) => s.connector);
-  const rows = connectors.map((name) => {
-    const cold = results.coldStart.find((c) => c.connector === name);
-    const size = results.size.find((s) => s.connector === name);
-    const calls = results.overhead.filter((o) => o.connector === name);
-    const requests = results.requests.filter((r) => r.connector === name);
-    const memory = results.memory.find((m) => m.app === name);
-    const offTarget = requests.filter((r) => r.requests.length !== r.expected || r.error).length;
-    return [
-      name,
-      cold ? `${cold.ratio}× (CPU ${cold.cpuRatio}×)` : '',
-      size ? `${size.ratio}×` : '',
-      range(calls.map((o) => o.ratio)),
-      range(calls.filter((o) => o.vsBareViaCore !== undefined).map((o) => o.vsBareViaCore as number)),
-      `${requests.length - offTarget}/${requests.length}`,
-      memory ? `${memory.peakRssMiB} MiB (${memory.peakVsBare ?? '?'}×), ${memory.grows ? '**grows**' : 'stable'}` : '',
-    ];
-  });
-  const floor = results.overhead.filter((o) => o.connector.startsWith('bare'));
-  const lines = [
-    `## Summary
-
-${table(
-  [
-    'Connector',
-    `Cold start (≤ ${targets.coldStart}×)`,
-    `Size (≤ ${targets.size}×)`,
-    `Per call vs fetch (≤ ${targets.overhead}×)`,
-    'Polling call vs bare app via core',
-    'Operations making the requests expected',
-    'Memory: peak RSS (vs bare), live heap',
-  ],
-  rows,
-)}
-`,
+/** One row per connector with the headline ratios of each part measured, then what the figures say about the misses. */
+function summary(results: BenchResults, zapier: boolean): string {
+  const { targets, n8n } = results;
+  const connectors = [
+    ...new Set([...results.size.map((s) => s.connector), ...[...(n8n?.perItem ?? []), ...(n8n?.load ?? []), ...(n8n?.notMeasured ?? [])].map((entry) => entry.connector)]),
   ];
-  if (floor.length) {
+  const head = ['Connector'];
+  if (zapier) {
+    head.push(
+      `Cold start (≤ ${targets.coldStart}×)`,
+      `Size (≤ ${targets.size}×)`,
+      `Per call vs fetch (≤ ${targets.overhead}×)`,
+      'Polling call vs bare app via core',
+      'Operations making the requests expected',
+      'Memory: peak RSS (vs bare), live heap',
+    );
+  }
+  if (n8n) head.push(`n8n per item vs bare node (≤ ${targets.n8nPerItem}×)`, 'n8n package load');
+  const rows = connectors.map((name) => {
+    const cells = [name];
+    if (zapier) {
+      const cold = results.coldStart.find((c) => c.connector === name);
+      const size = results.size.find((s) => s.connector === name);
+      const calls = results.overhead.filter((o) => o.connector === name);
+      const requests = results.requests.filter((r) => r.connector === name);
+      const memory = results.memory.find((m) => m.app === name);
+      const offTarget = requests.filter((r) => r.requests.length !== r.expected || r.error).length;
+      cells.push(
+        cold ? `${cold.ratio}× (CPU ${cold.cpuRatio}×)` : '',
+        size ? `${size.ratio}×` : '',
+        range(calls.map((o) => o.ratio)),
+        range(calls.filter((o) => o.vsBareViaCore !== undefined).map((o) => o.vsBareViaCore as number)),
+        `${requests.length - offTarget}/${requests.length}`,
+        memory ? `${memory.peakRssMiB} MiB (${memory.peakVsBare ?? '?'}×), ${memory.grows ? '**grows**' : 'stable'}` : '',
+      );
+    }
+    if (n8n) {
+      const item = n8n.perItem.find((p) => p.connector === name);
+      const load = n8n.load.find((l) => l.connector === name);
+      cells.push(item ? `${item.ratio}× (CPU ${item.cpuRatio}×)${item.from === 'source' ? ', from source' : ''}` : 'not measured', load ? `${load.totalMs} ms` : 'not measured');
+    }
+    return cells;
+  });
+  const lines = [`## Summary\n\n${table(head, rows)}\n`];
+  const floor = results.overhead.filter((o) => o.connector.startsWith('bare'));
+  if (zapier && floor.length) {
     lines.push(
       `Per call, the bare template app itself costs ${range(floor.map((o) => o.ratio))} a plain \`fetch\` of the same request through
 zapier-platform-core, so the ${targets.overhead}× target cannot be met by any app run through core; what the connectors add on top of that
@@ -157,41 +222,120 @@ ${range(results.overhead.filter((o) => !o.connector.startsWith('bare')).map((o) 
   return lines.join('\n');
 }
 
+/** The n8n part: per input item against the bare node, and the packages' load times. */
+function n8nSection(n8n: N8nResults, targets: BenchResults['targets'], options: BenchOptions): string {
+  const code = (text: string) => `\`${text}\``;
+  const fromSource = n8n.perItem.some((p) => p.from === 'source');
+  const parts: string[] = [];
+  parts.push(`## n8n: per input item (target ≤ ${targets.n8nPerItem}×)
+
+In a fresh Node process per connector, its node, made from the package's \`dist/\` as n8n's loader makes it
+(\`new (require(file)[className])()\`${fromSource ? '; "source": `dist/` was not built, so the TypeScript sources were loaded through tsx' : ''}), runs in
+a workflow of n8n-core's \`WorkflowExecute\` (the in-process harness, \`n8n/test/harness\`: a Start node emitting N
+items, then the node), and so does the harness's \`BareRequestNode\`: for each item, the same request through
+\`this.helpers.httpRequestWithAuthentication\` with the same saved credential, and the answer as the item (a
+hand-written node at its leanest: no input checks, paging, error mapping or retries). One item of each first
+records the request each sends (method, URL and body must be the same); one untimed run of each warms up; then
+${options.rounds} round(s) per process time a run of each, alternating which goes first, in ${options.runs} process(es) per
+connector, the connectors taking turns. Ms per item = the run's wall time ÷ N, so the workflow's set-up is shared out
+over the items alike on both sides; CPU = the process's CPU time ÷ N (the sandbox runs in the bench's process). N is
+what the service's rate limit lets through in one window, less a margin: the bench resets the sandbox's limits before
+every run (outside the timing). The processes reach the sandbox through the credential's Base URL only.
+
+${table(
+  ['Connector', 'Package', 'Credential', 'Operation', 'Request per item', 'Items per run (rate limit)', 'Node ms/item', 'Bare ms/item', 'Ratio', 'Node CPU ms/item', 'Bare CPU ms/item', 'CPU ratio', 'Requests per run (bare)', 'Target'],
+  n8n.perItem.map((p) => [
+    p.connector,
+    `${code(p.package)} (${p.from})`,
+    p.credential,
+    code(p.operation),
+    code(p.request),
+    `${p.items} (${p.rateLimit})`,
+    p.nodeMsPerItem,
+    p.bareMsPerItem,
+    `${p.ratio}×`,
+    p.nodeCpuMsPerItem,
+    p.bareCpuMsPerItem,
+    `${p.cpuRatio}×`,
+    `${p.nodeRequestsPerRun} (${p.bareRequestsPerRun})`,
+    verdict(p.ratio, targets.n8nPerItem),
+  ]),
+)}
+`);
+  parts.push(`## n8n: package load time
+
+A fresh Node process loads \`n8n-workflow\` (n8n has it loaded before any community package, so it is not counted),
+then requires each file of the package's \`n8n\` section from \`dist/\`, nodes first, and makes each class as n8n's
+loader does. ${options.coldRuns} processes per package, the packages taking turns after one unmeasured process each (disk cache).
+
+${table(
+  ['Connector', 'Package', 'Files', 'dist/ size', 'Load ms (node + credential)', 'Node ms', 'Credential ms', 'n8n-workflow ms (before, not counted)'],
+  n8n.load.map((l) => [
+    l.connector,
+    code(l.package),
+    l.files.map(code).join('<br>'),
+    `${l.bundleKiB} KiB`,
+    l.totalMs,
+    l.nodesMs,
+    l.credentialsMs,
+    l.workflowMs,
+  ]),
+)}
+`);
+  if (n8n.notMeasured.length) {
+    parts.push(`## n8n: not measured\n\n${n8n.notMeasured.map((m) => `- ${m.connector} (${m.measurement}): ${m.reason}`).join('\n')}\n`);
+  }
+  return parts.join('\n');
+}
+
 export function renderMarkdown(results: BenchResults): string {
   const { targets, options } = results;
+  const zapier = options.parts.includes('zapier');
+  const flags = [options.quick ? '--quick' : '', options.parts.length < PARTS.length ? `--only ${options.parts.join(' ')}` : ''].filter(Boolean).join(' ');
+  const command = `npm run bench${flags ? ` -- ${flags}` : ''}`;
   const parts: string[] = [];
-  parts.push(`# Benchmark: what Zapier pays for each connector
+  parts.push(`# Benchmark: what Zapier and n8n pay for each connector
 
-Generated ${results.generatedAt} by \`npm run bench${options.quick ? ' -- --quick' : ''}\` in ${results.durationSeconds} s
+Generated ${results.generatedAt} by \`${command}\` in ${results.durationSeconds} s
 (${results.environment.node}, ${results.environment.platform}, ${results.environment.cpus} × ${results.environment.cpuModel};
 load average ${results.environment.loadAverageAtStart} at the start, ${results.environment.loadAverageAtEnd} at the end).
-Every figure is a median; every ratio is connector ÷ the bare app generated from Zapier's own template
+Every figure is a median. On Zapier, every ratio is connector ÷ the bare app generated from Zapier's own template
 (\`zapier-platform init --template minimal --module commonjs\` plus one trigger making the same single request,
-called with the connector's authData, which core processes the same way whatever the app).
+called with the connector's authData, which core processes the same way whatever the app). In n8n, every ratio is
+the connector's node ÷ a bare node making the same request with n8n's own authenticated request helper (see "n8n" below).
 
 ## How to reproduce
 
 \`\`\`sh
 npm ci
-npm run bench                 # ${options.coldRuns} cold starts per app, ${options.runs} runs of ${options.calls} calls, ${options.invocations} invocations; rewrites this file
+npm run bench                 # ${options.coldRuns} cold starts per app, ${options.runs} runs of ${options.calls} calls, ${options.invocations} invocations; n8n: ${options.runs} processes of ${options.rounds} rounds, ${options.coldRuns} loads per package; rewrites this file
 npm run bench -- --quick      # every measurement, few runs (CI); writes bench/out/results.* instead
-npm run bench -- --help       # --runs, --cold-runs, --calls, --invocations, --no-build
+npm run bench -- --only n8n   # one part (zapier or n8n), full runs; writes bench/out/results.* instead
+npm run bench -- --help       # --runs, --cold-runs, --calls, --invocations, --items, --rounds, --no-build
 \`\`\`
 
 The bench builds each connector's \`build.zip\` with \`zapier-platform build --skip-validation\` (which runs a fresh
 \`npm install --production\`, so it needs the npm registry, as \`npm run test:build\` does), generates and
-builds the bare template in a temporary folder, unzips every zip outside the repository, and starts the
-sandbox (\`sandbox/\`) on loopback. Cold starts, overhead and memory runs each run in fresh Node processes
-(\`bench/child/\`); the sandbox stays in the bench's process and its rate-limit windows are reset through
-its admin endpoints between calls (never during a timed call).
+builds the bare template in a temporary folder, unzips every zip outside the repository, builds the n8n packages'
+\`dist/\` (\`n8n/build.ts\`, as \`npm run build\` does), and starts the sandbox (\`sandbox/\`) on loopback. Cold starts,
+overhead, memory and n8n runs each run in fresh Node processes (\`bench/child/\`); the sandbox stays in the bench's
+process and its rate-limit windows are reset through its admin endpoints between calls (never during a timed call).
 `);
 
-  parts.push(summary(results));
+  parts.push(summary(results, zapier));
 
   if (results.pending.length) {
     parts.push(`## Not measured\n\n${results.pending.map((p) => `- ${p.connector}: ${p.reason}`).join('\n')}\n`);
   }
+  if (zapier) parts.push(...zapierSections(results));
+  if (results.n8n) parts.push(n8nSection(results.n8n, targets, options));
+  return parts.join('\n');
+}
 
+/** Cold start, size, requests per operation, per-call overhead and memory of the Zapier apps. */
+function zapierSections(results: BenchResults): string[] {
+  const { targets, options } = results;
+  const parts: string[] = [];
   parts.push(`## Cold start (target ≤ ${targets.coldStart}×)
 
 A fresh Node process loads the unzipped build through Zapier's entry point (\`zapierwrapper.js\`) and answers
@@ -313,5 +457,5 @@ ${table(
   ]),
 )}
 `);
-  return parts.join('\n');
+  return parts;
 }

@@ -1,15 +1,17 @@
 /**
  * `npm run bench`: what Zapier pays for each connector, measured side by side in one run against a
- * bare app from Zapier's own `minimal` template, reported as ratios (bench/results.json and
- * bench/results.md; `--quick` writes bench/out/ instead). See bench/results.md for what each
- * figure means and `npm run bench -- --help` for the options.
+ * bare app from Zapier's own `minimal` template, and what n8n pays for each connector's node against
+ * a bare n8n node (bench/n8n.ts), reported as ratios (bench/results.json and bench/results.md;
+ * `--quick` and `--only` write bench/out/ instead). See bench/results.md for what each figure means
+ * and `npm run bench -- --help` for the options.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CONNECTORS, type ConnectorName } from '../scripts/connectors';
 import { OUT, prepareArtifacts, removeArtifacts, type AppName, type Artifact } from './artifacts';
+import { runChild, type ChildResult } from './child-process';
+import { measureN8n } from './n8n';
 import { parseOptions, type BenchOptions } from './options';
 import { PROFILES } from './profiles';
 import { renderMarkdown, type BenchResults, type ColdStart, type ColdSample, type Memory, type Overhead } from './report';
@@ -19,42 +21,10 @@ import { median, ratio, round } from './stats';
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 
-interface ChildResult {
-  wallMs: number;
-  report: Record<string, unknown> & { ok: boolean; error?: string };
-}
-
-/** A fresh Node process (the one running the bench: Node 22) in the unzipped app's folder. */
-function runChild(bench: BenchSandbox, artifact: Artifact, script: string, args: string[], nodeFlags: string[] = []): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const env = { PATH: process.env.PATH ?? '', ...bench.sandbox.env };
-    const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [...nodeFlags, path.join(__dirname, 'child', script), artifact.dir, ...args], {
-      cwd: artifact.dir,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk));
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk));
-    child.on('message', (message: { type?: string; id?: number }) => {
-      if (message?.type !== 'reset') return;
-      bench.resetLimits().then(
-        () => child.send({ type: 'reset-done', id: message.id }),
-        (error: unknown) => reject(error),
-      );
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-      const line = stdout.split('\n').find((candidate) => candidate.startsWith('BENCH '));
-      if (!line) return reject(new Error(`${script} for ${artifact.name} exited ${code} without a report:\n${stdout}\n${stderr}`));
-      const report = JSON.parse(line.slice('BENCH '.length)) as ChildResult['report'];
-      if (!report.ok) return reject(new Error(`${script} for ${artifact.name} failed: ${report.error}\n${stderr}`));
-      resolve({ wallMs, report });
-    });
-  });
+/** A child in the unzipped app's folder, pointed at the sandbox by the connectors' base-URL variables. */
+function runChildInApp(bench: BenchSandbox, artifact: Artifact, script: string, args: string[], nodeFlags: string[] = []): Promise<ChildResult> {
+  const env = { PATH: process.env.PATH ?? '', ...bench.sandbox.env };
+  return runChild(bench, { script, args: [artifact.dir, ...args], cwd: artifact.dir, env, nodeFlags, label: artifact.name });
 }
 
 /** Headers the bare trigger sends again: the connector's own, without what the HTTP client sets itself. */
@@ -93,7 +63,7 @@ async function coldStarts(
     const runConnector = async () => {
       if (bench.sinceReset > 20) await bench.resetLimits();
       bench.take();
-      const child = await runChild(bench, app.artifact, 'cold-start.js', [JSON.stringify(app.cold)]);
+      const child = await runChildInApp(bench, app.artifact, 'cold-start.js', [JSON.stringify(app.cold)]);
       const received = bench.take();
       requests = received.map((request) => `${request.method} ${request.path}`);
       if (!bareEvent) {
@@ -115,7 +85,7 @@ async function coldStarts(
     };
     const runBare = async () => {
       if (bench.sinceReset > 20) await bench.resetLimits();
-      bareSamples.push(sample(await runChild(bench, bare, 'cold-start.js', [bareEvent as string])));
+      bareSamples.push(sample(await runChildInApp(bench, bare, 'cold-start.js', [bareEvent as string])));
     };
     // One unmeasured pair warms the disk cache; then the order alternates so neither side always goes first.
     await runConnector();
@@ -176,7 +146,7 @@ async function overheads(bench: BenchSandbox, subjects: CallSubject[], options: 
     const prepareApp: number[] = [];
     for (let run = 0; run < options.runs; run += 1) {
       const spec = { mode: 'overhead', operations: app.operations.map((op) => ({ ...op, label: op.method })), calls: options.calls, resetEvery: 40, maxRequestsPerCall: 4 };
-      const child = await runChild(bench, app.artifact, 'calls.js', [JSON.stringify(spec)]);
+      const child = await runChildInApp(bench, app.artifact, 'calls.js', [JSON.stringify(spec)]);
       prepareApp.push(Number(child.report.prepareAppMs));
       for (const op of child.report.operations as (Omit<Runs, 'requests'> & { label: string; requests: string[] })[]) {
         const entry = perOperation.get(op.label) ?? { requests: op.requests, viaCore: [], direct: [], viaCoreCpu: [], directCpu: [] };
@@ -215,7 +185,7 @@ async function overheads(bench: BenchSandbox, subjects: CallSubject[], options: 
 
 async function memory(bench: BenchSandbox, name: AppName, artifact: Artifact, operations: Invocation[], options: BenchOptions): Promise<Memory> {
   const spec = { mode: 'memory', operations, invocations: options.invocations, resetEvery: 40, maxRequestsPerCall: 4 };
-  const child = await runChild(bench, artifact, 'calls.js', [JSON.stringify(spec)], ['--expose-gc']);
+  const child = await runChildInApp(bench, artifact, 'calls.js', [JSON.stringify(spec)], ['--expose-gc']);
   const rss = child.report.rss as number[];
   const heap = child.report.heapAfterGc as Record<string, number>;
   const mib = (bytes: number) => round(bytes / 1024 / 1024, 1);
@@ -243,16 +213,84 @@ async function memory(bench: BenchSandbox, name: AppName, artifact: Artifact, op
   return result;
 }
 
+type ZapierResults = Pick<BenchResults, 'pending' | 'coldStart' | 'size' | 'requests' | 'overhead' | 'memory'>;
+
+/** Every Zapier measurement of the built apps, each against the bare app. */
+async function measureZapier(
+  bench: BenchSandbox,
+  { artifacts, failed }: ReturnType<typeof prepareArtifacts>,
+  options: BenchOptions,
+): Promise<ZapierResults> {
+  const ready: Prepared[] = [];
+  const pending: { connector: ConnectorName; reason: string }[] = [...failed];
+  const requestCounts: BenchResults['requests'] = [];
+  for (const name of CONNECTORS) {
+    const artifact = artifacts[name];
+    if (!artifact) continue;
+    const profile = PROFILES[name];
+    const { app, tester } = loadApp(artifact);
+    const runner = new OperationRunner(app, tester, bench, profile, await profile.connect(bench.sandbox));
+    log(`counting requests per operation of ${name}`);
+    for (const count of await runner.countAll()) requestCounts.push({ connector: name, ...count });
+    ready.push({
+      name,
+      artifact,
+      cold: await runner.invocation(profile.coldTrigger),
+      repeat: [await runner.invocation(profile.repeat.trigger), await runner.invocation(profile.repeat.action)],
+    });
+  }
+
+  const size = ready.map(({ name, artifact }) => ({
+    connector: name,
+    zipBytes: artifact.zipBytes,
+    bareZipBytes: artifacts.bare.zipBytes,
+    ratio: ratio(artifact.zipBytes, artifacts.bare.zipBytes),
+    unzippedBytes: artifact.unzippedBytes,
+    bareUnzippedBytes: artifacts.bare.unzippedBytes,
+    unzippedRatio: ratio(artifact.unzippedBytes, artifacts.bare.unzippedBytes),
+    ownFiles: artifact.ownFiles,
+    bundle: artifact.bundle,
+  }));
+
+  const bareInvocations = new Map<ConnectorName, Invocation>();
+  const cold = await coldStarts(bench, ready, artifacts.bare, options, bareInvocations);
+  const subjects: CallSubject[] = [];
+  for (const app of ready) {
+    subjects.push({ name: app.name, artifact: app.artifact, operations: app.repeat });
+    const bareInvocation = bareInvocations.get(app.name);
+    // Zapier's own floor: the bare app making the same polling request through the same core.
+    if (bareInvocation) subjects.push({ name: `bare (${app.name})`, artifact: artifacts.bare, operations: [bareInvocation] });
+  }
+  const overhead = await overheads(bench, subjects, options);
+  for (const entry of overhead) {
+    const bare = overhead.find((other) => other.connector === `bare (${entry.connector})`);
+    if (bare && entry.operation.startsWith('triggers.')) entry.vsBareViaCore = ratio(entry.viaCoreMs, bare.viaCoreMs);
+  }
+
+  const memories: Memory[] = [];
+  for (const app of ready) memories.push(await memory(bench, app.name, app.artifact, app.repeat, options));
+  // The bare app's trigger, repeating a connector's polling request: the memory baseline.
+  const [baseline] = bareInvocations.values();
+  if (baseline) {
+    const bare = await memory(bench, 'bare', artifacts.bare, [baseline], options);
+    for (const entry of memories) entry.peakVsBare = ratio(entry.peakRssMiB, bare.peakRssMiB);
+    memories.push(bare);
+  }
+  return { pending, coldStart: cold, size, requests: requestCounts, overhead, memory: memories };
+}
+
+const NOT_MEASURED: ZapierResults = { pending: [], coldStart: [], size: [], requests: [], overhead: [], memory: [] };
+
 async function main() {
   const options = parseOptions(process.argv.slice(2));
   const startedAt = new Date();
   // Other work on the machine slows processes down unevenly: the report says how busy it was.
   const loadAtStart = os.loadavg()[0];
-  const { artifacts, failed } = prepareArtifacts(options.build, log);
+  const prepared = options.parts.includes('zapier') ? prepareArtifacts(options.build, log) : undefined;
   // Interrupted: the unzipped apps are outside the repository, so remove them here.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      removeArtifacts(artifacts);
+      if (prepared) removeArtifacts(prepared.artifacts);
       process.exit(130);
     });
   }
@@ -260,62 +298,8 @@ async function main() {
   // The parent runs operations in-process (request counts), so it points at the sandbox too.
   Object.assign(process.env, bench.sandbox.env);
   try {
-    const ready: Prepared[] = [];
-    const pending: { connector: ConnectorName; reason: string }[] = [...failed];
-    const requestCounts: BenchResults['requests'] = [];
-    for (const name of CONNECTORS) {
-      const artifact = artifacts[name];
-      if (!artifact) continue;
-      const profile = PROFILES[name];
-      const { app, tester } = loadApp(artifact);
-      const runner = new OperationRunner(app, tester, bench, profile, await profile.connect(bench.sandbox));
-      log(`counting requests per operation of ${name}`);
-      for (const count of await runner.countAll()) requestCounts.push({ connector: name, ...count });
-      ready.push({
-        name,
-        artifact,
-        cold: await runner.invocation(profile.coldTrigger),
-        repeat: [await runner.invocation(profile.repeat.trigger), await runner.invocation(profile.repeat.action)],
-      });
-    }
-
-    const size = ready.map(({ name, artifact }) => ({
-      connector: name,
-      zipBytes: artifact.zipBytes,
-      bareZipBytes: artifacts.bare.zipBytes,
-      ratio: ratio(artifact.zipBytes, artifacts.bare.zipBytes),
-      unzippedBytes: artifact.unzippedBytes,
-      bareUnzippedBytes: artifacts.bare.unzippedBytes,
-      unzippedRatio: ratio(artifact.unzippedBytes, artifacts.bare.unzippedBytes),
-      ownFiles: artifact.ownFiles,
-      bundle: artifact.bundle,
-    }));
-
-    const bareInvocations = new Map<ConnectorName, Invocation>();
-    const cold = await coldStarts(bench, ready, artifacts.bare, options, bareInvocations);
-    const subjects: CallSubject[] = [];
-    for (const app of ready) {
-      subjects.push({ name: app.name, artifact: app.artifact, operations: app.repeat });
-      const bareInvocation = bareInvocations.get(app.name);
-      // Zapier's own floor: the bare app making the same polling request through the same core.
-      if (bareInvocation) subjects.push({ name: `bare (${app.name})`, artifact: artifacts.bare, operations: [bareInvocation] });
-    }
-    const overhead = await overheads(bench, subjects, options);
-    for (const entry of overhead) {
-      const bare = overhead.find((other) => other.connector === `bare (${entry.connector})`);
-      if (bare && entry.operation.startsWith('triggers.')) entry.vsBareViaCore = ratio(entry.viaCoreMs, bare.viaCoreMs);
-    }
-
-    const memories: Memory[] = [];
-    for (const app of ready) memories.push(await memory(bench, app.name, app.artifact, app.repeat, options));
-    // The bare app's trigger, repeating a connector's polling request: the memory baseline.
-    const [baseline] = bareInvocations.values();
-    if (baseline) {
-      const bare = await memory(bench, 'bare', artifacts.bare, [baseline], options);
-      for (const entry of memories) entry.peakVsBare = ratio(entry.peakRssMiB, bare.peakRssMiB);
-      memories.push(bare);
-    }
-
+    const zapier = prepared ? await measureZapier(bench, prepared, options) : NOT_MEASURED;
+    const n8n = options.parts.includes('n8n') ? await measureN8n(bench, options, log) : undefined;
     const results: BenchResults = {
       generatedAt: startedAt.toISOString(),
       durationSeconds: round((Date.now() - startedAt.getTime()) / 1000, 0),
@@ -328,28 +312,25 @@ async function main() {
         loadAverageAtStart: round(loadAtStart, 1),
         loadAverageAtEnd: round(os.loadavg()[0], 1),
       },
-      targets: { coldStart: 1.1, size: 1.2, overhead: 1.3 },
-      pending,
-      coldStart: cold,
-      size,
-      requests: requestCounts,
-      overhead,
-      memory: memories,
+      targets: { coldStart: 1.1, size: 1.2, overhead: 1.3, n8nPerItem: 1.2 },
+      ...zapier,
+      n8n,
     };
     const target = options.write ? __dirname : OUT;
     mkdirSync(target, { recursive: true });
     writeFileSync(path.join(target, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     writeFileSync(path.join(target, 'results.md'), renderMarkdown(results));
     log(`wrote ${path.relative(process.cwd(), path.join(target, 'results.json'))} and results.md in ${results.durationSeconds} s`);
-    // CI runs `--quick` to prove the bench still measures everything: a connector left out or an
-    // operation that failed makes it fail.
-    const failedOperations = requestCounts.filter((count) => count.error);
-    for (const { connector, reason } of pending) console.error(`[bench] not measured: ${connector}: ${reason}`);
+    // CI runs `--quick` to prove the bench still measures everything: a connector left out, an
+    // operation that failed or an n8n measurement not taken makes it fail.
+    const failedOperations = zapier.requests.filter((count) => count.error);
+    for (const { connector, reason } of zapier.pending) console.error(`[bench] not measured: ${connector}: ${reason}`);
     for (const count of failedOperations) console.error(`[bench] ${count.connector} ${count.operation} failed: ${count.error}`);
-    if (pending.length || failedOperations.length) process.exitCode = 1;
+    for (const { connector, measurement, reason } of n8n?.notMeasured ?? []) console.error(`[bench] n8n ${measurement} not measured: ${connector}: ${reason}`);
+    if (zapier.pending.length || failedOperations.length || n8n?.notMeasured.length) process.exitCode = 1;
   } finally {
     await bench.close();
-    removeArtifacts(artifacts);
+    if (prepared) removeArtifacts(prepared.artifacts);
   }
 }
 
