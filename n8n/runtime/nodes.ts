@@ -45,7 +45,12 @@ export const serebroNode: NodeSettings = {
     { name: 'Location connections', authData: { user_type: 'Location' } },
     { name: 'Agency connections', authData: { user_type: 'Company' } },
   ],
-  helpText: { locationId: 'The Location (sub-account) this step works in.' },
+  helpText: {
+    locationId: 'The Location (sub-account) this step works in.',
+    // On Zapier the Location's custom fields are also listed by name; this node does not list them yet.
+    customFields:
+      "Custom field values by custom field ID (ID on the left, value on the right). The API Request operation lists the fields and their IDs (GET /custom-fields?model=contact or model=opportunity).",
+  },
 };
 
 export const sergioNode: NodeSettings = { service: 'sergio', className: 'Sergio', credential: 'sergioApi' };

@@ -290,7 +290,7 @@ export class Serebro implements INodeType {
         ],
         default: {},
         placeholder: 'Add Pair',
-        description: "Custom field values by custom field ID (ID on the left, value on the right). The Location's custom fields appear by name above: use this only for a field not listed there.",
+        description: 'Custom field values by custom field ID (ID on the left, value on the right). The API Request operation lists the fields and their IDs (GET /custom-fields?model=contact or model=opportunity).',
       },
       {
         displayName: 'Location Name or ID',
@@ -419,7 +419,7 @@ export class Serebro implements INodeType {
         ],
         default: {},
         placeholder: 'Add Pair',
-        description: "Custom field values by custom field ID (ID on the left, value on the right). The Location's custom fields appear by name above: use this only for a field not listed there.",
+        description: 'Custom field values by custom field ID (ID on the left, value on the right). The API Request operation lists the fields and their IDs (GET /custom-fields?model=contact or model=opportunity).',
       },
       {
         displayName: 'Location Name or ID',
@@ -545,7 +545,7 @@ export class Serebro implements INodeType {
         ],
         default: {},
         placeholder: 'Add Pair',
-        description: "Custom field values by custom field ID (ID on the left, value on the right). The Location's custom fields appear by name above: use this only for a field not listed there.",
+        description: 'Custom field values by custom field ID (ID on the left, value on the right). The API Request operation lists the fields and their IDs (GET /custom-fields?model=contact or model=opportunity).',
       },
       {
         displayName: 'Location Name or ID',
@@ -1162,7 +1162,7 @@ export class Serebro implements INodeType {
         ],
         default: {},
         placeholder: 'Add Pair',
-        description: "Custom field values by custom field ID (ID on the left, value on the right). The Location's custom fields appear by name above: use this only for a field not listed there.",
+        description: 'Custom field values by custom field ID (ID on the left, value on the right). The API Request operation lists the fields and their IDs (GET /custom-fields?model=contact or model=opportunity).',
       },
       {
         displayName: 'Location Name or ID',
