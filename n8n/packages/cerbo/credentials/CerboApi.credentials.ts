@@ -1,4 +1,5 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+import { baseUrlAccepted, baseUrlOf, domainRestriction } from '../../credential-parts';
 
 /**
  * The practice subdomain from what was typed, as an n8n expression: `acme`, `acme.md-hq.com` or a pasted
@@ -16,8 +17,7 @@ const SUBDOMAIN =
  * and the key goes nowhere the typed text happened to spell.
  */
 const ORIGIN =
-	`{{ (subdomain => /^(https:\\/\\/[^\\s\\/?#@]+|http:\\/\\/(localhost|127(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}|\\[::1\\])(:\\d+)?)(\\/[^\\s?#]*)?$/i` +
-	`.test(String($credentials.baseUrl ?? '').trim()) ? String($credentials.baseUrl).trim().replace(/\\/+$/, '').replace('{subdomain}', subdomain)` +
+	`{{ (subdomain => ${baseUrlAccepted('$credentials')} ? ${baseUrlOf('$credentials')}.replace('{subdomain}', subdomain)` +
 	` : 'https://' + (subdomain ? subdomain + '.md-hq.com' : 'subdomain-not-valid.invalid'))(${SUBDOMAIN}) }}`;
 
 const WHERE_CREDENTIALS = 'Admin → Manage → Integrations → API User Management';
@@ -75,26 +75,7 @@ export class CerboApi implements ICredentialType {
 			description:
 				'Leave empty to use your practice\'s Cerbo address. Another address (which may contain {subdomain}) is used only if it is https, or http to this machine (a local test server); anything else falls back to Cerbo.',
 		},
-		{
-			displayName: 'Allowed HTTP Request Domains',
-			name: 'allowedHttpRequestDomains',
-			type: 'options',
-			options: [
-				{ name: 'All', value: 'all', description: 'Allow every domain in the HTTP Request node' },
-				{ name: 'Specific Domains', value: 'domains', description: 'Allow only the domains listed below' },
-				{ name: 'None', value: 'none', description: 'Refuse this credential in the HTTP Request node' },
-			],
-			default: 'domains',
-			description: 'Where the HTTP Request node may send this credential. The Cerbo node itself talks only to your practice\'s address.',
-		},
-		{
-			displayName: 'Allowed Domains',
-			name: 'allowedDomains',
-			type: 'string',
-			default: '*.md-hq.com',
-			description: 'Comma-separated hosts the HTTP Request node may send this credential to (*.md-hq.com: the Cerbo practices)',
-			displayOptions: { show: { allowedHttpRequestDomains: ['domains'] } },
-		},
+		...domainRestriction('*.md-hq.com', 'The Cerbo node itself talks only to your practice\'s address.', ' (*.md-hq.com: the Cerbo practices)'),
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -1,4 +1,5 @@
 import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+import { baseUrlAccepted, baseUrlOf, domainRestriction } from '../../credential-parts';
 
 const PRODUCTION_ORIGIN = 'https://api.serebro.ai';
 
@@ -9,8 +10,7 @@ const PRODUCTION_ORIGIN = 'https://api.serebro.ai';
  * token exchange, so this check is the only thing standing between a mistyped address and the client secret.
  */
 const originOf = (fields: '$self' | '$credentials') =>
-	`{{ /^(https:\\/\\/[^\\s\\/?#@]+|http:\\/\\/(localhost|127(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}|\\[::1\\])(:\\d+)?)(\\/[^\\s?#]*)?$/i` +
-	`.test(String(${fields}.baseUrl ?? '').trim()) ? String(${fields}.baseUrl).trim().replace(/\\/+$/, '') : '${PRODUCTION_ORIGIN}' }}`;
+	`{{ ${baseUrlAccepted(fields)} ? ${baseUrlOf(fields)} : '${PRODUCTION_ORIGIN}' }}`;
 
 /** What the node's operations use; running a workflow needs `workflows:write`. */
 const SCOPES = [
@@ -93,26 +93,7 @@ export class SerebroOAuth2Api implements ICredentialType {
 			type: 'hidden',
 			default: 'body',
 		},
-		{
-			displayName: 'Allowed HTTP Request Domains',
-			name: 'allowedHttpRequestDomains',
-			type: 'options',
-			options: [
-				{ name: 'All', value: 'all', description: 'Allow every domain in the HTTP Request node' },
-				{ name: 'Specific Domains', value: 'domains', description: 'Allow only the domains listed below' },
-				{ name: 'None', value: 'none', description: 'Refuse this credential in the HTTP Request node' },
-			],
-			default: 'domains',
-			description: 'Where the HTTP Request node may send this credential. The Serebro AI node itself talks only to the Base URL.',
-		},
-		{
-			displayName: 'Allowed Domains',
-			name: 'allowedDomains',
-			type: 'string',
-			default: 'api.serebro.ai',
-			description: 'Comma-separated hosts the HTTP Request node may send this credential to',
-			displayOptions: { show: { allowedHttpRequestDomains: ['domains'] } },
-		},
+		...domainRestriction('api.serebro.ai', 'The Serebro AI node itself talks only to the Base URL.'),
 	];
 
 	test: ICredentialTestRequest = {

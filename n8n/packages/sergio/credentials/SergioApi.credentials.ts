@@ -1,4 +1,5 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+import { baseUrlAccepted, baseUrlOf, domainRestriction } from '../../credential-parts';
 
 const PRODUCTION_ORIGIN = 'https://api.sergio.app';
 
@@ -8,8 +9,7 @@ const PRODUCTION_ORIGIN = 'https://api.sergio.app';
  * in the expression because the credential test is sent by n8n itself, before any node code runs.
  */
 const ORIGIN =
-	`{{ /^(https:\\/\\/[^\\s\\/?#@]+|http:\\/\\/(localhost|127(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}|\\[::1\\])(:\\d+)?)(\\/[^\\s?#]*)?$/i` +
-	`.test(String($credentials.baseUrl ?? '').trim()) ? String($credentials.baseUrl).trim().replace(/\\/+$/, '') : '${PRODUCTION_ORIGIN}' }}`;
+	`{{ ${baseUrlAccepted('$credentials')} ? ${baseUrlOf('$credentials')} : '${PRODUCTION_ORIGIN}' }}`;
 
 /** A Sergio API key, sent in `X-API-Key` to Sergio's Zapier API (the one made for integrations). */
 export class SergioApi implements ICredentialType {
@@ -46,26 +46,7 @@ export class SergioApi implements ICredentialType {
 			description:
 				'Leave as it is to use Sergio. Another address is used only if it is https, or http to this machine (a local test server); anything else falls back to Sergio.',
 		},
-		{
-			displayName: 'Allowed HTTP Request Domains',
-			name: 'allowedHttpRequestDomains',
-			type: 'options',
-			options: [
-				{ name: 'All', value: 'all', description: 'Allow every domain in the HTTP Request node' },
-				{ name: 'Specific Domains', value: 'domains', description: 'Allow only the domains listed below' },
-				{ name: 'None', value: 'none', description: 'Refuse this credential in the HTTP Request node' },
-			],
-			default: 'domains',
-			description: 'Where the HTTP Request node may send this credential. The Sergio node itself talks only to the Base URL.',
-		},
-		{
-			displayName: 'Allowed Domains',
-			name: 'allowedDomains',
-			type: 'string',
-			default: 'api.sergio.app',
-			description: 'Comma-separated hosts the HTTP Request node may send this credential to',
-			displayOptions: { show: { allowedHttpRequestDomains: ['domains'] } },
-		},
+		...domainRestriction('api.sergio.app', 'The Sergio node itself talks only to the Base URL.'),
 	];
 
 	authenticate: IAuthenticateGeneric = {

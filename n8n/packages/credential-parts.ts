@@ -1,0 +1,48 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/**
+ * What the three packages' credentials share, bundled into each package's `dist/` at build: the rule for a
+ * Base URL field and the fields that restrict where n8n's HTTP Request node may send a credential.
+ */
+
+/**
+ * An n8n expression, true when the Base URL field of `fields` (`$self` inside a credential, `$credentials` in
+ * its test request) may be used: https, or http to this machine (a local test server), without a user name,
+ * query or fragment — the kit's `overrideProblem` rule, which a test holds these to. It lives in an expression
+ * because n8n's server, not the node, sends the credential test and makes the OAuth token exchange.
+ */
+export const baseUrlAccepted = (fields: '$self' | '$credentials'): string =>
+	`/^(https:\\/\\/[^\\s\\/?#@]+|http:\\/\\/(localhost|127(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}|\\[::1\\])(:\\d+)?)(\\/[^\\s?#]*)?$/i` +
+	`.test(String(${fields}.baseUrl ?? '').trim())`;
+
+/** The Base URL field's value as an origin: trimmed, without a trailing slash. */
+export const baseUrlOf = (fields: '$self' | '$credentials'): string => `String(${fields}.baseUrl).trim().replace(/\\/+$/, '')`;
+
+/**
+ * Where n8n's HTTP Request node may send the credential: by default only to `domains`, the API's own hosts.
+ * `reach` says where the service's own node sends it.
+ */
+export function domainRestriction(domains: string, reach: string, domainsNote = ''): INodeProperties[] {
+	return [
+		{
+			displayName: 'Allowed HTTP Request Domains',
+			name: 'allowedHttpRequestDomains',
+			type: 'options',
+			options: [
+				{ name: 'All', value: 'all', description: 'Allow every domain in the HTTP Request node' },
+				{ name: 'Specific Domains', value: 'domains', description: 'Allow only the domains listed below' },
+				{ name: 'None', value: 'none', description: 'Refuse this credential in the HTTP Request node' },
+			],
+			default: 'domains',
+			description: `Where the HTTP Request node may send this credential. ${reach}`,
+		},
+		{
+			displayName: 'Allowed Domains',
+			name: 'allowedDomains',
+			type: 'string',
+			default: domains,
+			description: `Comma-separated hosts the HTTP Request node may send this credential to${domainsNote}`,
+			displayOptions: { show: { allowedHttpRequestDomains: ['domains'] } },
+		},
+	];
+}
