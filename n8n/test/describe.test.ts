@@ -219,12 +219,12 @@ describe('fields', () => {
     expect(parametersOf(nodes.sergio, 'create_job')).not.toContain('locationId');
   });
 
-  it('leave out the custom fields read from the account (the next step), keeping Custom Fields by ID', async () => {
+  it('show the custom fields read from the account in one resource mapper, not as parameters of their own, keeping Custom Fields by ID', async () => {
     const names = nodes.serebro.properties.map((property) => property.name);
     expect(names.filter((name) => name.startsWith('cf__'))).toEqual([]);
     expect(parameter(nodes.serebro, 'update_contact', 'customFields')).toMatchObject({ type: 'fixedCollection' });
     const operations = await nodeOperations(serebro, serebroNode);
-    const computed = operations.filter((operation) => operation.computedFields).map((operation) => operation.value);
+    const computed = operations.filter((operation) => operation.accountFields).map((operation) => operation.value);
     expect(computed).toEqual([
       'create_contact',
       'update_contact',
