@@ -219,8 +219,9 @@ export async function executeOperation(this: IExecuteFunctions, service: Service
       const operation = operations.find((candidate) => candidate.value === value);
       if (!operation) throw new NodeOperationError(this.getNode(), `This node has no operation "${String(value)}".`, { itemIndex });
       const fields = fieldsOf(operation);
-      // The account's fields by name: read whole, so that n8n does not check them against the types it was
-      // shown (its message would name a field by its ID); the operation checks them, naming it by its label.
+      // The account's fields by name, read whole: n8n checks a value typed into the mapper against the type it
+      // showed before the workflow runs, and reading `accountFields.value` would have it check mapped values too,
+      // naming a field by its ID. The operation checks them as on Zapier, naming the field by its label.
       const mapped = operation.accountFields ? mappedInputsOf(this.getNodeParameter(ACCOUNT_FIELDS, itemIndex, null)) : {};
       // A field the operation names itself is given in its own parameter: the mapper does not replace it.
       const inputData = { ...mapped, ...inputDataOf(fields, (key) => this.getNodeParameter(key, itemIndex, '')) };
