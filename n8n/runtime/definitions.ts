@@ -19,7 +19,7 @@ export interface OperationDefinition {
 }
 
 /** A field function: fields that depend on the connection or on the account, resolved when a step is set up. */
-type FieldFunction = (z: ZObject, bundle: Bundle) => unknown;
+export type FieldFunction = (z: ZObject, bundle: Bundle) => unknown;
 
 type InputFieldEntry = PlainInputField | FieldFunction;
 
@@ -75,18 +75,23 @@ export interface NodeField {
 
 interface ResolvedFields {
   fields: NodeField[];
-  /** Some fields are read from the account when a step is set up (custom fields): they are not in the node yet. */
-  computed: boolean;
+  /**
+   * The field functions that read the account to give their fields (custom fields): the node calls them
+   * when the editor shows the operation, with the credential and what is chosen so far.
+   */
+  computed: FieldFunction[];
+  /** How many of `fields` come before the computed ones, in the order the entries give them. */
+  computedAt: number;
 }
 
 /**
  * The input fields of an operation for each kind of connection. A field function is called offline
- * with the kind's `authData`: one that needs a request (custom fields) is left out and noted.
+ * with the kind's `authData`: one that needs a request (custom fields) is kept aside as computed.
  */
 export async function resolveFields(entries: readonly InputFieldEntry[], kinds: readonly ConnectionKind[]): Promise<ResolvedFields> {
   // By key, in the order the entries give them: a field one kind of connection shows keeps its place among the others.
   const shownFor = new Map<string, { field: PlainInputField; kinds: string[]; place: [number, number] }>();
-  let computed = false;
+  const computed = new Map<FieldFunction, number>();
   for (const kind of kinds) {
     for (const [entryIndex, entry] of entries.entries()) {
       let fields: PlainInputField[];
@@ -95,7 +100,7 @@ export async function resolveFields(entries: readonly InputFieldEntry[], kinds: 
           const result = await entry(offlineZ(), { authData: kind.authData, inputData: {}, meta: {} } as unknown as Bundle);
           fields = Array.isArray(result) ? result.filter(isRecord).map((field) => field as unknown as PlainInputField) : [];
         } catch {
-          computed = true;
+          if (!computed.has(entry)) computed.set(entry, entryIndex);
           fields = [];
         }
       } else {
@@ -110,7 +115,9 @@ export async function resolveFields(entries: readonly InputFieldEntry[], kinds: 
   }
   const inOrder = [...shownFor.values()].sort((a, b) => a.place[0] - b.place[0] || a.place[1] - b.place[1]);
   const fields = inOrder.map(({ field, kinds: names }) => (names.length < kinds.length ? { field, onlyFor: names } : { field }));
-  return { fields, computed };
+  const firstComputed = Math.min(...computed.values());
+  const computedAt = inOrder.filter(({ place }) => place[0] < firstComputed).length;
+  return { fields, computed: [...computed.keys()], computedAt };
 }
 
 // ---- dropdowns --------------------------------------------------------------------------------------
@@ -134,39 +141,45 @@ export function dropdownOf(field: PlainInputField): Dropdown | undefined {
 const PROBE_VALUE = 'probe';
 
 /**
- * The inputs each dropdown source reads: its perform is called offline with inputs that record what
- * is read of them, once per kind of connection, and stopped at its first request. Serebro's stages
- * read `pipelineId`, and its lists the `locationId` of the Location they list.
+ * The inputs a function of `z` and `bundle` reads (a dropdown source's perform, a field function): it is
+ * called offline with inputs that record what is read of them, once per kind of connection, and stopped
+ * at its first request.
+ */
+export async function inputsReadByCall(call: FieldFunction, kinds: readonly ConnectionKind[], meta: Record<string, unknown> = {}): Promise<Set<string>> {
+  const read = new Set<string>();
+  const inputData = new Proxy(
+    {},
+    {
+      get: (_target, key) => {
+        if (typeof key === 'string') read.add(key);
+        return PROBE_VALUE;
+      },
+      has: (_target, key) => {
+        if (typeof key === 'string') read.add(key);
+        return true;
+      },
+    },
+  );
+  for (const kind of kinds) {
+    try {
+      await call(offlineZ(), { authData: kind.authData, inputData, meta } as unknown as Bundle);
+    } catch {
+      // Stopped at its first request (or refused the probe's inputs): what it read is recorded.
+    }
+  }
+  return read;
+}
+
+/**
+ * The inputs each dropdown source reads. Serebro's stages read `pipelineId`, and its lists the
+ * `locationId` of the Location they list.
  */
 export async function inputsReadBy(triggers: readonly OperationDefinition[], kinds: readonly ConnectionKind[]): Promise<Map<string, Set<string>>> {
   const reads = new Map<string, Set<string>>();
   for (const trigger of triggers) {
-    const read = new Set<string>();
-    const inputData = new Proxy(
-      {},
-      {
-        get: (_target, key) => {
-          if (typeof key === 'string') read.add(key);
-          return PROBE_VALUE;
-        },
-        has: (_target, key) => {
-          if (typeof key === 'string') read.add(key);
-          return true;
-        },
-      },
-    );
     const { perform } = trigger.operation;
     // A perform written as a request object (Zapier's shorthand) reads no inputs the node could name.
-    if (typeof perform === 'function') {
-      for (const kind of kinds) {
-        try {
-          await (perform as FieldFunction)(offlineZ(), { authData: kind.authData, inputData, meta: { page: 0 } } as unknown as Bundle);
-        } catch {
-          // Stopped at its first request (or refused the probe's inputs): what it read is recorded.
-        }
-      }
-    }
-    reads.set(trigger.key, read);
+    reads.set(trigger.key, typeof perform === 'function' ? await inputsReadByCall(perform as FieldFunction, kinds, { page: 0 }) : new Set());
   }
   return reads;
 }

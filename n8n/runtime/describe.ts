@@ -11,14 +11,15 @@
  * node's own.
  *
  * Its parts: definitions.ts reads the operations offline, node-operations.ts names the node's operations
- * (in words.ts's words), and parameters.ts makes each field a parameter.
+ * (in words.ts's words), and parameters.ts makes each field a parameter, and the fields the account defines
+ * (custom fields, read when the editor shows the operation) one resource mapper, `accountFields`.
  */
 import type { INodeProperties, INodeTypeDescription, NodeConnectionType } from 'n8n-workflow';
 import type { Connector } from '../../kit/connector';
 import { definitionOf, EVERY_CONNECTION, inputsReadBy } from './definitions';
 import { dropdownsOf, nodeOperations, type NodeOperation } from './node-operations';
 import type { NodeSettings } from './nodes';
-import { alphabetized, fieldProperty, listProperties, OPTIONS } from './parameters';
+import { accountFieldsProperty, alphabetized, fieldProperty, listProperties, OPTIONS } from './parameters';
 import { camelCase, n8nSentences, plural } from './words';
 
 /** The Resource parameter, and an Operation parameter per resource. */
@@ -74,10 +75,12 @@ export async function describeNode(connector: Connector, settings: NodeSettings)
   // Refuses two fields that would need two dropdown methods of one name.
   dropdownsOf(operations);
   const service = connector.policy.service;
-  const fields = operations.flatMap((operation) => [
-    ...operation.fields.map((field) => fieldProperty(field, { operation, settings, reads })),
-    ...(operation.lists ? listProperties(operation) : []),
-  ]);
+  const fields = operations.flatMap((operation) => {
+    const own = operation.fields.map((field) => fieldProperty(field, { operation, settings, reads }));
+    // The account's fields show where the connector lists them among the others.
+    if (operation.accountFields) own.splice(operation.accountFields.at, 0, accountFieldsProperty(operation, settings));
+    return [...own, ...(operation.lists ? listProperties(operation) : [])];
+  });
   return {
     displayName: service,
     name: camelCase(settings.className),

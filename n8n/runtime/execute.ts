@@ -6,6 +6,9 @@ import {
   type ILoadOptionsFunctions,
   type INodeExecutionData,
   type INodePropertyOptions,
+  type FieldType,
+  type ResourceMapperField,
+  type ResourceMapperFields,
 } from 'n8n-workflow';
 import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
 import { overrideProblem } from '../../kit/config';
@@ -13,9 +16,10 @@ import type { OperationModule } from '../../kit/connector';
 import { startStep, type StepRuntime } from '../../kit/step';
 import type { Dropdown } from './definitions';
 import { AppError, ExpiredAuthError, nodeErrorOf } from './errors';
-import { inputDataOf, zapierValue } from './inputs';
-import { dropdownsOf, nodeOperations, type NodeOperation } from './node-operations';
-import { DEFAULT_TIMEOUT_SECONDS } from './parameters';
+import { inputDataOf, mappedInputsOf, zapierValue } from './inputs';
+import { ACCOUNT_FIELDS, dropdownsOf, nodeOperations, type NodeOperation } from './node-operations';
+import { ACCOUNT_FIELD_WORDS } from './nodes';
+import { choicesOf, DEFAULT_TIMEOUT_SECONDS } from './parameters';
 import { credentialText, type Service } from './service';
 import { zFor, type NodeContext, type NodeRunCache, type StepState } from './z';
 
@@ -159,24 +163,32 @@ function recordsOf(result: unknown): IDataObject[] {
 
 /**
  * The inputs among a Find or Create step's that one half takes: the fields that half shows as an operation
- * of its own (a Find or Create pair is made of a search and a create of the connector's lists).
+ * of its own (a Find or Create pair is made of a search and a create of the connector's lists), and the
+ * account's fields given by name (`mapped`) when that half has them.
  */
-function inputsOf(module: OperationModule, operations: readonly NodeOperation[], inputData: Record<string, unknown>): Record<string, unknown> {
+function inputsOf(module: OperationModule, operations: readonly NodeOperation[], inputData: Record<string, unknown>, mapped: ReadonlySet<string>): Record<string, unknown> {
   const own = operations.find((operation) => operation.value === module.default.key);
   if (!own) throw new Error(`The Find or Create pair uses '${module.default.key}', which is not an operation of the node.`);
   const keys = new Set(fieldsOf(own).map((field) => field.key));
-  return Object.fromEntries(Object.entries(inputData).filter(([key]) => keys.has(key)));
+  return Object.fromEntries(Object.entries(inputData).filter(([key]) => keys.has(key) || (own.accountFields !== undefined && mapped.has(key))));
 }
 
-/** The records of one input item, for its operation. */
-async function runOperation(context: IExecuteFunctions, operations: readonly NodeOperation[], operation: NodeOperation, step: Step, itemIndex: number): Promise<IDataObject[]> {
+/** The records of one input item, for its operation; `mapped` names the inputs its account fields gave. */
+async function runOperation(
+  context: IExecuteFunctions,
+  operations: readonly NodeOperation[],
+  operation: NodeOperation,
+  step: Step,
+  itemIndex: number,
+  mapped: ReadonlySet<string>,
+): Promise<IDataObject[]> {
   const { inputData } = step.bundle;
   const { search, create } = operation;
   if (operation.kind === 'findOrCreate' && search && create) {
     // As Zapier's Find or Create: the search's first record, or the create's when the search finds none.
-    const [first] = recordsOf(await perform(search, step, inputsOf(search, operations, inputData)));
+    const [first] = recordsOf(await perform(search, step, inputsOf(search, operations, inputData, mapped)));
     if (first) return [{ ...first, created: false }];
-    const [made] = recordsOf(await perform(create, step, inputsOf(create, operations, inputData), { withSearch: search.default.key }));
+    const [made] = recordsOf(await perform(create, step, inputsOf(create, operations, inputData, mapped), { withSearch: search.default.key }));
     return [{ ...made, created: true }];
   }
   if (operation.kind === 'search' && search) {
@@ -207,11 +219,16 @@ export async function executeOperation(this: IExecuteFunctions, service: Service
       const operation = operations.find((candidate) => candidate.value === value);
       if (!operation) throw new NodeOperationError(this.getNode(), `This node has no operation "${String(value)}".`, { itemIndex });
       const fields = fieldsOf(operation);
-      const inputData = inputDataOf(fields, (key) => this.getNodeParameter(key, itemIndex, ''));
+      // The account's fields by name, read whole: n8n checks a value typed into the mapper against the type it
+      // showed before the workflow runs, and reading `accountFields.value` would have it check mapped values too,
+      // naming a field by its ID. The operation checks them as on Zapier, naming the field by its label.
+      const mapped = operation.accountFields ? mappedInputsOf(this.getNodeParameter(ACCOUNT_FIELDS, itemIndex, null)) : {};
+      // A field the operation names itself is given in its own parameter: the mapper does not replace it.
+      const inputData = { ...mapped, ...inputDataOf(fields, (key) => this.getNodeParameter(key, itemIndex, '')) };
       const seconds = stepSeconds(() => this.getNodeParameter('options.timeout', itemIndex, DEFAULT_TIMEOUT_SECONDS));
       const step = await startedStep(this, service, cache, fields, inputData, {}, seconds, itemIndex);
       try {
-        const records = await runOperation(this, operations, operation, step, itemIndex);
+        const records = await runOperation(this, operations, operation, step, itemIndex, new Set(Object.keys(mapped)));
         output.push(...records.map((json) => ({ json, pairedItem })));
       } catch (error) {
         throw failed(this, service, step, error, itemIndex);
@@ -283,4 +300,87 @@ export function loadOptionsOf(service: Service): Record<string, (this: ILoadOpti
       },
     ]),
   );
+}
+
+/** n8n's type for an account field in the mapper, after the connector's type of the field. */
+function mapperTypeOf(field: PlainInputField): FieldType {
+  if (field.list) return 'array';
+  if (field.choices) return 'options';
+  switch (field.type) {
+    case 'integer':
+    case 'number':
+      return 'number';
+    case 'datetime':
+      return 'dateTime';
+    case 'boolean':
+      return 'boolean';
+    default:
+      return 'string';
+  }
+}
+
+/** An account field as the mapper shows it: its key as ID, its label, its type and choices; it adds a value, it matches nothing. */
+function mapperFieldOf(field: PlainInputField): ResourceMapperField {
+  const options = choicesOf(field);
+  return {
+    id: field.key,
+    displayName: field.label ?? field.key,
+    type: mapperTypeOf(field),
+    ...(options.length ? { options } : {}),
+    required: field.required === true,
+    display: true,
+    defaultMatch: false,
+    canBeUsedToMatch: false,
+  };
+}
+
+/** The fields a field function gave, as the kit's operations declare them (anything else in the list is not a field). */
+const plainFieldsOf = (result: unknown): PlainInputField[] =>
+  Array.isArray(result) ? result.filter((field): field is PlainInputField => typeof field === 'object' && field !== null && typeof (field as { key?: unknown }).key === 'string') : [];
+
+/**
+ * The account's fields of the operation the editor shows, by name: its field functions called as on Zapier
+ * when a step is set up, with the node's credential (`authData`) and what is chosen so far (the Location of an
+ * Agency connection), through the runtime's own `z`. Nothing is kept between calls: each reads with the
+ * credential and choices of that moment, so another credential or Location never gets these fields.
+ */
+async function loadAccountFields(context: ILoadOptionsFunctions, service: Service): Promise<ResourceMapperFields> {
+  const { operations } = await derivationOf(service);
+  const value = context.getCurrentNodeParameter('operation');
+  const operation = operations.find((candidate) => candidate.value === value);
+  if (!operation?.accountFields) return { fields: [] };
+  const seconds = stepSeconds(() => context.getNodeParameter('options.timeout', DEFAULT_TIMEOUT_SECONDS));
+  const step = await startedStep(context, service, new Map(), fieldsOf(operation), chosenSoFar(context), {}, seconds);
+  const fields: ResourceMapperField[] = [];
+  try {
+    for (const fieldFunction of operation.accountFields.functions) {
+      fields.push(...plainFieldsOf(await fieldFunction(step.z, step.bundle)).map(mapperFieldOf));
+    }
+  } catch (error) {
+    throw failed(context, service, step, error);
+  }
+  if (fields.length) return { fields };
+  // None until what they depend on is chosen, where this kind of connection has it (an Agency connection's Location).
+  const { authData } = step.bundle;
+  const kind = service.node.connections?.find((candidate) => Object.entries(candidate.authData).every(([key, expected]) => authData[key] === expected));
+  const missing = operation.fields.filter(
+    ({ field, onlyFor }) =>
+      operation.accountFields?.dependsOn.includes(field.key) && step.bundle.inputData[field.key] === undefined && (!onlyFor || (kind && onlyFor.includes(kind.name))),
+  );
+  if (!missing.length) return { fields };
+  const names = missing.map(({ field }) => field.label ?? field.key).join(' and ');
+  const { plural } = service.node.accountFields ?? ACCOUNT_FIELD_WORDS;
+  return { fields, emptyFieldsNotice: `Choose ${names} first: the ${plural} depend on it.` };
+}
+
+/**
+ * The node's `methods.resourceMapping`: the one method of its account-fields mapper, which every operation
+ * with account fields shows (the method reads which operation is open).
+ */
+export function resourceMappingOf(service: Service): Record<string, (this: ILoadOptionsFunctions) => Promise<ResourceMapperFields>> {
+  return {
+    [ACCOUNT_FIELDS]: function (this: ILoadOptionsFunctions) {
+      return loadAccountFields(this, service);
+    },
+  };
 }

@@ -26,6 +26,23 @@ export function inputDataOf(fields: PlainInputField[], parameterOf: (key: string
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/**
+ * The inputs a resource mapper gives (`{mappingMode, value: {<field id>: …}, schema: [{id, type}]}`): each
+ * field with a value, by its id, as Zapier would give it; a field its schema types `array` gives a list.
+ * The values are not checked here: the operation checks them as on Zapier, naming each field by its label.
+ */
+export function mappedInputsOf(parameter: unknown): Record<string, unknown> {
+  if (!isRecord(parameter) || !isRecord(parameter.value)) return {};
+  const schema = Array.isArray(parameter.schema) ? parameter.schema.filter(isRecord) : [];
+  const inputs: Record<string, unknown> = {};
+  for (const [key, mapped] of Object.entries(parameter.value)) {
+    const list = schema.some((field) => field.id === key && field.type === 'array');
+    const value = zapierValue({ key, ...(list ? { list } : {}) }, mapped);
+    if (value !== undefined) inputs[key] = value;
+  }
+  return inputs;
+}
+
 /** A value chosen in a resource locator (`{__rl: true, mode, value}`) is its value. */
 function unwrapped(value: unknown): unknown {
   return isRecord(value) && value.__rl === true ? value.value : value;
@@ -47,14 +64,26 @@ function scalarOf(value: unknown): unknown {
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
+/** A JSON list written as text (`["Yoga", "Nutrition"]`, what n8n's editor takes for a list in a resource mapper), or undefined. */
+function jsonList(text: string): unknown[] | undefined {
+  if (!text.trim().startsWith('[')) return undefined;
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    return Array.isArray(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * A list field's value: a list as it is (without empty entries), a text split at its commas (how n8n's own
- * nodes take several values in one text field), rows of a collection (`{values: [{value}]}`) by their values.
+ * A list field's value: a list as it is (without empty entries), a JSON list written as text, a text split at
+ * its commas (how n8n's own nodes take several values in one text field), rows of a collection (`{values:
+ * [{value}]}`) by their values.
  */
 function listOf(value: unknown): unknown[] | undefined {
   let items: unknown[];
   if (Array.isArray(value)) items = value;
-  else if (typeof value === 'string') items = value.split(',');
+  else if (typeof value === 'string') items = jsonList(value) ?? value.split(',');
   else if (isRecord(value) && Object.values(value).length === 1 && Array.isArray(Object.values(value)[0])) {
     items = (Object.values(value)[0] as unknown[]).map((row) => (isRecord(row) && 'value' in row ? row.value : row));
   } else items = [value];

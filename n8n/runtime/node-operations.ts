@@ -4,11 +4,24 @@
  * need (one `loadOptions` method per source trigger).
  */
 import type { Connector, OperationModule } from '../../kit/connector';
-import { definitionOf, dropdownOf, EVERY_CONNECTION, resolveFields, type Dropdown, type NodeField } from './definitions';
+import { definitionOf, dropdownOf, EVERY_CONNECTION, inputsReadByCall, resolveFields, type Dropdown, type FieldFunction, type NodeField } from './definitions';
 import type { NodeSettings } from './nodes';
 import { actionOf, camelCase, operationNameOf, resourceOf, snakeCase } from './words';
 
 export type OperationKind = 'create' | 'search' | 'findOrCreate';
+
+/**
+ * The fields of an operation the account defines (custom fields): its field functions that read the account,
+ * shown by name in one resource mapper whose method calls them with the credential when the editor shows
+ * the operation.
+ */
+export interface AccountFields {
+  functions: FieldFunction[];
+  /** How many of the operation's fields come before the mapper. */
+  at: number;
+  /** The operation's fields the functions read (an Agency connection's Location): the mapper reads its fields again when one changes. */
+  dependsOn: string[];
+}
 
 /** One operation of the node: what it is called in n8n and what runs. */
 export interface NodeOperation {
@@ -35,12 +48,15 @@ export interface NodeOperation {
    * Create one (the first match, or the record it made).
    */
   lists: boolean;
-  /** Whether some of its fields are read from the account when a step is set up (custom fields), which the node does not show yet. */
-  computedFields: boolean;
+  /** The fields the account defines (custom fields), when it has some. */
+  accountFields?: AccountFields;
 }
 
+/** The parameter of the resource mapper that shows an operation's account fields by name; also the name of its method. */
+export const ACCOUNT_FIELDS = 'accountFields';
+
 /** Parameter names the node uses itself: an input field by one of these names would be shadowed. */
-const NODE_PARAMETERS = ['resource', 'operation', 'returnAll', 'limit', 'options'];
+const NODE_PARAMETERS = ['resource', 'operation', 'returnAll', 'limit', 'options', ACCOUNT_FIELDS];
 
 /**
  * The node's operations, in the connector's order: its creates, its searches, then its Find or Create
@@ -61,10 +77,13 @@ export async function nodeOperations(connector: Connector, settings: Pick<NodeSe
     const resource = resourceOf(card, nouns);
     const name = operationNameOf(card.label, resource, card.description);
     const entries = [modules.search, modules.create].flatMap((module) => (module ? (definitionOf(module).operation.inputFields ?? []) : []));
-    const { fields, computed } = await resolveFields(entries, kinds);
+    const { fields, computed, computedAt } = await resolveFields(entries, kinds);
     for (const { field } of fields) {
       if (NODE_PARAMETERS.includes(field.key)) throw new Error(`Operation '${value}': its field '${field.key}' has a name the node uses for its own parameter.`);
     }
+    const fieldKeys = fields.map(({ field }) => field.key);
+    const read = new Set<string>();
+    for (const call of computed) for (const key of await inputsReadByCall(call, kinds)) read.add(key);
     const operation: NodeOperation = {
       resource: { name: resource, value: camelCase(resource) },
       name,
@@ -75,7 +94,7 @@ export async function nodeOperations(connector: Connector, settings: Pick<NodeSe
       ...modules,
       fields,
       lists: kind === 'search',
-      computedFields: computed,
+      ...(computed.length ? { accountFields: { functions: computed, at: computedAt, dependsOn: fieldKeys.filter((key) => read.has(key)) } } : {}),
     };
     const twin = operations.find((other) => other.resource.value === operation.resource.value && other.name === operation.name);
     if (twin) throw new Error(`Two operations of ${resource} are both called "${name}": ${twin.value} and ${value}. Give one a label naming what it does.`);

@@ -33,7 +33,21 @@ export interface NodeSettings {
    * (Serebro's Location field: "This is an Agency connection").
    */
   helpText?: Readonly<Record<string, string>>;
+  /**
+   * What the node calls the fields the account defines (a connector's field functions that read the account),
+   * shown by name in a resource mapper: its label and n8n's words for one and several of them.
+   */
+  accountFields?: AccountFieldWords;
 }
+
+export interface AccountFieldWords {
+  displayName: string;
+  singular: string;
+  plural: string;
+}
+
+/** The words of a node that does not name its account fields. */
+export const ACCOUNT_FIELD_WORDS: AccountFieldWords = { displayName: 'Account Fields', singular: 'field', plural: 'fields' };
 
 export const serebroNode: NodeSettings = {
   service: 'serebro',
@@ -47,10 +61,11 @@ export const serebroNode: NodeSettings = {
   ],
   helpText: {
     locationId: 'The Location (sub-account) this step works in.',
-    // On Zapier the Location's custom fields are also listed by name; this node does not list them yet.
+    // The connector's own text points "above", where Zapier lists the fields; in n8n they are in the Custom Fields mapper.
     customFields:
-      "Custom field values by custom field ID (ID on the left, value on the right). The API Request operation lists the fields and their IDs (GET /custom-fields?model=contact or model=opportunity).",
+      "Custom field values by custom field ID (ID on the left, value on the right). The Location's custom fields appear by name in Custom Fields above: use this only for a field not listed there.",
   },
+  accountFields: { displayName: 'Custom Fields', singular: 'custom field', plural: 'custom fields' },
 };
 
 export const sergioNode: NodeSettings = { service: 'sergio', className: 'Sergio', credential: 'sergioApi' };

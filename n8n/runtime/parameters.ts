@@ -6,8 +6,8 @@
 import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import type { PlainInputField } from 'zapier-platform-core';
 import { dropdownOf, EVERY_CONNECTION, type NodeField } from './definitions';
-import type { NodeOperation } from './node-operations';
-import type { ConnectionKind, NodeSettings } from './nodes';
+import { ACCOUNT_FIELDS, type NodeOperation } from './node-operations';
+import { ACCOUNT_FIELD_WORDS, type ConnectionKind, type NodeSettings } from './nodes';
 import { htmlOf, n8nSentences, singular } from './words';
 
 const EXPRESSIONS_LINK = '<a href="https://docs.n8n.io/code/expressions/">expression</a>';
@@ -25,7 +25,8 @@ export function alphabetized<T extends { name: string }>(options: T[]): T[] {
 /** The choice an optional dropdown of fixed choices starts at: nothing chosen, so nothing sent. */
 const NOT_SET: INodePropertyOptions = { name: '(Not Set)', value: '' };
 
-function choicesOf(field: PlainInputField): INodePropertyOptions[] {
+/** A field's fixed choices as n8n lists options. */
+export function choicesOf(field: PlainInputField): INodePropertyOptions[] {
   const { choices } = field;
   if (!choices) return [];
   if (Array.isArray(choices)) {
@@ -54,7 +55,7 @@ interface FieldContext {
 }
 
 /** The order n8n's own nodes write a parameter's keys in, so that a generated source reads like one of theirs. */
-const KEY_ORDER = ['displayName', 'name', 'type', 'required', 'typeOptions', 'displayOptions', 'options', 'default', 'placeholder', 'description'];
+const KEY_ORDER = ['displayName', 'name', 'type', 'noDataExpression', 'required', 'typeOptions', 'displayOptions', 'options', 'default', 'placeholder', 'description'];
 
 const inKeyOrder = (property: INodeProperties): INodeProperties =>
   Object.fromEntries(Object.entries(property).sort(([a], [b]) => KEY_ORDER.indexOf(a) - KEY_ORDER.indexOf(b))) as unknown as INodeProperties;
@@ -153,6 +154,38 @@ function parameterOf({ field, onlyFor }: NodeField, { operation, settings, reads
     default:
       return { displayName: label, ...common, type: 'string', default: field.default ?? '', ...placeholderOf, ...description() };
   }
+}
+
+/**
+ * The resource mapper of an operation's account fields (custom fields): its method reads them by name with the
+ * node's credential when the editor shows the operation, and again when the operation or a field they depend
+ * on (an Agency connection's Location) changes. Every field is optional and matches nothing: the mapper only
+ * adds values, so it is in n8n's 'add' mode whatever the operation does, with every field listed (as Zapier
+ * lists them) and no mapping from the input's keys, which are not the fields' IDs.
+ */
+export function accountFieldsProperty(operation: NodeOperation, settings: Pick<NodeSettings, 'accountFields'>): INodeProperties {
+  const { displayName, singular, plural } = settings.accountFields ?? ACCOUNT_FIELD_WORDS;
+  const dependsOn = ['operation', ...(operation.accountFields?.dependsOn ?? [])];
+  const description = n8nSentences(`${plural.charAt(0).toUpperCase()}${plural.slice(1)} as the account defines them, by name`, 'Empty ones are not sent');
+  return inKeyOrder({
+    displayName,
+    name: ACCOUNT_FIELDS,
+    type: 'resourceMapper',
+    noDataExpression: true,
+    typeOptions: {
+      loadOptionsDependsOn: dependsOn,
+      resourceMapper: {
+        resourceMapperMethod: ACCOUNT_FIELDS,
+        mode: 'add',
+        fieldWords: { singular, plural },
+        addAllFields: true,
+        supportAutoMap: false,
+      },
+    },
+    displayOptions: shownIn(operation),
+    default: { mappingMode: 'defineBelow', value: null },
+    ...(description ? { description } : {}),
+  });
 }
 
 /** The values of a key/value field (`dict`) in the node: `{ pairs: [{ key, value }] }`. */

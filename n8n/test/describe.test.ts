@@ -219,13 +219,59 @@ describe('fields', () => {
     expect(parametersOf(nodes.sergio, 'create_job')).not.toContain('locationId');
   });
 
-  it('leave out the custom fields read from the account (the next step), keeping Custom Fields by ID', async () => {
+  it('show the custom fields read from the account in one resource mapper, not as parameters of their own, keeping Custom Fields by ID', async () => {
     const names = nodes.serebro.properties.map((property) => property.name);
     expect(names.filter((name) => name.startsWith('cf__'))).toEqual([]);
     expect(parameter(nodes.serebro, 'update_contact', 'customFields')).toMatchObject({ type: 'fixedCollection' });
     const operations = await nodeOperations(serebro, serebroNode);
-    const computed = operations.filter((operation) => operation.computedFields).map((operation) => operation.value);
+    const computed = operations.filter((operation) => operation.accountFields).map((operation) => operation.value);
     expect(computed).toEqual([
+      'create_contact',
+      'update_contact',
+      'upsert_contact',
+      'create_opportunity',
+      'update_opportunity',
+      'find_or_create_contact',
+      'find_or_create_opportunity',
+    ]);
+  });
+});
+
+describe('custom fields by name: one resource mapper per operation that sets them', () => {
+  it('sits where the connector lists the fields, before Custom Fields by ID, and is read again when the operation or the Location changes', () => {
+    expect(parametersOf(nodes.serebro, 'update_opportunity').slice(-2)).toEqual(['status', 'accountFields']);
+    const contact = parametersOf(nodes.serebro, 'create_contact');
+    expect(contact.slice(contact.indexOf('country'))).toEqual(['country', 'accountFields', 'customFields']);
+    expect(parameter(nodes.serebro, 'create_contact', 'accountFields')).toEqual({
+      displayName: 'Custom Fields',
+      name: 'accountFields',
+      type: 'resourceMapper',
+      noDataExpression: true,
+      typeOptions: {
+        loadOptionsDependsOn: ['operation', 'locationId'],
+        resourceMapper: {
+          resourceMapperMethod: 'accountFields',
+          mode: 'add',
+          fieldWords: { singular: 'custom field', plural: 'custom fields' },
+          addAllFields: true,
+          supportAutoMap: false,
+        },
+      },
+      displayOptions: { show: { resource: ['contact'], operation: ['create_contact'] } },
+      default: { mappingMode: 'defineBelow', value: null },
+      description: 'Custom fields as the account defines them, by name. Empty ones are not sent.',
+    });
+    expect(parameter(nodes.serebro, 'update_contact', 'customFields').description).toBe(
+      "Custom field values by custom field ID (ID on the left, value on the right). The Location's custom fields appear by name in Custom Fields above: use this only for a field not listed there.",
+    );
+  });
+
+  it('is on no operation whose fields are all known offline (Sergio, Cerbo, Serebro\'s searches)', () => {
+    const mappers = (description: INodeTypeDescription) => description.properties.filter((property) => property.type === 'resourceMapper');
+    expect(mappers(nodes.sergio)).toEqual([]);
+    expect(mappers(nodes.cerbo)).toEqual([]);
+    expect(parametersOf(nodes.serebro, 'find_contact')).not.toContain('accountFields');
+    expect(mappers(nodes.serebro).map((property) => property.displayOptions?.show?.operation?.[0])).toEqual([
       'create_contact',
       'update_contact',
       'upsert_contact',

@@ -26,6 +26,7 @@ function runtimeDouble() {
         return Promise.resolve([[]]);
       },
       loadOptionsOf: (service: unknown) => ({ ...loadOptions, service }),
+      resourceMappingOf: (service: unknown) => ({ accountFields: async () => ({ fields: [] }), service }),
     },
     './service': { service: { name: 'the service' } },
   };
@@ -34,7 +35,7 @@ function runtimeDouble() {
 
 interface NodeInstance {
   description: INodeTypeDescription;
-  methods: { loadOptions: Record<string, unknown> };
+  methods: { loadOptions: Record<string, unknown>; resourceMapping?: Record<string, unknown> };
   execute(this: unknown): Promise<unknown>;
 }
 
@@ -81,13 +82,17 @@ describe.each(NODES.map((node) => [node.settings.className, node] as const))('th
     expect(new Node().description).toEqual(await describeNode(connector, settings));
   });
 
-  it('hands each run to the runtime with its service, and its dropdowns to the runtime\'s loadOptions', async () => {
+  it('hands each run to the runtime with its service, its dropdowns to the runtime\'s loadOptions, and its account fields to its resourceMapping', async () => {
     const { calls, imports } = runtimeDouble();
     const node = new (nodeClassOf(fs.readFileSync(nodeSourcePath(settings), 'utf8'), className, imports))();
     const context = { getInputData: () => [] };
     await expect(node.execute.call(context)).resolves.toEqual([[]]);
     expect(calls).toEqual([{ self: context, service: { name: 'the service' } }]);
     expect(node.methods.loadOptions).toEqual({ contacts: expect.any(Function), service: { name: 'the service' } });
+    // Only a node with a resource mapper has the method (Serebro's custom fields).
+    const mapsFields = (await describeNode(connector, settings)).properties.some((property) => property.type === 'resourceMapper');
+    expect(mapsFields).toBe(settings.service === 'serebro');
+    expect(node.methods.resourceMapping).toEqual(mapsFields ? { accountFields: expect.any(Function), service: { name: 'the service' } } : undefined);
   });
 
   it('has docs naming the package, the credential, every operation with its fields, and every dropdown', async () => {
@@ -111,6 +116,9 @@ describe.each(NODES.map((node) => [node.settings.className, node] as const))('th
       expect(text).toContain(`| \`${String(method)}\` |`);
     }
     expect(text).toContain('**Timeout** (`options.timeout`, default 60)');
+    const mapper = description.properties.find((property) => property.type === 'resourceMapper');
+    if (mapper) expect(text).toContain(`## ${mapper.displayName}\n\nOperations that set ${String(mapper.typeOptions?.resourceMapper?.fieldWords?.plural)} show them by name`);
+    else expect(text).not.toContain('by name in **');
   });
 });
 

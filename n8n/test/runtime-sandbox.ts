@@ -5,8 +5,8 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
-import { CredentialStore, loadOptions, runNode, START, type NodeRun } from './harness';
+import type { IDataObject, INodeCredentialsDetails, INodeParameters, INodeType } from 'n8n-workflow';
+import { CredentialStore, loadOptions, resourceMapping, runNode, START, type NodeRun } from './harness';
 
 /** The parameters the editor saves for `operation`: the resource its description shows it under, the operation, its fields. */
 export function parametersOf(node: INodeType, operation: string, fields: INodeParameters = {}): INodeParameters {
@@ -18,27 +18,31 @@ export function parametersOf(node: INodeType, operation: string, fields: INodePa
   return { resource, operation, ...fields };
 }
 
-/** What a test file ran without an error, by node: the operations and the dropdowns. */
-const succeeded = new Map<string, { operations: Set<string>; dropdowns: Set<string> }>();
+/** What a test file ran without an error, by node: the operations, the dropdowns and the resource mappers. */
+const succeeded = new Map<string, { operations: Set<string>; dropdowns: Set<string>; mappers: Set<string> }>();
 
 function succeededWith(node: INodeType) {
   const name = node.description.name;
-  if (!succeeded.has(name)) succeeded.set(name, { operations: new Set(), dropdowns: new Set() });
-  return succeeded.get(name) as { operations: Set<string>; dropdowns: Set<string> };
+  if (!succeeded.has(name)) succeeded.set(name, { operations: new Set(), dropdowns: new Set(), mappers: new Set() });
+  return succeeded.get(name) as { operations: Set<string>; dropdowns: Set<string>; mappers: Set<string> };
 }
 
-/** Every operation of the node and every dropdown method, sorted: what a test file must have run. */
-export function everythingOf(node: INodeType): { operations: string[]; dropdowns: string[] } {
+/** Every operation of the node, every dropdown method and every resource-mapper method, sorted: what a test file must have run. */
+export function everythingOf(node: INodeType): { operations: string[]; dropdowns: string[]; mappers: string[] } {
   const operations = node.description.properties
     .filter((property) => property.name === 'operation')
     .flatMap((property) => (property.options ?? []).map((option) => ('value' in option ? String(option.value) : '')));
-  return { operations: [...new Set(operations)].sort(), dropdowns: Object.keys(node.methods?.loadOptions ?? {}).sort() };
+  return {
+    operations: [...new Set(operations)].sort(),
+    dropdowns: Object.keys(node.methods?.loadOptions ?? {}).sort(),
+    mappers: Object.keys(node.methods?.resourceMapping ?? {}).sort(),
+  };
 }
 
-/** The operations and dropdowns of the node this test file ran without an error, sorted. */
-export function succeededOf(node: INodeType): { operations: string[]; dropdowns: string[] } {
-  const { operations, dropdowns } = succeededWith(node);
-  return { operations: [...operations].sort(), dropdowns: [...dropdowns].sort() };
+/** The operations, dropdowns and resource mappers of the node this test file ran without an error, sorted. */
+export function succeededOf(node: INodeType): { operations: string[]; dropdowns: string[]; mappers: string[] } {
+  const { operations, dropdowns, mappers } = succeededWith(node);
+  return { operations: [...operations].sort(), dropdowns: [...dropdowns].sort(), mappers: [...mappers].sort() };
 }
 
 /** One node of a service with its saved credential, run as n8n runs it. */
@@ -76,6 +80,16 @@ export class NodeUnderTest {
     const choices = await loadOptions(this.node, method, parametersOf(this.node, operation, fields), this.credentials);
     succeededWith(this.node).dropdowns.add(method);
     return choices;
+  }
+
+  /**
+   * A resource mapper's fields, as the editor reads them while `operation` is open with `fields` chosen, with
+   * the node's first saved credential or the one `chosen` (`{ <type>: { id, name } }`).
+   */
+  async mapperFields(method: string, operation: string, fields: INodeParameters = {}, chosen?: Record<string, INodeCredentialsDetails>) {
+    const mapped = await resourceMapping(this.node, method, parametersOf(this.node, operation, fields), this.credentials, chosen);
+    succeededWith(this.node).mappers.add(method);
+    return mapped;
   }
 }
 

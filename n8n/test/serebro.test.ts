@@ -70,6 +70,12 @@ describe('a Location connection: every action and search, every dropdown', () =>
     stageIds = stages.map((stage) => stage.value as string);
   });
 
+  it('the Custom Fields mapper lists the Location\'s contact fields by name (serebro-custom-fields.test.ts tests it further)', async () => {
+    const { fields } = await node.mapperFields('accountFields', 'create_contact');
+    const definitions = serebro.store.customFieldsOf(serebro.store.locations[0].id, 'contact');
+    expect(fields.map(({ id, displayName }) => ({ id, displayName }))).toEqual(definitions.map(({ id, name }) => ({ id: `cf__${id}`, displayName: name })));
+  });
+
   it('Create Contact creates the contact; Find Contact finds it; the Contact dropdown lists it', async () => {
     const email = `grace.${RUN}@example.com`;
     contact = await node.record('create_contact', { email, firstName: 'Grace', lastName: `Engine ${RUN}`, tags: ['vip'] });
@@ -245,7 +251,7 @@ describe('tokens kept by n8n\'s OAuth 2.0', () => {
   });
 });
 
-// Last, after every other test of this file: an operation or dropdown added to the connector fails here until a test runs it.
-it('ran every operation of the node and filled every dropdown', () => {
+// Last, after every other test of this file: an operation, dropdown or mapper added to the connector fails here until a test runs it.
+it('ran every operation of the node, filled every dropdown and read every resource mapper', () => {
   expect(succeededOf(new Serebro())).toEqual(everythingOf(new Serebro()));
 });

@@ -13,6 +13,7 @@ export { oAuth2Api } from './oauth2-api';
 export {
   inLine,
   loadOptions,
+  resourceMapping,
   runNode,
   runWorkflow,
   searchList,

@@ -9,6 +9,7 @@ import {
   type IConnections,
   type IDataObject,
   type INode,
+  type INodeCredentialsDetails,
   type INodeExecutionData,
   type INodeListSearchResult,
   type INodeParameters,
@@ -16,6 +17,7 @@ import {
   type INodeType,
   type IRunData,
   type IVersionedNodeType,
+  type ResourceMapperFields,
   type IWorkflowBase,
   type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
@@ -171,9 +173,15 @@ export async function runNode(
  * What n8n's server does when the editor opens a dropdown: the node alone in a workflow, its current
  * parameters, and the method called in a LoadOptionsContext.
  */
-function dropdownContext(nodeType: AnyNodeType, parameters: INodeParameters, credentials: CredentialStore | undefined, path: string) {
+function dropdownContext(
+  nodeType: AnyNodeType,
+  parameters: INodeParameters,
+  credentials: CredentialStore | undefined,
+  path: string,
+  chosen?: Record<string, INodeCredentialsDetails>,
+) {
   const typeVersion = latestVersion(nodeType);
-  const spec: NodeSpec = { name: nameOf(nodeType), type: nodeType.description.name, typeVersion, parameters, credentials: credentialsFor(nodeType, typeVersion, credentials) };
+  const spec: NodeSpec = { name: nameOf(nodeType), type: nodeType.description.name, typeVersion, parameters, credentials: chosen ?? credentialsFor(nodeType, typeVersion, credentials) };
   const { workflow, workflowData, credentialsHelper } = workflowOf({ nodeTypes: [nodeType], credentials, nodes: [spec], connections: {} });
   const { additionalData } = additionalDataFor(workflowData, credentialsHelper);
   const withParameters: IWorkflowExecuteAdditionalData = { ...additionalData, currentNodeParameters: parameters };
@@ -216,4 +224,24 @@ export async function searchList(
   if (!list) throw new Error(`${nodeType.description.name} has no listSearch method "${method}".`);
   const context = dropdownContext(nodeType, parameters, credentials, pathOf(version, method));
   return await list.call(context, search.filter, search.paginationToken);
+}
+
+/**
+ * The fields of a resource mapper filled by `methods.resourceMapping[method]`, as n8n's server reads them when
+ * the editor shows the mapper: the node's parameters as the editor holds them, and its credential (the first
+ * saved one of each type, or those `chosen`, as a user picks another credential on the node).
+ */
+export async function resourceMapping(
+  nodeType: AnyNodeType,
+  method: string,
+  parameters: INodeParameters = {},
+  credentials?: CredentialStore,
+  chosen?: Record<string, INodeCredentialsDetails>,
+): Promise<ResourceMapperFields> {
+  const version = NodeHelpers.getVersionedNodeType(nodeType, latestVersion(nodeType));
+  const map = version.methods?.resourceMapping?.[method];
+  if (!map) throw new Error(`${nodeType.description.name} has no resourceMapping method "${method}".`);
+  const property = version.description.properties.find(({ typeOptions }) => typeOptions?.resourceMapper?.resourceMapperMethod === method);
+  const context = dropdownContext(nodeType, parameters, credentials, `parameters.${property?.name ?? method}`, chosen);
+  return await map.call(context);
 }
