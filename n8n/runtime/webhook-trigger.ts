@@ -16,7 +16,6 @@
  */
 import type { IDataObject, IHookFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import * as zm from 'zod/mini';
 import { DELIVERY_MEMORY_SECONDS } from '../../kit/hooks';
 import { performOf, recordsOf } from './execute';
 import type { ListedSubscription, Service } from './service';
@@ -27,19 +26,26 @@ import { inputsKeyOf, inStep, startedTriggerStep, type TriggerStep } from './tri
 const WEBHOOK = 'default';
 
 /** A subscription as the static data keeps it: what `performSubscribe` returned, and what it was made for. */
-const StoredSubscription = zm.looseObject({
-  id: zm.string().check(zm.minLength(1)),
-  secret: zm.string().check(zm.minLength(1)),
-  url: zm.string(),
-  event: zm.string(),
-  inputs: zm.string(),
-});
-type StoredSubscription = zm.infer<typeof StoredSubscription>;
+interface StoredSubscription {
+  id: string;
+  secret: string;
+  url: string;
+  event: string;
+  inputs: string;
+}
 
-/** What the static data keeps of the subscription; a record it cannot read counts as none. */
+const KEPT_TEXTS = ['id', 'secret', 'url', 'event', 'inputs'] as const;
+
+/**
+ * What the static data keeps of the subscription; a record it cannot read counts as none. (The runtime reads it
+ * without zod: n8n's engine folder has its own, older zod, which the kit's schemas are not written for.)
+ */
 function storedSubscription(staticData: IDataObject): StoredSubscription | undefined {
-  const parsed = zm.safeParse(StoredSubscription, staticData.subscription);
-  return parsed.success ? parsed.data : undefined;
+  const stored = staticData.subscription;
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return undefined;
+  const kept = stored as Record<string, unknown>;
+  const complete = KEPT_TEXTS.every((key) => typeof kept[key] === 'string') && kept.id !== '' && kept.secret !== '';
+  return complete ? (kept as unknown as StoredSubscription) : undefined;
 }
 
 /** The subscription as `performSubscribe` returned it: Zapier's `bundle.subscribeData`. */
