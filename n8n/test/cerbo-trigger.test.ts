@@ -5,7 +5,7 @@
  * memory stays bounded, and a manual run shows the most recent record without touching the memory. Both
  * events of the Zapier app, New Patient and New Appointment (with its Provider filter).
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { cerboHandle, type CerboHandle } from '../../sandbox/cerbo';
 import { RECORDS_KEPT } from '../runtime/trigger-memory';
@@ -36,7 +36,7 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-async function workflowWith(parameters: IDataObject): Promise<TriggerWorkflow> {
+async function workflowWith(parameters: INodeParameters): Promise<TriggerWorkflow> {
   const workflow = new TriggerWorkflow(new CerboTrigger(), parameters, credentials);
   await workflow.start();
   workflows.push(workflow);

@@ -52,7 +52,7 @@ describe.each(NODES.map((node) => [node.settings.service, node] as const))('the 
     const { node } = loaded(source, expected.className);
     expect(node.description).toEqual(await describeTrigger(connector, settings));
     expect(node.description).toMatchObject({ name: expected.name, displayName: expected.displayName, group: ['trigger'], inputs: [], credentials: [{ name: settings.credential, required: true }] });
-    const visible = connector.triggers.filter((module) => (module.default as { display: { hidden?: boolean } }).display.hidden !== true).map((module) => module.default.key);
+    const visible = connector.triggers.filter((module) => (module.default as unknown as { display: { hidden?: boolean } }).display.hidden !== true).map((module) => module.default.key);
     const event = node.description.properties.find((property) => property.name === 'event');
     expect((event?.options ?? []).map((option) => ('value' in option ? option.value : undefined)).sort()).toEqual([...visible].sort());
   });

@@ -6,7 +6,7 @@
  * subscription the static data lost (Serebro AI lists subscriptions, so it is found and removed); and
  * "Listen for test event".
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { operations } from '../../connectors/serebro/operations';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { serebroSignature } from '../../sandbox/core/signatures';
@@ -46,7 +46,7 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-async function workflowWith(parameters: IDataObject): Promise<TriggerWorkflow> {
+async function workflowWith(parameters: INodeParameters): Promise<TriggerWorkflow> {
   const workflow = new TriggerWorkflow(new SerebroTrigger(), parameters, credentials);
   await workflow.start();
   workflows.push(workflow);

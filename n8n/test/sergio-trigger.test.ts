@@ -4,7 +4,7 @@
  * signs and delivers as Sergio does: both events with their filter, the whole lifecycle with the sandbox's
  * subscriptions checked after each step, the orders n8n calls the methods in, and "Listen for test event".
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { sergioHandle, type SergioHandle } from '../../sandbox/sergio';
 import { SergioApi } from '../packages/sergio/credentials/SergioApi.credentials';
@@ -34,7 +34,7 @@ afterAll(async () => {
 });
 
 /** A published workflow starting with the Sergio Trigger node set to `parameters`. */
-async function workflowWith(parameters: IDataObject): Promise<TriggerWorkflow> {
+async function workflowWith(parameters: INodeParameters): Promise<TriggerWorkflow> {
   const workflow = new TriggerWorkflow(new SergioTrigger(), parameters, credentials);
   await workflow.start();
   workflows.push(workflow);
