@@ -31,10 +31,10 @@ import { zFor, type NodeContext, type NodeRunCache, type StepState } from './z';
 export const DROPDOWN_PAGES_LOADED = 25;
 
 /** What a perform is called with and gives: the kit's operations take Zapier's `z` and `bundle`. */
-type Perform = (z: ZObject, bundle: Bundle) => unknown;
+export type Perform = (z: ZObject, bundle: Bundle) => unknown;
 
 /** The perform of an operation module: the runtime runs perform functions (every operation of the kit's connectors has one). */
-function performOf(module: OperationModule): Perform {
+export function performOf(module: OperationModule): Perform {
   const perform = (module.default as { operation?: { perform?: unknown } }).operation?.perform;
   if (typeof perform !== 'function') throw new Error(`The operation '${module.default.key}' has no perform function: the n8n runtime calls perform functions only.`);
   return perform as Perform;
@@ -59,7 +59,7 @@ function derivationOf(service: Service): Promise<{ operations: NodeOperation[]; 
 const fieldsOf = (operation: NodeOperation): PlainInputField[] => operation.fields.map(({ field }) => field);
 
 /** A step of the node: the operation's `z` and `bundle`, and what the runtime needs if it fails. */
-interface Step {
+export interface Step {
   z: ZObject;
   bundle: Bundle;
   /** The fields its inputs came from. */
@@ -102,7 +102,7 @@ function stepRuntime(service: Service, credentials: ICredentialDataDecryptedObje
  * Starts a step: the credential as the connector's `authData`, the inputs, the workflow's time zone, and
  * `z` with the step started in the kit. An OAuth credential that was never connected has no `authData`.
  */
-async function startedStep(
+export async function startedStep(
   context: NodeContext,
   service: Service,
   cache: NodeRunCache,
@@ -131,7 +131,7 @@ async function startedStep(
 }
 
 /** The n8n error for what a step threw, with the credential's secrets scrubbed as the connection's are. */
-function failed(context: NodeContext, service: Service, step: Step, thrown: unknown, itemIndex?: number) {
+export function failed(context: NodeContext, service: Service, step: Step, thrown: unknown, itemIndex?: number) {
   return nodeErrorOf(
     context.getNode(),
     {
@@ -153,7 +153,7 @@ const perform = (module: OperationModule, step: Step, inputData: Record<string, 
   performOf(module)(step.z, { ...step.bundle, inputData, meta: { ...step.bundle.meta, ...meta } });
 
 /** A record the operation returned, as an item's JSON; a list gives its records. */
-function recordsOf(result: unknown): IDataObject[] {
+export function recordsOf(result: unknown): IDataObject[] {
   const list = Array.isArray(result) ? result : [result];
   if (!list.every((record) => typeof record === 'object' && record !== null && !Array.isArray(record))) {
     throw new AppError('This operation answered with something that is not a record. Try again; if it keeps happening, contact support.', 'unexpected_result', 500);

@@ -36,7 +36,7 @@ export function choicesOf(field: PlainInputField): INodePropertyOptions[] {
 }
 
 /** What shows a field: its operation, and the resource the operation belongs to. */
-const shownIn = (operation: NodeOperation): IDisplayOptions => ({ show: { resource: [operation.resource.value], operation: [operation.value] } });
+const shownIn = (operation: Pick<NodeOperation, 'resource' | 'value'>): IDisplayOptions => ({ show: { resource: [operation.resource.value], operation: [operation.value] } });
 
 /** The sentence a field shown to some kinds of connection only says about them. */
 function onlyForSentence(field: PlainInputField, onlyFor: readonly string[], kinds: readonly ConnectionKind[]): string {
@@ -48,7 +48,8 @@ function onlyForSentence(field: PlainInputField, onlyFor: readonly string[], kin
 const EMAIL_PLACEHOLDER = 'name@email.com';
 
 interface FieldContext {
-  operation: NodeOperation;
+  /** The operation showing the field (a trigger node's event, in the same terms). */
+  operation: Pick<NodeOperation, 'resource' | 'name' | 'value' | 'fields'>;
   settings: Pick<NodeSettings, 'connections' | 'helpText'>;
   /** The inputs each dropdown source reads, by trigger key. */
   reads: Map<string, Set<string>>;

@@ -1,5 +1,5 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
-import type { Bundle } from 'zapier-platform-core';
+import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { Connector } from '../../kit';
 import type { NodeSettings } from './nodes';
 
@@ -25,6 +25,18 @@ export interface Service {
   baseUrlOverride: string;
   /** Everything of the credential a message must never hold: tokens, keys, passwords, the OAuth client's secret. */
   secrets: (credentials: ICredentialDataDecryptedObject) => unknown[];
+  /**
+   * The connection's webhook subscriptions at the service, where its API lists them (Serebro AI's), each with
+   * what unsubscribing it needs: the trigger node checks that the subscription it keeps is still there, and
+   * removes any other made for its own URL. Without it, the trigger node can only trust what it keeps.
+   */
+  subscriptions?: (z: ZObject, bundle: Bundle) => Promise<ListedSubscription[]>;
+}
+
+/** A webhook subscription as the service lists it: its id, the URL it delivers to, and what else unsubscribing it needs. */
+export interface ListedSubscription extends Record<string, unknown> {
+  id: string;
+  url: string;
 }
 
 /** A text field of a credential (or of its token answer), trimmed; undefined when it is missing or blank. */

@@ -1,5 +1,14 @@
 import { Readable } from 'node:stream';
-import { sleep, type IExecuteFunctions, type IHttpRequestOptions, type IHttpRequestMethods, type ILoadOptionsFunctions } from 'n8n-workflow';
+import {
+  sleep,
+  type IExecuteFunctions,
+  type IHookFunctions,
+  type IHttpRequestOptions,
+  type IHttpRequestMethods,
+  type ILoadOptionsFunctions,
+  type IPollFunctions,
+  type IWebhookFunctions,
+} from 'n8n-workflow';
 import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
 import { sendableCredentials } from '../../kit/credentials';
 import type { ServicePolicy } from '../../kit/errors';
@@ -8,8 +17,8 @@ import { stepOf } from '../../kit/step';
 import { AppError, ExpiredAuthError, MAX_THROTTLE_WAIT_SECONDS, reconnectMessage, zErrors, type Throttled } from './errors';
 import type { Service } from './service';
 
-/** What the runtime is called from: a node's execution, or the loading of its dropdowns. */
-export type NodeContext = IExecuteFunctions | ILoadOptionsFunctions;
+/** What the runtime is called from: a node's execution, the loading of its dropdowns, or a trigger node's hooks, deliveries and polls. */
+export type NodeContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions | IPollFunctions;
 
 /** Times a request is sent when the API answers 429 with a wait this step can afford: once, then twice more. */
 const MAX_SENDS = 3;

@@ -64,10 +64,13 @@ describe('generated node sources and docs (npm run n8n:generate)', () => {
   it('are where the packages and the docs expect them', async () => {
     expect((await generatedFiles()).map(({ file }) => path.relative(ROOT, file))).toEqual([
       'n8n/packages/serebro/nodes/Serebro/Serebro.node.ts',
+      'n8n/packages/serebro/nodes/SerebroTrigger/SerebroTrigger.node.ts',
       'docs/n8n/serebro.md',
       'n8n/packages/sergio/nodes/Sergio/Sergio.node.ts',
+      'n8n/packages/sergio/nodes/SergioTrigger/SergioTrigger.node.ts',
       'docs/n8n/sergio.md',
       'n8n/packages/cerbo/nodes/Cerbo/Cerbo.node.ts',
+      'n8n/packages/cerbo/nodes/CerboTrigger/CerboTrigger.node.ts',
       'docs/n8n/cerbo.md',
     ]);
   });

@@ -14,10 +14,10 @@ const N8N_DIR = path.resolve(__dirname, '..');
 const ROOT = path.resolve(N8N_DIR, '..');
 
 /** The names n8n knows each package's classes by: class (from the file name) and credential or node name. */
-const EXPECTED: Record<string, { credential: [string, string]; node: [string, string] }> = {
-  serebro: { credential: ['SerebroOAuth2Api', 'serebroOAuth2Api'], node: ['Serebro', 'serebro'] },
-  sergio: { credential: ['SergioApi', 'sergioApi'], node: ['Sergio', 'sergio'] },
-  cerbo: { credential: ['CerboApi', 'cerboApi'], node: ['Cerbo', 'cerbo'] },
+const EXPECTED: Record<string, { credential: [string, string]; node: [string, string]; trigger: [string, string] }> = {
+  serebro: { credential: ['SerebroOAuth2Api', 'serebroOAuth2Api'], node: ['Serebro', 'serebro'], trigger: ['SerebroTrigger', 'serebroTrigger'] },
+  sergio: { credential: ['SergioApi', 'sergioApi'], node: ['Sergio', 'sergio'], trigger: ['SergioTrigger', 'sergioTrigger'] },
+  cerbo: { credential: ['CerboApi', 'cerboApi'], node: ['Cerbo', 'cerbo'], trigger: ['CerboTrigger', 'cerboTrigger'] },
 };
 
 /** The runtime's generator writes every node source at build time; without it, only the sources in the tree are built. */
@@ -51,7 +51,7 @@ describe.each(packages.map((pkg) => [pkg.name, pkg] as const))('%s', (_name, pkg
     expect(manifest.files).toEqual(['dist']);
     expect(manifest.keywords).toContain('n8n-community-node-package');
     expect(pkg.credentials).toEqual([`dist/credentials/${expected.credential[0]}.credentials.js`]);
-    expect(pkg.nodes).toEqual([`dist/nodes/${expected.node[0]}/${expected.node[0]}.node.js`]);
+    expect(pkg.nodes).toEqual([`dist/nodes/${expected.node[0]}/${expected.node[0]}.node.js`, `dist/nodes/${expected.trigger[0]}/${expected.trigger[0]}.node.js`]);
   });
 
   it('packs only dist/, package.json, README.md and LICENSE.md, with every built entry and icon', () => {
@@ -90,7 +90,7 @@ describe.each(packages.map((pkg) => [pkg.name, pkg] as const))('%s', (_name, pkg
         className: expected.credential[0],
         name: expected.credential[1],
         iconUrl: { light: `icons/${pkg.name}/dist/nodes/${expected.node[0]}/${pkg.service}.svg`, dark: `icons/${pkg.name}/dist/nodes/${expected.node[0]}/${pkg.service}.dark.svg` },
-        supportedNodes: builtNodes.length > 0 ? [expected.node[1]] : [],
+        supportedNodes: builtNodes.map((entry) => (entry.includes(`/${expected.trigger[0]}/`) ? expected.trigger[1] : expected.node[1])),
       },
     ]);
     for (const icon of Object.values(known.credentials[0].iconUrl)) {
@@ -108,6 +108,18 @@ describe.each(packages.map((pkg) => [pkg.name, pkg] as const))('%s', (_name, pkg
         name: expected.node[1],
         iconUrl: { light: `icons/${pkg.name}/dist/nodes/${expected.node[0]}/${pkg.service}.svg`, dark: `icons/${pkg.name}/dist/nodes/${expected.node[0]}/${pkg.service}.dark.svg` },
         usableAsTool: true,
+      },
+    ]);
+  });
+
+  const triggerEntry = pkg.nodes[1];
+  (isBuilt(pkg, triggerEntry) ? it : it.skip)(`loads trigger node ${expected.trigger[1]} (${triggerEntry}) in n8n, with the action node's icons`, () => {
+    const { known } = loads({ credentials: [], nodes: [triggerEntry] });
+    expect(known.nodes).toEqual([
+      {
+        className: expected.trigger[0],
+        name: expected.trigger[1],
+        iconUrl: { light: `icons/${pkg.name}/dist/nodes/${expected.node[0]}/${pkg.service}.svg`, dark: `icons/${pkg.name}/dist/nodes/${expected.node[0]}/${pkg.service}.dark.svg` },
       },
     ]);
   });

@@ -24,3 +24,5 @@ export {
   type WorkflowSpec,
 } from './run';
 export { START, StartNode } from './start-node';
+export { TriggerWorkflow, type Answer, type Delivery } from './trigger';
+export { until } from './until';

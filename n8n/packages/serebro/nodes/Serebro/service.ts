@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { webhookSubscriptions } from '../../../../../connectors/serebro/src/hooks';
 import { operations } from '../../../../../connectors/serebro/operations';
 import { serebroNode } from '../../../../runtime/nodes';
 import { credentialText, type Service } from '../../../../runtime/service';
@@ -25,4 +26,5 @@ export const service: Service = {
   },
   baseUrlOverride: 'SEREBRO_BASE_URL',
   secrets: (credentials) => [credentials.clientSecret, tokenData(credentials)?.access_token, tokenData(credentials)?.refresh_token],
+  subscriptions: webhookSubscriptions,
 };
