@@ -69,10 +69,18 @@ export interface Step {
   credentials: ICredentialDataDecryptedObject;
 }
 
-/** The Timeout option, in seconds: a positive number, or the default. */
-function stepSeconds(read: () => unknown): number {
-  const seconds = Number(read());
-  return Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_TIMEOUT_SECONDS;
+/** How long a step may take, and how a message names that limit. */
+export interface StepTime {
+  seconds: number;
+  /** "the 60 seconds this node gives a step (its Timeout option)". */
+  limit: string;
+}
+
+/** The Timeout option of an action node: a positive number of seconds, or the default. */
+function timeoutOption(read: () => unknown): StepTime {
+  const chosen = Number(read());
+  const seconds = Number.isFinite(chosen) && chosen > 0 ? chosen : DEFAULT_TIMEOUT_SECONDS;
+  return { seconds, limit: `the ${seconds} seconds this node gives a step (its Timeout option)` };
 }
 
 /**
@@ -80,13 +88,13 @@ function stepSeconds(read: () => unknown): number {
  * as the connector's base-URL override. One the kit's rule refuses (not https, nor http to this machine) is
  * refused naming the credential's field: the connector's name for the override is not one an n8n user knows.
  */
-function stepRuntime(service: Service, credentials: ICredentialDataDecryptedObject, seconds: number): StepRuntime {
+function stepRuntime(service: Service, credentials: ICredentialDataDecryptedObject, { seconds, limit }: StepTime): StepRuntime {
   const base = credentialText(credentials, 'baseUrl');
   const { service: name } = service.operations.policy;
   return {
     platform: 'n8n',
     budgetMs: seconds * 1000,
-    limit: `the ${seconds} seconds this node gives a step (its Timeout option)`,
+    limit,
     override: (override) => {
       if (override !== service.baseUrlOverride || !base) return undefined;
       const problem = overrideProblem(base);
@@ -109,7 +117,7 @@ export async function startedStep(
   inputFields: readonly PlainInputField[],
   inputData: Record<string, unknown>,
   meta: Partial<Bundle['meta']>,
-  seconds: number,
+  time: StepTime,
   itemIndex?: number,
 ): Promise<Step> {
   const credentials = await context.getCredentials(service.node.credential, itemIndex);
@@ -121,7 +129,7 @@ export async function startedStep(
   } as Bundle;
   const state: StepState = {};
   const z = zFor(context, service, bundle, cache, state);
-  const runtime = stepRuntime(service, credentials, seconds);
+  const runtime = stepRuntime(service, credentials, time);
   startStep(z, runtime);
   const step = { z, bundle, inputFields, state, runtime, credentials };
   if (!authData) {
@@ -225,8 +233,8 @@ export async function executeOperation(this: IExecuteFunctions, service: Service
       const mapped = operation.accountFields ? mappedInputsOf(this.getNodeParameter(ACCOUNT_FIELDS, itemIndex, null)) : {};
       // A field the operation names itself is given in its own parameter: the mapper does not replace it.
       const inputData = { ...mapped, ...inputDataOf(fields, (key) => this.getNodeParameter(key, itemIndex, '')) };
-      const seconds = stepSeconds(() => this.getNodeParameter('options.timeout', itemIndex, DEFAULT_TIMEOUT_SECONDS));
-      const step = await startedStep(this, service, cache, fields, inputData, {}, seconds, itemIndex);
+      const time = timeoutOption(() => this.getNodeParameter('options.timeout', itemIndex, DEFAULT_TIMEOUT_SECONDS));
+      const step = await startedStep(this, service, cache, fields, inputData, {}, time, itemIndex);
       try {
         const records = await runOperation(this, operations, operation, step, itemIndex, new Set(Object.keys(mapped)));
         output.push(...records.map((json) => ({ json, pairedItem })));
@@ -257,11 +265,11 @@ async function loadDropdown(context: ILoadOptionsFunctions, service: Service, tr
   const { dropdowns } = await derivationOf(service);
   const dropdown = dropdowns.find((candidate) => candidate.trigger === trigger.default.key);
   if (!dropdown) throw new Error(`No field of the node is a dropdown of '${trigger.default.key}'.`);
-  const seconds = stepSeconds(() => context.getNodeParameter('options.timeout', DEFAULT_TIMEOUT_SECONDS));
+  const time = timeoutOption(() => context.getNodeParameter('options.timeout', DEFAULT_TIMEOUT_SECONDS));
   const fields = ((trigger.default as { operation?: { inputFields?: unknown[] } }).operation?.inputFields ?? []).filter(
     (field): field is PlainInputField => typeof field === 'object' && field !== null,
   );
-  const step = await startedStep(context, service, new Map(), fields, chosenSoFar(context), { isFillingDynamicDropdown: true }, seconds);
+  const step = await startedStep(context, service, new Map(), fields, chosenSoFar(context), { isFillingDynamicDropdown: true }, time);
   const choices = new Map<string, string>();
   const canPage = (trigger.default as { operation?: { canPaginate?: boolean } }).operation?.canPaginate === true;
   try {
@@ -349,8 +357,8 @@ async function loadAccountFields(context: ILoadOptionsFunctions, service: Servic
   const value = context.getCurrentNodeParameter('operation');
   const operation = operations.find((candidate) => candidate.value === value);
   if (!operation?.accountFields) return { fields: [] };
-  const seconds = stepSeconds(() => context.getNodeParameter('options.timeout', DEFAULT_TIMEOUT_SECONDS));
-  const step = await startedStep(context, service, new Map(), fieldsOf(operation), chosenSoFar(context), {}, seconds);
+  const time = timeoutOption(() => context.getNodeParameter('options.timeout', DEFAULT_TIMEOUT_SECONDS));
+  const step = await startedStep(context, service, new Map(), fieldsOf(operation), chosenSoFar(context), {}, time);
   const fields: ResourceMapperField[] = [];
   try {
     for (const fieldFunction of operation.accountFields.functions) {

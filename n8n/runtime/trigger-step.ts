@@ -5,7 +5,7 @@
  */
 import type { IHookFunctions, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 import type { Bundle } from 'zapier-platform-core';
-import { failed, startedStep, type Step } from './execute';
+import { failed, startedStep, type Step, type StepTime } from './execute';
 import { inputDataOf } from './inputs';
 import { DEFAULT_TIMEOUT_SECONDS } from './parameters';
 import type { Service } from './service';
@@ -32,16 +32,19 @@ export interface TriggerStep extends Step {
 }
 
 /**
- * Starts a step of the event the node is set to, its inputs from the node's parameters. A trigger step
- * has the same time as an action node's item by default (a trigger node has no Timeout option).
+ * How long a trigger step may take: as long as an action node's item by default (a trigger node has no
+ * Timeout option, so a message must not send the user looking for one).
  */
+const TRIGGER_STEP_TIME: StepTime = { seconds: DEFAULT_TIMEOUT_SECONDS, limit: `the ${DEFAULT_TIMEOUT_SECONDS} seconds a trigger node gives a step` };
+
+/** Starts a step of the event the node is set to, its inputs from the node's parameters. */
 export async function startedTriggerStep(context: TriggerContext, service: Service, meta: Partial<Bundle['meta']> = {}): Promise<TriggerStep> {
   const value = context.getNodeParameter(EVENT_PARAMETER, '');
   const event = (await eventsOf(service)).find((candidate) => candidate.key === value);
   if (!event) throw new Error(`This trigger node has no event "${String(value)}".`);
   const fields = eventFieldsOf(event);
   const inputData = inputDataOf(fields, (key) => context.getNodeParameter(key, ''));
-  const step = await startedStep(context, service, new Map(), fields, inputData, meta, DEFAULT_TIMEOUT_SECONDS);
+  const step = await startedStep(context, service, new Map(), fields, inputData, meta, TRIGGER_STEP_TIME);
   return { ...step, event };
 }
 
