@@ -16,6 +16,7 @@ import { sergioHandle } from '../sandbox/sergio';
 import { LIMITS } from '../sandbox/sergio/http';
 import { CONNECTORS, ROOT, type ConnectorName } from '../scripts/connectors';
 import { runChild, type ChildResult } from './child-process';
+import { measureBulk } from './n8n-bulk';
 import type { N8nItemsSpec, N8nRunSample, PackageClass } from './child/n8n-items';
 import type { BenchOptions } from './options';
 import { PROFILES } from './profiles';
@@ -87,7 +88,7 @@ const SEARCHES: Record<ConnectorName, TimedSearch> = {
 };
 
 /** The files of the package's `n8n` section as n8n loads them (dist/), or their TypeScript sources when dist/ is not built. */
-function classesOf(pkg: N8nPackage, from: 'dist' | 'source'): { nodes: PackageClass[]; credentials: PackageClass[] } {
+export function classesOf(pkg: N8nPackage, from: 'dist' | 'source'): { nodes: PackageClass[]; credentials: PackageClass[] } {
   const classOf = (entry: string): PackageClass => ({
     file: path.join(pkg.dir, from === 'dist' ? entry : entry.replace(/^dist\//, '').replace(/\.js$/, '.ts')),
     // n8n's loader names the class after the file: `Sergio.node.js` holds `Sergio`.
@@ -96,7 +97,7 @@ function classesOf(pkg: N8nPackage, from: 'dist' | 'source'): { nodes: PackageCl
   return { nodes: pkg.nodes.map(classOf), credentials: pkg.credentials.map(classOf) };
 }
 
-const isBuilt = (pkg: N8nPackage) => [...pkg.nodes, ...pkg.credentials].every((entry) => existsSync(path.join(pkg.dir, entry)));
+export const isBuilt = (pkg: N8nPackage) => [...pkg.nodes, ...pkg.credentials].every((entry) => existsSync(path.join(pkg.dir, entry)));
 
 /** Builds the packages' dist/ as `npm run build` does; a build that fails leaves the sources to measure. */
 function buildPackages(log: (line: string) => void): void {
@@ -112,7 +113,7 @@ function buildPackages(log: (line: string) => void): void {
  * The children reach the sandbox only through the credential's Base URL: no base-URL variable is set, as none
  * is in n8n. TMPDIR and HOME keep the harness's n8n settings folder where every other process has it.
  */
-const childEnv = (): Record<string, string> =>
+export const childEnv = (): Record<string, string> =>
   Object.fromEntries(['PATH', 'HOME', 'TMPDIR'].flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name] as string]])));
 
 const perItemOf = (samples: N8nRunSample[], key: 'msPerItem' | 'cpuMsPerItem') => round(median(samples.map((sample) => sample[key])), 3);
@@ -256,5 +257,6 @@ export async function measureN8n(bench: BenchSandbox, options: BenchOptions, log
   for (const [name, pkg] of packages) log(`n8n ${name}: ${isBuilt(pkg) ? `${pkg.name}'s dist/` : `${pkg.name}'s TypeScript sources (no dist/)`}`);
   const items = await perItem(bench, packages, options, log);
   const load = await loadTimes(bench, packages, options, log);
-  return { perItem: items.measured, load: load.measured, notMeasured: [...missing, ...items.notMeasured, ...load.notMeasured] };
+  const bulk = await measureBulk(packages, options, log);
+  return { perItem: items.measured, load: load.measured, bulk: bulk.measured, notMeasured: [...missing, ...items.notMeasured, ...load.notMeasured, ...bulk.notMeasured] };
 }

@@ -21,6 +21,8 @@ export interface BenchOptions {
   items: number;
   /** Timed n8n workflow runs of each side (our node, the bare node) in each process, alternating which goes first. */
   rounds: number;
+  /** The factor the n8n bulk runs multiply each service's published rate limit and the credential's field by (1: the published limits). */
+  bulkScale: number;
   /** Reuse connectors/<name>/build/build.zip (and the last bare template zip in bench/out/), and the n8n packages' dist/, instead of building them again. */
   build: boolean;
   /** The parts measured; results.json and results.md are written only when all of them are. */
@@ -30,8 +32,9 @@ export interface BenchOptions {
   write: boolean;
 }
 
-const FULL: BenchOptions = { runs: 3, coldRuns: 15, calls: 300, invocations: 1000, items: 200, rounds: 5, build: true, parts: [...PARTS], quick: false, write: true };
-const QUICK: BenchOptions = { runs: 1, coldRuns: 2, calls: 20, invocations: 200, items: 10, rounds: 1, build: true, parts: [...PARTS], quick: true, write: false };
+const FULL: BenchOptions = { runs: 3, coldRuns: 15, calls: 300, invocations: 1000, items: 200, rounds: 5, bulkScale: 1, build: true, parts: [...PARTS], quick: false, write: true };
+// A tenth of the limits: the quick bulk run crosses one Serebro AI window in about 10 s.
+const QUICK: BenchOptions = { runs: 1, coldRuns: 2, calls: 20, invocations: 200, items: 10, rounds: 1, bulkScale: 0.1, build: true, parts: [...PARTS], quick: true, write: false };
 
 const USAGE = `npm run bench [-- options]
   --quick              every measurement, few runs (CI); writes bench/out/results.* only
@@ -41,6 +44,7 @@ const USAGE = `npm run bench [-- options]
   --invocations N      invocations of the memory process (default ${FULL.invocations})
   --items N            input items of one n8n run, at most (default ${FULL.items}; fewer where a rate limit says so)
   --rounds N           timed n8n runs of each side per process (default ${FULL.rounds})
+  --bulk-scale X       n8n bulk runs: multiply each rate limit and the credential's field by X (default ${FULL.bulkScale}; --quick ${QUICK.bulkScale})
   --only PART          measure one part: ${PARTS.join(' or ')}; writes bench/out/results.* only
   --no-build           reuse connectors/*/build/build.zip, bench/out/zips/bare.zip and n8n/packages/*/dist
   --write / --no-write write bench/results.json and results.md (default: yes, except with --quick or --only)`;
@@ -75,6 +79,12 @@ export function parseOptions(argv: string[]): BenchOptions {
       case '--rounds':
         options.rounds = count(arg, argv[++i]);
         break;
+      case '--bulk-scale': {
+        const scale = Number(argv[++i]);
+        if (!(Number.isFinite(scale) && scale > 0)) throw new Error(`--bulk-scale needs a number above 0, not "${argv[i] ?? ''}".\n${USAGE}`);
+        options.bulkScale = scale;
+        break;
+      }
       case '--only': {
         const part = argv[++i];
         if (!PARTS.includes(part as BenchPart)) throw new Error(`--only takes ${PARTS.join(' or ')}, not "${part ?? ''}".\n${USAGE}`);

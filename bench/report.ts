@@ -124,6 +124,37 @@ export interface N8nLoad {
   totalMs: number;
 }
 
+/** Many items through one node execution against the sandbox enforcing its (scaled) rate limit (bench/n8n-bulk.ts). */
+export interface N8nBulk {
+  connector: string;
+  /** The node as n8n loads it from the built package, or its TypeScript sources when dist/ was not built. */
+  from: 'dist' | 'source';
+  /** The node's resource and operation. */
+  operation: string;
+  items: number;
+  /** Items the node put out as failed (Continue On Fail is on); the first one's message. */
+  failed: number;
+  firstFailure?: string;
+  /** 429s the sandbox answered during the run. */
+  throttled: number;
+  /** Requests the sandbox counted against the limit (answered other than 429). */
+  requests: number;
+  /** Creates the sandbox received and did not answer 429: one per item when none was sent twice. */
+  creates: number;
+  /** Records the sandbox holds for the run's items, and how many of them are distinct. */
+  records: number;
+  distinctRecords: number;
+  /** The sandbox's limit during the run, in words, and the credential field the node was given. */
+  rateLimit: string;
+  credentialField: string;
+  /** The factor the published limit and the credential field were both multiplied by. */
+  scale: number;
+  seconds: number;
+  /** The least time the limit allows for `requests`: requests ÷ limit × window. */
+  floorSeconds: number;
+  ratio: number;
+}
+
 export interface N8nNotMeasured {
   connector: string;
   measurement: string;
@@ -133,6 +164,7 @@ export interface N8nNotMeasured {
 export interface N8nResults {
   perItem: N8nPerItem[];
   load: N8nLoad[];
+  bulk: N8nBulk[];
   notMeasured: N8nNotMeasured[];
 }
 
@@ -141,7 +173,7 @@ export interface BenchResults {
   durationSeconds: number;
   options: BenchOptions;
   environment: { node: string; platform: string; cpus: number; cpuModel: string; loadAverageAtStart: number; loadAverageAtEnd: number };
-  targets: { coldStart: number; size: number; overhead: number; n8nPerItem: number };
+  targets: { coldStart: number; size: number; overhead: number; n8nPerItem: number; n8nBulk: number };
   pending: { connector: string; reason: string }[];
   coldStart: ColdStart[];
   size: Size[];
@@ -182,7 +214,7 @@ function summary(results: BenchResults, zapier: boolean): string {
       'Memory: peak RSS (vs bare), live heap',
     );
   }
-  if (n8n) head.push(`n8n per item vs bare node (≤ ${targets.n8nPerItem}×)`, 'n8n package load');
+  if (n8n) head.push(`n8n per item vs bare node (≤ ${targets.n8nPerItem}×)`, 'n8n package load', `n8n bulk: failed, 429s, time vs floor (≤ ${targets.n8nBulk}×)`);
   const rows = connectors.map((name) => {
     const cells = [name];
     if (zapier) {
@@ -204,7 +236,12 @@ function summary(results: BenchResults, zapier: boolean): string {
     if (n8n) {
       const item = n8n.perItem.find((p) => p.connector === name);
       const load = n8n.load.find((l) => l.connector === name);
-      cells.push(item ? `${item.ratio}× (CPU ${item.cpuRatio}×)${item.from === 'source' ? ', from source' : ''}` : 'not measured', load ? `${load.totalMs} ms` : 'not measured');
+      const bulk = n8n.bulk.find((b) => b.connector === name);
+      cells.push(
+        item ? `${item.ratio}× (CPU ${item.cpuRatio}×)${item.from === 'source' ? ', from source' : ''}` : 'not measured',
+        load ? `${load.totalMs} ms` : 'not measured',
+        bulk ? `${bulk.failed}/${bulk.items}, ${bulk.throttled}, ${bulk.ratio}× (scale ${bulk.scale})` : '—',
+      );
     }
     return cells;
   });
@@ -282,6 +319,42 @@ ${table(
   ]),
 )}
 `);
+  if (n8n.bulk.length) {
+    const exact = (b: N8nBulk) => b.records === b.items && b.distinctRecords === b.items && b.creates === b.items;
+    const meets = (b: N8nBulk) => b.failed === 0 && b.throttled === 0 && exact(b) && b.ratio <= targets.n8nBulk;
+    parts.push(`## n8n: bulk under the rate limit (target: 0 failed, 0 429s, ≤ ${targets.n8nBulk}× the floor)
+
+A workflow that read a sheet hands all its rows to one node execution. In a fresh Node process per service, run
+side by side, the node (from the package's \`dist/\`) creates one record per input item in one execution of
+n8n-core's \`WorkflowExecute\` (the in-process harness), each item's values mapped by expressions, with Continue On
+Fail on so that a failed item is counted rather than ending the run. It runs against a sandbox of its own that
+enforces each service's rate limit multiplied by the scale, with the credential's rate-limit field multiplied alike
+(the node paces under the field); nothing resets the limits during a run. From the sandbox's side: the 429s it
+answered, the requests it counted against the limit, the creates it received (one per item when nothing was sent
+twice) and the records it holds for the run's items. The floor is the least time the limit allows for the requests
+counted (requests ÷ limit × window: 1,000 requests at 100 per 10 s is 100 s); a window's allowance can go at once,
+so a run under the limit can finish below it.
+
+${table(
+  ['Connector', 'Operation', 'Items', 'Failed', '429s', 'Records (distinct), creates received', 'Rate limit (credential field)', 'Scale', 'Requests counted', 'Time s', 'Floor s', 'Ratio', 'Target'],
+  n8n.bulk.map((b) => [
+    b.connector,
+    `${code(b.operation)}${b.from === 'source' ? ' (source)' : ''}`,
+    b.items,
+    b.failed ? `${b.failed}: ${b.firstFailure ?? ''}` : 0,
+    b.throttled,
+    `${b.records} (${b.distinctRecords}), ${b.creates}${exact(b) ? '' : ' **not one per item**'}`,
+    `${b.rateLimit} (${code(b.credentialField)})`,
+    b.scale,
+    b.requests,
+    b.seconds,
+    b.floorSeconds,
+    `${b.ratio}×`,
+    meets(b) ? 'meets' : '**misses**',
+  ]),
+)}
+`);
+  }
   if (n8n.notMeasured.length) {
     parts.push(`## n8n: not measured\n\n${n8n.notMeasured.map((m) => `- ${m.connector} (${m.measurement}): ${m.reason}`).join('\n')}\n`);
   }

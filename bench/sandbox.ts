@@ -3,8 +3,8 @@
  * listens and `startSandbox` returns a listening app, so the counter sits on the app's own HTTP
  * server (`sandbox.app.server`), where every request arrives; sandbox core is left as it is.
  */
-import type { IncomingMessage } from 'node:http';
-import { startSandbox, type Sandbox } from '../sandbox';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox';
 
 export interface CountedRequest {
   method: string;
@@ -12,6 +12,10 @@ export interface CountedRequest {
   /** Path and query, as received. */
   url: string;
   headers: Record<string, string | string[] | undefined>;
+  /** When it arrived (`Date.now()`, the clock the sandbox's rate-limit windows count on). */
+  at: number;
+  /** The status it was answered with, once answered. */
+  status?: number;
 }
 
 export interface BenchSandbox {
@@ -34,9 +38,10 @@ const LIMIT_RESETS: Record<string, { method: string; path: string }> = {
   cerbo: { method: 'DELETE', path: '/cerbo/demo/_admin/limits' },
 };
 
-export async function startBenchSandbox(): Promise<BenchSandbox> {
+/** The bench's sandbox; `options` adds to or changes the bench's own (the bulk runs give a `rateLimitScale`). */
+export async function startBenchSandbox(options: SandboxOptions = {}): Promise<BenchSandbox> {
   // Short workflow steps and webhook retries: executions and deliveries the bench causes end quickly.
-  const sandbox = await startSandbox({ seed: 'bench', autoApprove: true, workflowStepMs: 20, webhookRetryBaseMs: 20 });
+  const sandbox = await startSandbox({ seed: 'bench', autoApprove: true, workflowStepMs: 20, webhookRetryBaseMs: 20, ...options });
   let counted: CountedRequest[] = [];
   const bench: BenchSandbox = {
     sandbox,
@@ -58,11 +63,15 @@ export async function startBenchSandbox(): Promise<BenchSandbox> {
     },
     close: () => sandbox.close(),
   };
-  sandbox.app.server.prependListener('request', (request: IncomingMessage) => {
+  sandbox.app.server.prependListener('request', (request: IncomingMessage, response: ServerResponse) => {
     const url = request.url ?? '';
     if (ADMIN.test(url)) return;
     bench.sinceReset += 1;
-    counted.push({ method: request.method ?? 'GET', path: url.split('?')[0], url, headers: { ...request.headers } });
+    const arrival: CountedRequest = { method: request.method ?? 'GET', path: url.split('?')[0], url, headers: { ...request.headers }, at: Date.now() };
+    counted.push(arrival);
+    response.once('finish', () => {
+      arrival.status = response.statusCode;
+    });
   });
   await bench.resetLimits();
   return bench;

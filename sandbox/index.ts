@@ -44,8 +44,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     webhookRetryBaseMs: options.webhookRetryBaseMs ?? 1000,
     workflowStepMs: options.workflowStepMs ?? 500,
     logger: options.logger ?? false,
+    rateLimitScale: options.rateLimitScale ?? 1,
   };
   assertLoopback(resolved.host);
+  if (!(Number.isFinite(resolved.rateLimitScale) && resolved.rateLimitScale > 0)) {
+    throw new Error(`rateLimitScale must be a number above 0, not ${String(options.rateLimitScale)}.`);
+  }
 
   const app = Fastify({ logger: resolved.logger, bodyLimit: 2 * 1024 * 1024 });
   await app.register(formbody);

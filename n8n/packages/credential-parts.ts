@@ -46,3 +46,20 @@ export function domainRestriction(domains: string, reach: string, domainsNote = 
 		},
 	];
 }
+
+/**
+ * A field holding one of the API's published rate limits, under which the node paces its requests: its
+ * default is the published limit. `what` says what it counts and what the API allows, in the user's words.
+ */
+export function rateLimitField(name: string, displayName: string, published: number, what: string): INodeProperties & { type: 'number'; default: number } {
+	return {
+		displayName,
+		name,
+		type: 'number',
+		typeOptions: { minValue: 1, numberPrecision: 0 },
+		default: published,
+		description:
+			`${what} Within one run, the node waits for its turn rather than go over it; the wait does not count against the node's Timeout option. ` +
+			'Lower it if other workflows or apps use the same account at the same time.',
+	};
+}

@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { Connector } from '../../kit';
 import type { NodeSettings } from './nodes';
+import type { RateLimit } from './pacing';
 
 /**
  * One service as its n8n node runs it: the connector's operations, read as they are, the node's settings
@@ -25,6 +26,8 @@ export interface Service {
   baseUrlOverride: string;
   /** Everything of the credential a message must never hold: tokens, keys, passwords, the OAuth client's secret. */
   secrets: (credentials: ICredentialDataDecryptedObject) => unknown[];
+  /** The API's rate limits for one credential, each a field of the credential, under which an execution paces its requests (pacing.ts). */
+  rateLimits: readonly RateLimit[];
   /**
    * The connection's webhook subscriptions at the service, where its API lists them (Serebro AI's), each with
    * what unsubscribing it needs: the trigger node checks that the subscription it keeps is still there, and

@@ -15,6 +15,7 @@ import type { ServicePolicy } from '../../kit/errors';
 import { throttleDelaySeconds } from '../../kit/ratelimit';
 import { stepOf } from '../../kit/step';
 import { AppError, ExpiredAuthError, MAX_THROTTLE_WAIT_SECONDS, reconnectMessage, zErrors, type Throttled } from './errors';
+import { limitOf, RequestPacer, type PacedRequest } from './pacing';
 import type { Service } from './service';
 
 /** What the runtime is called from: a node's execution, the loading of its dropdowns, or a trigger node's hooks, deliveries and polls. */
@@ -59,6 +60,37 @@ class NetworkFailure extends Error {
     super('The request did not get an answer.');
   }
 }
+
+/**
+ * The pacer of each execution of a node, under its credential's rate limits (pacing.ts). n8n hands each
+ * execution of a node (and each loading of a dropdown) a context of its own, shared by all its items: the
+ * pacer lives as long as that context.
+ */
+const pacers = new WeakMap<NodeContext, Promise<RequestPacer>>();
+
+/** The credential's limits, read once per execution; a field holding no usable number is refused naming it. */
+async function pacerOf(context: NodeContext, service: Service): Promise<RequestPacer> {
+  let pacer = pacers.get(context);
+  if (!pacer) {
+    pacer = context.getCredentials(service.node.credential).then((credentials) =>
+      new RequestPacer(
+        service.rateLimits.map((rateLimit) => {
+          const limit = limitOf(rateLimit, credentials);
+          if (limit === undefined) {
+            const { service: name } = service.operations.policy;
+            throw new AppError(`The ${rateLimit.field.displayName} of this ${name} credential must be a whole number of 1 or more.`, 'invalid_auth_field', 400);
+          }
+          return { limit, windowMs: rateLimit.windowMs, counts: rateLimit.counts };
+        }),
+      ),
+    );
+    pacers.set(context, pacer);
+  }
+  return pacer;
+}
+
+/** The execution's cancel signal (n8n's Cancel, or its execution timeout); a dropdown being loaded has none. */
+const cancelSignalOf = (context: NodeContext): AbortSignal | undefined => ('getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined);
 
 /** Error codes of a request that timed out, as axios (under n8n's helper) reports them. */
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT']);
@@ -121,8 +153,13 @@ function requestFailure(policy: ServicePolicy, error: unknown): Error {
  * `z` for one step of a node: one input item, or one dropdown being filled. Requests go through n8n's
  * `httpRequestWithAuthentication` with the node's credential (n8n adds it and refreshes OAuth tokens), with
  * redirects not followed: the kit follows those within the API's origin itself and refuses the others, so
- * nothing of the credential reaches another host. Every answer comes back to the kit, whatever its status;
- * a 429 asking for a wait this step can afford is waited out with n8n's `sleep` and sent again.
+ * nothing of the credential reaches another host. Every answer comes back to the kit, whatever its status.
+ *
+ * Each request sent with the credential first waits for its turn under the credential's rate limits, paced
+ * across the execution's items; that wait is added to the step's deadline, since the item is queued, not slow.
+ * A 429 holds the execution's next requests for the wait the API asks, and one this step can afford is waited
+ * out with n8n's `sleep` (within the step's time) and sent again; any other answer is never sent again. Once n8n
+ * cancels the execution, nothing more is sent.
  *
  * `errors` are the runtime's own (named as the kit expects), `cache` lives as long as the node's run,
  * `cursor` as long as the step, and `console` says nothing: n8n keeps no log per step, and what an operation
@@ -140,6 +177,9 @@ export function zFor(context: NodeContext, service: Service, bundle: Bundle, cac
     // The kit's request path has already refused an address outside the API's origin.
     if (!withoutCredentials) sendableCredentials(z, policy, bundle, policy.credentials(z, bundle));
     const body = await bodyOf(options.body);
+    const paced: PacedRequest = { method, path: new URL(options.url).pathname };
+    const pacer = withoutCredentials ? undefined : await pacerOf(context, service);
+    const signal = cancelSignalOf(context);
     const request = (): IHttpRequestOptions => ({
       url: options.url,
       method,
@@ -155,7 +195,19 @@ export function zFor(context: NodeContext, service: Service, bundle: Bundle, cac
       // OAuth: a 401 is left to n8n's helper, which refreshes the token and sends the request once more.
       ignoreHttpStatusErrors: policy.canRefresh && !withoutCredentials ? { ignore: true, except: [401] } : true,
     });
+    /** Waits with n8n's cancel signal: a wait cut short by it ends the step (n8n's reason is an AbortError, which the kit would read as a request that timed out). */
+    const waiting = async <T>(wait: Promise<T>): Promise<T> => {
+      try {
+        return await wait;
+      } catch (error) {
+        if (signal?.aborted) throw cancelled();
+        throw error;
+      }
+    };
     for (let sends = 1; ; sends += 1) {
+      if (signal?.aborted) throw cancelled();
+      const turn = pacer ? await waiting(pacer.turn(paced, signal)) : undefined;
+      if (turn) stepOf(z).deadline += turn.waitedMs;
       let full: unknown;
       try {
         full = withoutCredentials
@@ -163,10 +215,16 @@ export function zFor(context: NodeContext, service: Service, bundle: Bundle, cac
           : await context.helpers.httpRequestWithAuthentication.call(context, service.node.credential, request());
       } catch (error) {
         throw requestFailure(policy, error);
+      } finally {
+        turn?.answered();
       }
       const answer = answerOf(full, method, options.url);
       if (answer.status !== 429) return answer;
+      // The API did not act on a request it answered 429 (RFC 6585): sending it again cannot make a second record.
       const seconds = throttleDelaySeconds(answer.getHeader);
+      // The execution's next requests wait for it too, rather than each meet the 429; a wait this runtime never
+      // takes (a day's allowance used up) is left to each step to report.
+      if (seconds <= MAX_THROTTLE_WAIT_SECONDS) pacer?.holdFor(paced, seconds * 1000);
       const left = stepOf(z).deadline - Date.now();
       const reason: Throttled['reason'] | undefined =
         seconds > MAX_THROTTLE_WAIT_SECONDS ? 'too long' : seconds * 1000 > left - MIN_LEFT_AFTER_WAIT_MS ? 'beyond the step' : sends >= MAX_SENDS ? 'still limited' : undefined;
@@ -175,9 +233,12 @@ export function zFor(context: NodeContext, service: Service, bundle: Bundle, cac
         state.throttled = { seconds, reason };
         return answer;
       }
-      await sleep(seconds * 1000, 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined);
+      await waiting(sleep(seconds * 1000, signal));
     }
   }
+
+  /** What a step ends with once n8n cancelled the execution: its request was not sent. */
+  const cancelled = () => new AppError(`The execution was cancelled before this item's request was sent to ${policy.service}.`, 'execution_cancelled');
 
   const quiet = () => undefined;
   const zObject = {

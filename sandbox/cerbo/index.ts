@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, invalid, notFound } from '../core/errors';
-import { FixedWindow, retryAfterSeconds } from '../core/ratelimit';
+import { FixedWindow, retryAfterSeconds, scaledLimit } from '../core/ratelimit';
 import type { SandboxService, ServiceHandle } from '../core/service';
 import { CerboStore, PROFILES, wallClock, type ApiUser, type Patient, type Permission, type Practice } from './store';
 import { appointmentWindow, asBody, page, parseNewAppointment, parseNewPatient, parsePatientChanges } from './validate';
@@ -33,11 +33,11 @@ export function cerboHandle(services: Record<string, ServiceHandle>): CerboHandl
   return handle;
 }
 
-export function rateLimited(reply: FastifyReply, retryAfter: number | string = 60): FastifyReply {
+export function rateLimited(reply: FastifyReply, retryAfter: number | string = 60, limit = REQUESTS_PER_MINUTE): FastifyReply {
   return reply
     .code(429)
     .header('retry-after', String(retryAfter))
-    .send({ error: { code: 'rate_limited', message: `Too many requests: at most ${REQUESTS_PER_MINUTE} per minute per API user` } });
+    .send({ error: { code: 'rate_limited', message: `Too many requests: at most ${limit} per minute per API user` } });
 }
 
 interface Caller {
@@ -93,7 +93,7 @@ function registerApi(api: FastifyInstance, store: CerboStore, limits: FixedWindo
         .send({ error: { code: 'unauthorized', message: 'The API username or secret key is not valid for this practice' } });
     }
     const window = limits.take(`${practice.subdomain}:${user.username}`);
-    if (!window.allowed) return rateLimited(reply, retryAfterSeconds(window));
+    if (!window.allowed) return rateLimited(reply, retryAfterSeconds(window), window.limit);
 
     const profile = PROFILES[user.profile];
     if (!(profile.permissions as readonly Permission[]).includes(permission)) {
@@ -181,7 +181,7 @@ export const cerboService: SandboxService = {
   prefix: '/cerbo/:subdomain',
   register(scope, context) {
     const store = new CerboStore(context.ids);
-    const limits = new FixedWindow(REQUESTS_PER_MINUTE, 60_000);
+    const limits = new FixedWindow(scaledLimit(REQUESTS_PER_MINUTE, context.options.rateLimitScale), 60_000);
 
     scope.register(async (api) => registerApi(api, store, limits), { prefix: '/api/v1' });
 
@@ -207,7 +207,7 @@ export const cerboService: SandboxService = {
     const handle: CerboHandle = {
       credentials: { subdomain: demo.subdomain, ...userOf('full_access'), restricted: userOf('scheduling_only'), readOnly: userOf('read_only') },
       env: (origin) => ({ CERBO_BASE_URL: `${origin}/cerbo/{subdomain}` }),
-      rateLimited: (reply, retryAfter) => rateLimited(reply, retryAfter ?? 60),
+      rateLimited: (reply, retryAfter) => rateLimited(reply, retryAfter ?? 60, limits.limit),
       state: () =>
         Object.fromEntries(
           [...store.practices.values()].map((p) => [

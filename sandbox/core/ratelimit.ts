@@ -54,6 +54,11 @@ export function utcDayWindow(limit: number): FixedWindow {
   return new FixedWindow(limit, DAY_MS, (now) => now - (now % DAY_MS));
 }
 
+/** A published limit multiplied by the sandbox's `rateLimitScale`: rounded, and never below one request. */
+export function scaledLimit(limit: number, scale: number): number {
+  return Math.max(1, Math.round(limit * scale));
+}
+
 export function retryAfterSeconds(state: WindowState): string {
   return String(Math.max(1, Math.ceil(state.resetInMs / 1000)));
 }

@@ -20,6 +20,12 @@ export interface SandboxOptions {
   workflowStepMs?: number;
   /** Fastify's request log, off unless asked for. */
   logger?: boolean;
+  /**
+   * Multiplies every rate limit (Serebro's burst and day, Sergio's per kind, Cerbo's per API user), each rounded
+   * and at least 1; the windows stay as long. 1 (the default) is the published limits. A benchmark that must state
+   * its figures against a limit scales the limit and the client's pacing together, to finish sooner.
+   */
+  rateLimitScale?: number;
 }
 
 export type ResolvedOptions = Required<SandboxOptions>;

@@ -54,7 +54,7 @@ export const serebroService: SandboxService = {
   prefix: '/serebro',
   async register(scope, context) {
     const store = new SerebroStore(context.ids);
-    const limits = createRateLimits();
+    const limits = createRateLimits(context.options.rateLimitScale);
     registerOAuth(scope, store, context);
     let workflows: { close(): void } | undefined;
     await scope.register(
@@ -143,9 +143,9 @@ export const serebroService: SandboxService = {
         CLIENT_SECRET: store.client.clientSecret,
       }),
       rateLimited: (reply: FastifyReply, retryAfter?: number) => {
-        rateLimitHeaders(reply, { remaining: 0 }, { remaining: 199_000 });
+        rateLimitHeaders(reply, limits, { remaining: 0 }, { remaining: Math.max(1, limits.daily.limit - 1_000) });
         if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
-        return sendRateLimited(reply, 'burst');
+        return sendRateLimited(reply, limits, 'burst');
       },
       state: () => store.summary(),
       close: () => workflows?.close(),

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { invalid } from '../core/errors';
-import { FixedWindow, retryAfterSeconds } from '../core/ratelimit';
+import { FixedWindow, retryAfterSeconds, scaledLimit } from '../core/ratelimit';
 
 /** Per-endpoint limits of docs/apis.md §2.2, per API key or token, each over one minute. */
 export const LIMITS = { auth: 10, read: 120, write: 60, webhook: 10 } as const;
@@ -8,9 +8,10 @@ export type LimitKind = keyof typeof LIMITS;
 
 export type RateLimits = Record<LimitKind, FixedWindow>;
 
-export function rateLimited(reply: FastifyReply, retryAfter: number | string = 60, kind?: LimitKind): FastifyReply {
+/** A 429 with `Retry-After`; `refused` names the kind of request and its limit per minute, when a limit refused it. */
+export function rateLimited(reply: FastifyReply, retryAfter: number | string = 60, refused?: { kind: LimitKind; limit: number }): FastifyReply {
   const seconds = String(retryAfter);
-  const what = kind ? `${kind} requests (limit ${LIMITS[kind]} per minute)` : 'requests';
+  const what = refused ? `${refused.kind} requests (limit ${refused.limit} per minute)` : 'requests';
   return reply
     .code(429)
     .header('retry-after', seconds)
@@ -21,17 +22,18 @@ export function rateLimited(reply: FastifyReply, retryAfter: number | string = 6
 export function takeLimit(limits: RateLimits, kind: LimitKind, who: string, reply: FastifyReply): boolean {
   const state = limits[kind].take(who);
   if (state.allowed) return true;
-  rateLimited(reply, retryAfterSeconds(state), kind);
+  rateLimited(reply, retryAfterSeconds(state), { kind, limit: state.limit });
   return false;
 }
 
-export function createRateLimits(): RateLimits {
+/** A one-minute window per kind, its limit multiplied by the sandbox's `rateLimitScale`. */
+export function createRateLimits(scale = 1): RateLimits {
   const minute = 60_000;
   return {
-    auth: new FixedWindow(LIMITS.auth, minute),
-    read: new FixedWindow(LIMITS.read, minute),
-    write: new FixedWindow(LIMITS.write, minute),
-    webhook: new FixedWindow(LIMITS.webhook, minute),
+    auth: new FixedWindow(scaledLimit(LIMITS.auth, scale), minute),
+    read: new FixedWindow(scaledLimit(LIMITS.read, scale), minute),
+    write: new FixedWindow(scaledLimit(LIMITS.write, scale), minute),
+    webhook: new FixedWindow(scaledLimit(LIMITS.webhook, scale), minute),
   };
 }
 

@@ -184,7 +184,7 @@ export const sergioService: SandboxService = {
     const store = new SergioStore(context.ids, () => new Date(Date.now() + clock.offsetMs));
     store.onJobCreated = (job) => deliver(store, context, 'job.created', job);
     store.onStatusChanged = (change) => deliver(store, context, 'job.status_changed', change);
-    const limits = createRateLimits();
+    const limits = createRateLimits(context.options.rateLimitScale);
 
     await scope.register(async (api) => registerZapierApi(api, store, limits), { prefix: '/zapier/v1' });
     await scope.register(async (api) => registerMainApi(api, store, limits, context), { prefix: '/v1' });

@@ -1,5 +1,5 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
-import { baseUrlAccepted, baseUrlOf, domainRestriction } from '../../credential-parts';
+import { baseUrlAccepted, baseUrlOf, domainRestriction, rateLimitField } from '../../credential-parts';
 
 /**
  * The practice subdomain from what was typed, as an n8n expression: `acme`, `acme.md-hq.com` or a pasted
@@ -21,6 +21,14 @@ const ORIGIN =
 	` : 'https://' + (subdomain ? subdomain + '.md-hq.com' : 'subdomain-not-valid.invalid'))(${SUBDOMAIN}) }}`;
 
 const WHERE_CREDENTIALS = 'Admin → Manage → Integrations → API User Management';
+
+/** Cerbo's limit per API user, which the node paces its requests under. */
+export const requestsPerMinute = rateLimitField(
+	'requestsPerMinute',
+	'Requests per Minute',
+	60,
+	'The most requests the Cerbo node sends as this API user in any minute. Cerbo allows 60.',
+);
 
 /** A Cerbo API user: HTTP Basic with its `pk_` username and secret key, at the practice's own subdomain. */
 export class CerboApi implements ICredentialType {
@@ -76,6 +84,7 @@ export class CerboApi implements ICredentialType {
 				'Leave empty to use your practice\'s Cerbo address. Another address (which may contain {subdomain}) is used only if it is https, or http to this machine (a local test server); anything else falls back to Cerbo.',
 		},
 		...domainRestriction('*.md-hq.com', 'The Cerbo node itself talks only to your practice\'s address.', ' (*.md-hq.com: the Cerbo practices)'),
+		requestsPerMinute,
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -1,5 +1,5 @@
 import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
-import { baseUrlAccepted, baseUrlOf, domainRestriction } from '../../credential-parts';
+import { baseUrlAccepted, baseUrlOf, domainRestriction, rateLimitField } from '../../credential-parts';
 
 const PRODUCTION_ORIGIN = 'https://api.serebro.ai';
 
@@ -25,6 +25,14 @@ const SCOPES = [
 	'webhooks:read',
 	'webhooks:write',
 ];
+
+/** Serebro AI's burst limit (per app and Location, or Agency), which the node paces its requests under. */
+export const requestsPer10Seconds = rateLimitField(
+	'requestsPer10Seconds',
+	'Requests per 10 Seconds',
+	100,
+	'The most requests the Serebro AI node sends with this credential in any 10 seconds. Serebro AI allows 100 for each app and Location.',
+);
 
 /**
  * Serebro AI's OAuth 2.0 code flow, run by n8n's own OAuth support: the client secret travels in the token
@@ -94,6 +102,7 @@ export class SerebroOAuth2Api implements ICredentialType {
 			default: 'body',
 		},
 		...domainRestriction('api.serebro.ai', 'The Serebro AI node itself talks only to the Base URL.'),
+		requestsPer10Seconds,
 	];
 
 	test: ICredentialTestRequest = {

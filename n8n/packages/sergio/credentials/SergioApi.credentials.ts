@@ -1,5 +1,5 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
-import { baseUrlAccepted, baseUrlOf, domainRestriction } from '../../credential-parts';
+import { baseUrlAccepted, baseUrlOf, domainRestriction, rateLimitField } from '../../credential-parts';
 
 const PRODUCTION_ORIGIN = 'https://api.sergio.app';
 
@@ -10,6 +10,21 @@ const PRODUCTION_ORIGIN = 'https://api.sergio.app';
  */
 const ORIGIN =
 	`{{ ${baseUrlAccepted('$credentials')} ? ${baseUrlOf('$credentials')} : '${PRODUCTION_ORIGIN}' }}`;
+
+/** Sergio's limits on writes and on reads, per API key, which the node paces its requests under. */
+export const writesPerMinute = rateLimitField(
+	'writesPerMinute',
+	'Writes per Minute',
+	60,
+	'The most writes (creates and other changes) the Sergio node sends with this API key in any minute. Sergio allows 60.',
+);
+
+export const readsPerMinute = rateLimitField(
+	'readsPerMinute',
+	'Reads per Minute',
+	120,
+	'The most reads (searches, lists and dropdowns) the Sergio node sends with this API key in any minute. Sergio allows 120.',
+);
 
 /** A Sergio API key, sent in `X-API-Key` to Sergio's Zapier API (the one made for integrations). */
 export class SergioApi implements ICredentialType {
@@ -47,6 +62,8 @@ export class SergioApi implements ICredentialType {
 				'Leave as it is to use Sergio. Another address is used only if it is https, or http to this machine (a local test server); anything else falls back to Sergio.',
 		},
 		...domainRestriction('api.sergio.app', 'The Sergio node itself talks only to the Base URL.'),
+		writesPerMinute,
+		readsPerMinute,
 	];
 
 	authenticate: IAuthenticateGeneric = {

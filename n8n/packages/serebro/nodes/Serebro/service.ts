@@ -3,6 +3,7 @@ import { webhookSubscriptions } from '../../../../../connectors/serebro/src/hook
 import { operations } from '../../../../../connectors/serebro/operations';
 import { serebroNode } from '../../../../runtime/nodes';
 import { credentialText, type Service } from '../../../../runtime/service';
+import { requestsPer10Seconds } from '../../credentials/SerebroOAuth2Api.credentials';
 
 /** The token answer n8n keeps (`oauthTokenData`): the tokens, and the Location or Agency the user chose. */
 const tokenData = (credentials: IDataObject): IDataObject | undefined =>
@@ -27,4 +28,6 @@ export const service: Service = {
   baseUrlOverride: 'SEREBRO_BASE_URL',
   secrets: (credentials) => [credentials.clientSecret, tokenData(credentials)?.access_token, tokenData(credentials)?.refresh_token],
   subscriptions: webhookSubscriptions,
+  // docs/apis.md §1.2: every request counts against the 10-second burst (the daily allowance is not paced: waiting for the next day is not a step's to do).
+  rateLimits: [{ field: requestsPer10Seconds, windowMs: 10_000, counts: () => true }],
 };
