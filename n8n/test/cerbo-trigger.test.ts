@@ -107,6 +107,21 @@ describe('New Patient (new_patient)', () => {
   });
 });
 
+describe('a poll the API rate limits', () => {
+  it('fails naming the time a trigger node gives a step, not a Timeout option it does not have', async () => {
+    const workflow = await workflowWith({ event: 'new_patient' });
+    sandbox.faults.add({ kind: 'rate_limit', service: 'cerbo', method: 'GET', retryAfter: 60, times: 1 });
+    const failure = await workflow.poll().then(
+      () => undefined,
+      (error: Error) => error,
+    );
+    sandbox.faults.clear();
+    expect(failure?.message).toBe(
+      'Cerbo is rate limiting requests (HTTP 429) and asks to wait 60 seconds. That is more than is left of the 60 seconds a trigger node gives a step. Try again after that.',
+    );
+  });
+});
+
 describe('New Appointment (new_appointment) with a Provider filter', () => {
   it('primes, then gives only the new appointments with the provider chosen', async () => {
     const providers = await node.dropdown('providers', 'create_appointment');
