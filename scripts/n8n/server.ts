@@ -62,7 +62,7 @@ export function n8nEnvironment(home: N8nHome, ports: { http: number; broker: num
     N8N_PROTOCOL: 'http',
     N8N_PORT: String(ports.http),
     N8N_EDITOR_BASE_URL: `${origin}/`,
-    WEBHOOK_URL: `${origin}/`,
+    N8N_WEBHOOK_URL: `${origin}/`,
     N8N_RUNNERS_BROKER_PORT: String(ports.broker),
     N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
     N8N_SECURE_COOKIE: 'false',
@@ -99,7 +99,7 @@ export class N8nServer {
   static async start(install: N8nInstall, home: N8nHome, timeoutMs: number): Promise<N8nServer> {
     mkdirSync(home.dotN8n, { recursive: true, mode: 0o700 });
     const ports = { http: await freePort(), broker: await freePort() };
-    const log = openSync(home.log, 'a');
+    const log = openSync(home.log, 'w');
     const child = spawn(install.node, [install.n8n, 'start'], {
       cwd: home.home,
       env: n8nEnvironment(home, ports),
@@ -112,18 +112,24 @@ export class N8nServer {
     return server;
   }
 
-  /** Waits for n8n's settings endpoint, which answers once the database is migrated and the editor served. */
+  /**
+   * Waits for n8n's readiness check, which passes once its database is migrated (its HTTP server answers
+   * earlier), then for its REST API.
+   */
   private async ready(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
+    const answers = async (path: string) => {
+      try {
+        const response = await fetch(`${this.url}${path}`, { signal: AbortSignal.timeout(5_000) });
+        await response.arrayBuffer();
+        return response.ok;
+      } catch {
+        return false;
+      }
+    };
     while (Date.now() < deadline) {
       if (this.exitCode !== undefined) throw new Error(`n8n exited (code ${String(this.exitCode)}) before it was ready; see ${this.home.log}`);
-      try {
-        const response = await fetch(`${this.url}/rest/settings`, { signal: AbortSignal.timeout(5_000) });
-        await response.arrayBuffer();
-        if (response.ok) return;
-      } catch {
-        // not listening yet
-      }
+      if ((await answers('/healthz/readiness')) && (await answers('/rest/settings'))) return;
       await sleep(500);
     }
     await this.stop();
@@ -154,8 +160,16 @@ export class N8nServer {
   }
 }
 
-/** SQLite's companion files, which must go with the database they belong to. */
+/** SQLite's companion files: the write-ahead log holds committed pages not yet in the database file. */
 const sqliteFiles = (database: string) => [database, `${database}-wal`, `${database}-shm`, `${database}-journal`];
+
+/** Copies a stopped database with its write-ahead log, if it has one, to `to` (and `to`-wal). */
+function copyDatabase(from: string, to: string): void {
+  for (const suffix of ['', '-wal']) {
+    rmSync(`${to}${suffix}`, { force: true });
+    if (existsSync(`${from}${suffix}`)) copyFileSync(`${from}${suffix}`, `${to}${suffix}`);
+  }
+}
 
 /**
  * Gives n8n a database with no account, workflow, credential or execution in it. The first run lets n8n create
@@ -165,17 +179,17 @@ const sqliteFiles = (database: string) => [database, `${database}-wal`, `${datab
 export async function freshDatabase(install: N8nInstall, home: N8nHome, log: (line: string) => void): Promise<{ migrated: boolean }> {
   for (const file of sqliteFiles(home.database)) rmSync(file, { force: true });
   if (existsSync(home.template)) {
-    copyFileSync(home.template, home.database);
+    copyDatabase(home.template, home.database);
     return { migrated: false };
   }
   log("creating n8n's database (its migrations take about two minutes, once)");
   const server = await N8nServer.start(install, home, 10 * 60_000);
   await server.stop();
   if (!existsSync(home.database)) throw new Error(`n8n left no database at ${home.database}; see ${home.log}`);
-  for (const file of sqliteFiles(home.database).slice(1)) {
-    if (existsSync(file)) throw new Error(`n8n left ${path.basename(file)} beside its database after stopping; see ${home.log}`);
-  }
-  copyFileSync(home.database, `${home.template}.partial`);
+  // The template's main file is renamed into place last: a template without it is never used.
+  copyDatabase(home.database, `${home.template}.partial`);
+  if (existsSync(`${home.template}.partial-wal`)) renameSync(`${home.template}.partial-wal`, `${home.template}-wal`);
+  else rmSync(`${home.template}-wal`, { force: true });
   renameSync(`${home.template}.partial`, home.template);
   return { migrated: true };
 }

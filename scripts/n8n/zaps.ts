@@ -3,6 +3,7 @@
  * started as n8n starts it (a signed delivery to its webhook URL, or its next poll), and every step's outcome is
  * read back from the execution n8n saved.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Sandbox } from '../../sandbox';
 import { SERVICE_NAMES, type ConnectorName } from '../connectors';
 import { bookSergioJob, registerCerboPatient, serebroApi } from '../zaps/events';
@@ -25,6 +26,17 @@ export function hooksTo(sandbox: Sandbox, n8nUrl: string): Array<{ service: stri
     ...serebro.subscriptions.map((s) => ({ service: 'Serebro AI', url: s.url })),
     ...sergio.subscriptions.map((s) => ({ service: 'Sergio', url: s.target_url })),
   ].filter((hook) => hook.url.startsWith(`${n8nUrl}/`));
+}
+
+/** Calls `attempt` until `again` says its answer is final, for at most `timeoutMs`; the last answer. */
+export async function retryWhile<T>(attempt: () => Promise<T>, again: (answer: T) => boolean, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let answer = await attempt();
+  while (again(answer) && Date.now() < deadline) {
+    await sleep(250);
+    answer = await attempt();
+  }
+  return answer;
 }
 
 const errorText = (error: KeptError | undefined) => (error ? `${error.name ?? 'Error'}: ${error.message ?? 'no message'}` : 'no error kept');
@@ -71,15 +83,24 @@ function zapSection(context: N8nContext, story: Story, key: keyof typeof ZAP_WOR
       run: async () => {
         const { zap, imported } = workflowOf(story, key);
         const before = hooksTo(context.sandbox, context.n8n.url).length;
+        const polledBefore = context.counter.byService.cerbo ?? 0;
+        const published = Date.now();
         await context.publish(imported);
         const starts = zap.triggers.map((trigger) =>
           trigger.start === 'webhook'
             ? `${trigger.node}: ${SERVICE_NAMES[trigger.connector]} hook subscribed to n8n's webhook URL`
             : `${trigger.node}: polling every minute, first poll made at activation (primes, emits nothing)`,
         );
-        const hooks = hooksTo(context.sandbox, context.n8n.url).length - before;
         const expected = zap.triggers.filter((trigger) => trigger.start === 'webhook').length;
+        // n8n activates a published workflow's triggers a moment after answering.
+        const hooks = (await retryWhile(async () => hooksTo(context.sandbox, context.n8n.url).length - before, (added) => added < expected, 10_000));
         if (hooks !== expected) throw new Error(`publishing added ${hooks} webhook subscription(s) in the sandbox, expected ${expected}`);
+        if (zap.triggers.some((trigger) => trigger.start === 'poll')) {
+          // An event raised before the priming poll would be primed away: wait until Cerbo has been asked.
+          const polled = await retryWhile(async () => (context.counter.byService.cerbo ?? 0) > polledBefore, (asked) => !asked, 75_000);
+          if (!polled) throw new Error('n8n did not poll Cerbo within 75 s of publishing');
+          context.note(`first poll ${((Date.now() - published) / 1000).toFixed(1)} s after publishing`);
+        }
         return `active; ${starts.join('; ')}`;
       },
     },
@@ -367,7 +388,8 @@ export function turnOffSection(context: N8nContext): SectionPlan {
             }
           }
           if (failures.length) throw new Error(`could not unpublish ${failures.join('; ')}`);
-          const left = context.session ? hooksTo(context.sandbox, context.session.url) : [];
+          const session = context.session;
+          const left = session ? await retryWhile(async () => hooksTo(context.sandbox, session.url), (hooks) => hooks.length > 0, 10_000) : [];
           if (left.length) throw new Error(`${left.length} webhook subscription(s) to n8n left in the sandbox after unpublishing`);
           return `${active.length} workflow(s) unpublished; no webhook subscription to n8n is left in the sandbox`;
         },
