@@ -90,6 +90,20 @@ export class N8nContext {
     return (choices ?? []).map((choice) => ({ name: String(choice.name), value: String(choice.value) }));
   }
 
+  /** The fields a resource mapper lists, as the editor loads them (n8n's server runs the node's mapper method). */
+  async mapperFields(connector: ConnectorName, nodeType: string, methodName: string, path: string, currentNodeParameters: Record<string, unknown>): Promise<Array<{ id: string; displayName: string }>> {
+    const credential = this.credentials[connector];
+    if (!credential) throw new SkipStep(`the ${connector} credential was not created`);
+    const answer = await this.n8n.call<{ fields?: Array<{ id: string; displayName: string }> }>('POST', '/rest/dynamic-node-parameters/resource-mapper-fields', {
+      nodeTypeAndVersion: { name: nodeType, version: 1 },
+      path,
+      methodName,
+      currentNodeParameters,
+      credentials: credentialRef(credential),
+    });
+    return answer?.fields ?? [];
+  }
+
   /** Saves a workflow as the editor's import does (inactive, a first version). */
   async importWorkflow(workflow: Workflow): Promise<ImportedWorkflow> {
     const saved = await this.n8n.call<{ id: string; versionId: string; name: string }>('POST', '/rest/workflows', { ...workflow, active: false });

@@ -61,9 +61,10 @@ async function searchNodePanel(page: Page, name: string): Promise<string[]> {
   await page.locator('[data-test-id="node-creator-plus-button"], [data-test-id="canvas-plus-button"]').first().click();
   const search = page.locator('[data-test-id="node-creator-search-bar"] input, [data-test-id="node-creator-search-bar"]').first();
   await search.waitFor();
-  await search.fill(name);
+  await search.pressSequentially(name, { delay: 30 });
   const items = page.locator('[data-test-id="node-creator-item-name"]');
-  await items.first().waitFor();
+  // The list filters as the user types: wait for the node, or give up and report what is listed.
+  await items.filter({ hasText: name }).first().waitFor({ timeout: 10_000 }).catch(() => undefined);
   const names = (await items.allInnerTexts()).map((text) => text.trim());
   await page.keyboard.press('Escape');
   await page.locator('[data-test-id="node-creator"]').waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);

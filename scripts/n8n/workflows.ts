@@ -68,8 +68,11 @@ export interface ZapChoices {
   massageServiceId: string;
   /** Serebro pipeline whose new deals Zap 5 follows. */
   pipelineId: string;
-  /** The id of the Serebro contact custom field "Lead Score". */
-  leadScoreFieldId: string;
+  /**
+   * The contact custom field "Lead Score" as the Custom Fields mapper of Create or Update Contact shows it: its
+   * key there, and the fields the mapper listed (the editor saves them with the values).
+   */
+  leadScore: { key: string; schema: unknown[] };
   /** Sergio's exterior window cleaning service type. */
   exteriorServiceType: string;
   /** Marks what this run creates, as `npm start` does: a tag typed in Zap 5. */
@@ -309,23 +312,36 @@ export function zap5(choices: ZapChoices): ZapWorkflow {
       { node: canceled, connector: 'serebro', event: 'appointment_canceled', start: 'webhook' },
     ],
     workflow: workflowOf(
-      'Zap 5 · New Serebro opportunity → Add Tags → Create or Update Contact; appointment canceled → Remove Tags',
+      'Zap 5 · New Serebro opportunity → Read its contact → Add Tags → Create or Update Contact; appointment canceled → Remove Tags',
       [
         hookTrigger('serebro', opened, 'opportunity_created', { pipelineId: choices.pipelineId }, choices.credentials),
-        action('serebro', 'Add Tags', 'contact', 'add_contact_tags', { contactId: '={{ $json.contactId }}', tags: ['vip', hotTag] }, choices.credentials),
+        // An opportunity names its contact by id only; Create or Update Contact finds the contact by email.
+        action('serebro', 'Read Contact', 'apiRequest', 'api_request', { method: 'GET', path: '=/contacts/{{ $json.contactId }}' }, choices.credentials),
+        action('serebro', 'Add Tags', 'contact', 'add_contact_tags', { contactId: '={{ $json.data.id }}', tags: ['vip', hotTag] }, choices.credentials),
         action(
           'serebro',
           'Set Lead Score',
           'contact',
           'upsert_contact',
-          { email: '={{ $json.email }}', customFields: { pairs: [{ key: choices.leadScoreFieldId, value: '90' }] } },
+          {
+            email: "={{ $('Read Contact').item.json.data.email }}",
+            // As the editor saves the Custom Fields mapper: the values filled in, and the fields it was shown.
+            accountFields: {
+              mappingMode: 'defineBelow',
+              value: { [choices.leadScore.key]: 90 },
+              matchingColumns: [],
+              schema: choices.leadScore.schema,
+              attemptToConvertTypes: false,
+              convertFieldsToString: false,
+            },
+          },
           choices.credentials,
         ),
         hookTrigger('serebro', canceled, 'appointment_canceled', {}, choices.credentials),
         action('serebro', 'Remove Tags', 'contact', 'remove_contact_tags', { contactId: '={{ $json.contactId }}', tags: [hotTag] }, choices.credentials),
       ],
       [
-        [opened, 'Add Tags', 'Set Lead Score'],
+        [opened, 'Read Contact', 'Add Tags', 'Set Lead Score'],
         [canceled, 'Remove Tags'],
       ],
     ),

@@ -168,10 +168,10 @@ function choicesStep(context: N8nContext, story: Story): StepPlan {
       const workflowStep = { resource: 'workflow', operation: 'execute_workflow' };
       const booking = { resource: 'appointment', operation: 'create_appointment' };
       const consultation = await pick('serebro', NODE_TYPES.serebro, 'services', 'serviceId', booking, /consult/i);
-      await context.people.signInToSerebro();
-      const fields = await serebroApi<{ data: Array<{ id: string; name: string }> }>(context.people, 'Listing contact custom fields', 'GET', '/custom-fields?model=contact');
-      const leadScore = fields.data.find((field) => field.name === 'Lead Score');
-      if (!leadScore) throw new Error('the Serebro AI account has no "Lead Score" contact field');
+      const upsert = { resource: 'contact', operation: 'upsert_contact' };
+      const mapped = await context.mapperFields('serebro', NODE_TYPES.serebro, 'accountFields', 'parameters.accountFields', upsert);
+      const leadScore = mapped.find((field) => field.displayName === 'Lead Score');
+      if (!leadScore) throw new Error(`the Custom Fields mapper of Create or Update Contact lists no "Lead Score" among ${mapped.length} fields`);
       const day = (days: number) => new Date(Date.now() + days * 24 * 3600 * 1000).toISOString().slice(0, 10);
       story.choices = {
         credentials,
@@ -181,13 +181,13 @@ function choicesStep(context: N8nContext, story: Story): StepPlan {
         consultationStaffId: await pick('serebro', NODE_TYPES.serebro, 'staff', 'staffId', { ...booking, serviceId: consultation }, /./),
         massageServiceId: await pick('serebro', NODE_TYPES.serebro, 'services', 'serviceId', booking, /massage/i),
         pipelineId: await pick('serebro', NODE_TYPES.serebro, 'pipelines', 'pipelineId', { resource: 'opportunity', operation: 'create_opportunity' }, /./),
-        leadScoreFieldId: leadScore.id,
+        leadScore: { key: leadScore.id, schema: mapped },
         exteriorServiceType: await pick('sergio', NODE_TYPES.sergio, 'service_type_list', 'service_type', { resource: 'job', operation: 'create_job' }, /exterior/i),
         runTag: story.tag,
         consultationSlot: slot(4, 15, 45),
         estimateDate: day(5),
       };
-      return 'workflows "Welcome" and "Reminder", services, staff, pipeline and Sergio service type from the nodes\' own dropdowns; the Lead Score field id from the API';
+      return `workflows "Welcome" and "Reminder", services, staff, pipeline and Sergio service type from the nodes' dropdowns; "Lead Score" among the ${mapped.length} fields of the Custom Fields mapper`;
     },
   };
 }
@@ -253,6 +253,7 @@ export function zapSections(context: N8nContext, tag: string): SectionPlan[] {
         connector: 'serebro',
         operation: 'Event · a lead fills in a Serebro AI web form',
         run: async () => {
+          await people.signInToSerebro();
           story.lead = await serebroApi<Item>(people, 'Adding a Serebro contact', 'POST', '/contacts', {
             firstName: 'Casey',
             lastName: `Nguyen ${tag}`,
@@ -309,7 +310,7 @@ export function zapSections(context: N8nContext, tag: string): SectionPlan[] {
       }),
       nodeStep(story, 'Appointment Booked', 'serebro', 'Execute Reminder Workflow', 'Action', (item) => `workflow execution ${String(item.id)} ${String(item.status)}, after n8n refreshed the expired token`),
     ]),
-    zapSection(context, story, 'zap5', 'Zap 5 · New Serebro opportunity → Add Tags → Create or Update Contact (Lead Score); appointment canceled → Remove Tags', [
+    zapSection(context, story, 'zap5', 'Zap 5 · New Serebro opportunity → Read its contact → Add Tags → Create or Update Contact (Lead Score); appointment canceled → Remove Tags', [
       {
         connector: 'serebro',
         operation: 'Event · a salesperson opens a deal for the lead',
@@ -333,16 +334,22 @@ export function zapSections(context: N8nContext, tag: string): SectionPlan[] {
         if (item.id !== deal?.id) throw new Error('the trigger put out another opportunity');
         return `opportunity ${String(item.id)} passed the Pipeline filter`;
       }),
+      nodeStep(story, 'New Opportunity', 'serebro', 'Read Contact', 'API Request', (item) => {
+        const contact = item.data as Item | undefined;
+        if (item.status !== 200 || contact?.id !== story.lead?.id) throw new Error(`GET /contacts/… answered ${String(item.status)} with another contact`);
+        return `GET /v2/contacts/${String(contact?.id)} answered ${String(item.status)}: the deal's contact, with the email to match on`;
+      }),
       nodeStep(story, 'New Opportunity', 'serebro', 'Add Tags', 'Action', (item) => {
         const tags = (item.tags as string[] | undefined) ?? [];
         if (!tags.includes(hotTag) || !tags.includes('vip')) throw new Error(`the contact's tags are ${JSON.stringify(tags)}`);
         return `contact ${String(item.id)} now tagged ${JSON.stringify(tags)}`;
       }),
       nodeStep(story, 'New Opportunity', 'serebro', 'Set Lead Score', 'Create or Update', (item) => {
-        const score = (item.customFields as Array<{ id: string; value: unknown }> | undefined)?.find((field) => field.id === story.choices?.leadScoreFieldId)?.value;
+        const fieldId = story.choices?.leadScore.key.replace(/^cf__/, '');
+        const score = (item.customFields as Array<{ id: string; value: unknown }> | undefined)?.find((field) => field.id === fieldId)?.value;
         if (item.new !== false || item.id !== story.lead?.id) throw new Error('the upsert made another contact instead of updating the lead');
         if (score !== 90) throw new Error(`Lead Score is ${JSON.stringify(score)} after the update`);
-        return `contact ${String(item.id)} matched by email and updated: Lead Score ${String(score)}`;
+        return `contact ${String(item.id)} matched by email and updated (new: false): "Lead Score" (${String(story.choices?.leadScore.key)}, from the mapper) is ${String(score)}`;
       }),
       {
         connector: 'serebro',
