@@ -79,7 +79,7 @@ export async function ensureInstalled(root: string, log: (line: string) => void)
     return run('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd: partial, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
   };
   try {
-    await npm(['install', '--ignore-scripts'], `installing n8n ${N8N_VERSION} and Node ${NODE_VERSION} into ${install.dir} (about 5 minutes and 2.8 GB, once)`, 30 * 60_000);
+    await npm(['install', '--ignore-scripts'], `installing n8n ${N8N_VERSION} and Node ${NODE_VERSION} into ${install.dir} (5 to 10 minutes and 2.8 GB, once)`, 30 * 60_000);
     await npm(['rebuild', 'sqlite3'], "building sqlite3's native binding for n8n's database", 15 * 60_000);
     await npm(['rebuild', 'node'], `linking Node ${NODE_VERSION}'s binary`, 10 * 60_000);
     const partialInstall = installIn(partial);

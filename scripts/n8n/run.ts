@@ -224,8 +224,10 @@ export async function runN8n(options: N8nRunOptions): Promise<N8nRunResult> {
     );
     progress.stop();
     const { summary, totals } = summarise(steps);
-    const ok = steps.length > 0 && totals.failed === 0 && totals.skipped === 0;
+    // The printer blanks any secret it meets; a message that carried one is a failure all the same.
+    const ok = steps.length > 0 && totals.failed === 0 && totals.skipped === 0 && redactor.replaced === 0;
     for (const line of summaryLines({ summary, totals, ok, requestsByService: { ...counter.byService } }, style)) print(line);
+    if (redactor.replaced > 0) print(`${redactor.replaced} secret(s) had to be blanked out of the transcript: a message carried a credential.`);
     keepRunning = !options.check && server !== undefined;
     if (keepRunning && server) {
       print('');
