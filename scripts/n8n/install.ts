@@ -90,6 +90,8 @@ export async function ensureInstalled(root: string, log: (line: string) => void)
     renameSync(partial, install.dir);
   } catch (error) {
     rmSync(partial, { recursive: true, force: true });
+    // Another run on this machine finished the same install first: use it.
+    if (isInstalled(install)) return { install, installed: false, ms: Date.now() - started };
     throw new Error(`installing n8n into ${root} failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
   if (!isInstalled(install)) throw new Error(`n8n's install in ${install.dir} is incomplete after installing it`);
