@@ -173,7 +173,7 @@ function copyDatabase(from: string, to: string): void {
 
 /**
  * Gives n8n a database with no account, workflow, credential or execution in it. The first run lets n8n create
- * and migrate one (about two minutes), stops it, and keeps a copy; every run after starts from that copy, so a
+ * and migrate one (25–45 s measured here), stops it, and keeps a copy; every run after starts from that copy, so a
  * run never meets what an earlier one left, at the cost of a file copy.
  */
 export async function freshDatabase(install: N8nInstall, home: N8nHome, log: (line: string) => void): Promise<{ migrated: boolean }> {
@@ -182,7 +182,7 @@ export async function freshDatabase(install: N8nInstall, home: N8nHome, log: (li
     copyDatabase(home.template, home.database);
     return { migrated: false };
   }
-  log("creating n8n's database (its migrations take about two minutes, once)");
+  log("creating n8n's database (its migrations take under a minute here, once)");
   const server = await N8nServer.start(install, home, 10 * 60_000);
   await server.stop();
   if (!existsSync(home.database)) throw new Error(`n8n left no database at ${home.database}; see ${home.log}`);
