@@ -6,6 +6,12 @@ import type { DemoContext } from './harness';
  * each service's own API in the sandbox (not through a connector), as the product's UI would.
  */
 
+/**
+ * What raising an event needs: the sandbox, the accounts' credentials (Cerbo's API user, a Serebro access
+ * token) and the set of secrets the printer must never show. `npm start` and `npm run n8n` both raise them.
+ */
+export type EventContext = Pick<DemoContext, 'sandbox' | 'secrets' | 'authData'>;
+
 async function json<T>(what: string, response: Response): Promise<T> {
   const text = await response.text();
   if (!response.ok) {
@@ -22,7 +28,7 @@ async function json<T>(what: string, response: Response): Promise<T> {
 }
 
 /** A Sergio user in the sandbox's seeded data (email and password for the main API's JWT login). */
-function sergioUser(context: DemoContext): { email: string; password: string } {
+function sergioUser(context: EventContext): { email: string; password: string } {
   const login = context.sandbox.services.sergio.credentials.login as { email?: unknown; password?: unknown } | undefined;
   if (typeof login?.email !== 'string' || typeof login.password !== 'string') {
     throw new Error('the Sergio sandbox lists no login for its main API');
@@ -43,7 +49,7 @@ export interface SergioJob {
 }
 
 /** A dispatcher logs in to Sergio (JWT) and books a job for a new customer. */
-export async function bookSergioJob(context: DemoContext, customer: { name: string; email: string; phone: string }): Promise<SergioJob> {
+export async function bookSergioJob(context: EventContext, customer: { name: string; email: string; phone: string }): Promise<SergioJob> {
   const base = context.sandbox.env.SERGIO_BASE_URL;
   const user = sergioUser(context);
   const login = await json<{ token: string; refresh_token?: string }>(
@@ -78,7 +84,7 @@ export async function bookSergioJob(context: DemoContext, customer: { name: stri
 }
 
 /** The practice's front desk registers a patient (Cerbo API, the connection's API user). */
-export async function registerCerboPatient(context: DemoContext, patient: Record<string, string>): Promise<{ id: string | number }> {
+export async function registerCerboPatient(context: EventContext, patient: Record<string, string>): Promise<{ id: string | number }> {
   const auth = context.authData('cerbo');
   const base = context.sandbox.env.CERBO_BASE_URL.replace('{subdomain}', String(auth.subdomain));
   const basic = Buffer.from(`${String(auth.username)}:${String(auth.password)}`).toString('base64');
@@ -93,7 +99,7 @@ export async function registerCerboPatient(context: DemoContext, patient: Record
 }
 
 /** Serebro AI itself (its web form, its calendar) adding records, through its v2 API. */
-export async function serebroApi<T>(context: DemoContext, what: string, method: string, path: string, body?: unknown): Promise<T> {
+export async function serebroApi<T>(context: EventContext, what: string, method: string, path: string, body?: unknown): Promise<T> {
   const auth = context.authData('serebro');
   const response = await fetch(`${context.sandbox.env.SEREBRO_BASE_URL}/v2${path}`, {
     method,

@@ -7,13 +7,18 @@ import { ConnectorRuntime, type InvokeBundle } from './runtime';
 
 export type Outcome = 'ok' | 'failed' | 'skipped';
 
+/** Who acts in a step: a connector's service, or (in `npm run n8n`) n8n itself. */
+export type Actor = ConnectorName | 'n8n';
+
+const serviceOf = (actor: Actor): string => (actor === 'n8n' ? 'n8n' : SERVICE_NAMES[actor]);
+
 /** One line of the transcript. */
 export interface StepRecord {
   number: number;
   section: string;
   /** The section's name in the summary table. */
   zap: string;
-  connector: ConnectorName;
+  connector: Actor;
   service: string;
   operation: string;
   outcome: Outcome;
@@ -24,7 +29,7 @@ export interface StepRecord {
 }
 
 export interface StepPlan {
-  connector: ConnectorName;
+  connector: Actor;
   operation: string;
   /** Does the work; returns the one-line outcome shown under the step. */
   run: () => Promise<string>;
@@ -148,7 +153,7 @@ export class DemoContext {
 
 /** Runs the planned sections in order and records one StepRecord per step. */
 export async function runSections(
-  context: DemoContext,
+  context: Pick<DemoContext, 'counter' | 'takeNotes'>,
   sections: SectionPlan[],
   onStart: (step: { number: number; total: number; section: string; service: string; operation: string }) => void,
   onDone: (record: StepRecord, total: number) => void,
@@ -160,7 +165,7 @@ export async function runSections(
     let broken = false;
     for (const step of section.steps) {
       number += 1;
-      const service = SERVICE_NAMES[step.connector];
+      const service = serviceOf(step.connector);
       onStart({ number, total, section: section.title, service, operation: step.operation });
       const before = context.counter.total;
       const started = performance.now();
