@@ -231,6 +231,18 @@ export async function runN8n(options: N8nRunOptions): Promise<N8nRunResult> {
     keepRunning = !options.check && server !== undefined;
     if (keepRunning && server) {
       print('');
+      // The run ends by unpublishing every workflow, to show that no hook is left behind; a person who stays
+      // wants the Zaps live, so that an event raised in the sandbox runs them again.
+      const zaps = context.workflows.filter((workflow) => workflow.name.startsWith('Zap '));
+      const notPublished: string[] = [];
+      for (const workflow of zaps) {
+        await context.publish(workflow).catch(() => notPublished.push(workflow.name));
+      }
+      print(
+        notPublished.length
+          ? `Published again, except ${notPublished.join(', ')} (publish them in the editor).`
+          : `The ${zaps.length} Zap workflows are published again: events raised in the sandbox run them.`,
+      );
       print(`n8n keeps running: open ${server.url}/ and sign in as ${OWNER_EMAIL} with the password in ${passwordFile}.`);
       print(`The sandbox stays at ${sandbox.url}. Press Ctrl+C to stop both.`);
     }

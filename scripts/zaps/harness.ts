@@ -173,7 +173,7 @@ export async function runSections(
       let detail: string;
       if (broken && !step.always) {
         outcome = 'skipped';
-        detail = 'skipped: an earlier step of this Zap failed, so Zapier would stop the run here';
+        detail = 'skipped: an earlier step of this Zap failed, so the rest of its run stops here, as on Zapier and in n8n';
       } else {
         try {
           detail = await step.run();
