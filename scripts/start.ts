@@ -12,10 +12,9 @@ import { CONNECTORS, SERVICE_NAMES, type ConnectorName } from './connectors';
 import { loadApp } from './definition';
 import { ConnectorRuntime } from './zaps/runtime';
 import {
+  liveTranscript,
   Progress,
   Redactor,
-  sectionHeading,
-  stepLines,
   summarise,
   summaryLines,
   type Connection,
@@ -86,23 +85,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   try {
     print(`Serebro AI, Sergio and Cerbo connectors running real Zaps against the local sandbox at ${sandbox.url}`);
     print('(zapier-platform-core runs each step as Zapier would; the transcript shows no credential or token.)');
-    let section = '';
-    const steps = await runSections(
-      context,
-      plan(context),
-      (step) => {
-        if (step.section !== section) {
-          section = step.section;
-          progress.clear();
-          print(sectionHeading(section, style));
-        }
-        progress.start(`[${step.number}/${step.total}] ${step.service} · ${step.operation}`);
-      },
-      (record) => {
-        progress.clear();
-        for (const line of stepLines(record, style)) print(line);
-      },
-    );
+    const transcript = liveTranscript(print, progress, style);
+    const steps = await runSections(context, plan(context), transcript.onStart, transcript.onDone);
     progress.stop();
 
     const connections: Connection[] = (Object.keys(runtimes) as ConnectorName[]).map((name) => ({

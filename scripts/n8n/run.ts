@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { ROOT, SERVICE_NAMES, type ConnectorName } from '../connectors';
 import { RequestCounter, runSections, type SectionPlan, type StepPlan, type StepRecord } from '../zaps/harness';
-import { Progress, Redactor, sectionHeading, stepLines, summarise, summaryLines } from '../zaps/transcript';
+import { liveTranscript, Progress, Redactor, summarise, summaryLines } from '../zaps/transcript';
 import { N8nContext } from './context';
 import { connectOAuth2, sandboxCredentials, saveCredential, testCredential } from './credentials';
 import { checkEditor } from './editor';
@@ -205,23 +205,8 @@ export async function runN8n(options: N8nRunOptions): Promise<N8nRunResult> {
   try {
     print(`Serebro AI, Sergio and Cerbo as n8n community packages in a real n8n, against the local sandbox at ${sandbox.url}`);
     print("(every outcome below is read from n8n's own executions API; nothing printed holds a credential or token.)");
-    let section = '';
-    steps = await runSections(
-      context,
-      sections,
-      (step) => {
-        if (step.section !== section) {
-          section = step.section;
-          progress.clear();
-          print(sectionHeading(section, style));
-        }
-        progress.start(`[${step.number}/${step.total}] ${step.service} · ${step.operation}`);
-      },
-      (record) => {
-        progress.clear();
-        for (const line of stepLines(record, style)) print(line);
-      },
-    );
+    const transcript = liveTranscript(print, progress, style);
+    steps = await runSections(context, sections, transcript.onStart, transcript.onDone);
     progress.stop();
     const { summary, totals } = summarise(steps);
     // The printer blanks any secret it meets; a message that carried one is a failure all the same.

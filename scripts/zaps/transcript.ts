@@ -185,3 +185,25 @@ export class Progress {
     this.write(`\r\x1b[2K${Progress.FRAMES[this.frame]} ${this.current}`);
   }
 }
+
+/**
+ * What `runSections` calls as a run goes, for a main job that prints its transcript live: a heading when a
+ * section starts, a progress line while a step runs, and the step's lines once it is done.
+ */
+export function liveTranscript(print: (line: string) => void, progress: Progress, style: Style) {
+  let section = '';
+  return {
+    onStart: (step: { number: number; total: number; section: string; service: string; operation: string }) => {
+      if (step.section !== section) {
+        section = step.section;
+        progress.clear();
+        print(sectionHeading(section, style));
+      }
+      progress.start(`[${step.number}/${step.total}] ${step.service} · ${step.operation}`);
+    },
+    onDone: (record: StepRecord) => {
+      progress.clear();
+      for (const line of stepLines(record, style)) print(line);
+    },
+  };
+}
