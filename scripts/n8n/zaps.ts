@@ -6,7 +6,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Sandbox } from '../../sandbox';
 import { SERVICE_NAMES, type ConnectorName } from '../connectors';
-import { bookSergioJob, registerCerboPatient, serebroApi } from '../zaps/events';
+import { bookSergioJob, registerCerboPatient, serebroApi, zap2Patient, zap3Lead } from '../zaps/events';
 import type { SectionPlan, StepPlan } from '../zaps/harness';
 import { slot, type Item } from '../zaps/zap-run';
 import type { N8nContext, ImportedWorkflow } from './context';
@@ -228,14 +228,7 @@ export function zapSections(context: N8nContext, tag: string): SectionPlan[] {
         connector: 'cerbo',
         operation: 'Event · the front desk registers a patient (Cerbo API)',
         run: async () => {
-          const created = await registerCerboPatient(people, {
-            first_name: 'Morgan',
-            last_name: `Avery${tag}`,
-            dob: '1987-04-12',
-            sex: 'F',
-            email1: `morgan.avery+${tag}@example.com`,
-            phone_mobile: '+1 312 555 0187',
-          });
+          const created = await registerCerboPatient(people, zap2Patient(tag));
           patientId = String(created.id);
           // Health records: the transcript names patients by id only.
           return `patient ${patientId} registered`;
@@ -254,17 +247,7 @@ export function zapSections(context: N8nContext, tag: string): SectionPlan[] {
         operation: 'Event · a lead fills in a Serebro AI web form',
         run: async () => {
           await people.signInToSerebro();
-          story.lead = await serebroApi<Item>(people, 'Adding a Serebro contact', 'POST', '/contacts', {
-            firstName: 'Casey',
-            lastName: `Nguyen ${tag}`,
-            email: `casey.nguyen+${tag}@example.com`,
-            phone: '+1 503 555 0199',
-            source: 'Website form: free window-cleaning estimate',
-            address1: '88 Alder St',
-            city: 'Portland',
-            state: 'OR',
-            postalCode: '97204',
-          });
+          story.lead = await serebroApi<Item>(people, 'Adding a Serebro contact', 'POST', '/contacts', zap3Lead(tag));
           return `contact ${String(story.lead.id)} added by the form`;
         },
       },

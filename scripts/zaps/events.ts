@@ -108,3 +108,28 @@ export async function serebroApi<T>(context: EventContext, what: string, method:
   });
   return json<T>(what, response);
 }
+
+// ---- the people of the Zaps' events, the same in npm start and npm run n8n ---------------------------
+
+/** Zap 2's patient, registered at the front desk; `tag` keeps one run's records apart from another's. */
+export const zap2Patient = (tag: string) => ({
+  first_name: 'Morgan',
+  last_name: `Avery${tag}`,
+  dob: '1987-04-12',
+  sex: 'F',
+  email1: `morgan.avery+${tag}@example.com`,
+  phone_mobile: '+1 312 555 0187',
+});
+
+/** Zap 3's lead, as the web form adds it to Serebro AI. */
+export const zap3Lead = (tag: string) => ({
+  firstName: 'Casey',
+  lastName: `Nguyen ${tag}`,
+  email: `casey.nguyen+${tag}@example.com`,
+  phone: '+1 503 555 0199',
+  source: 'Website form: free window-cleaning estimate',
+  address1: '88 Alder St',
+  city: 'Portland',
+  state: 'OR',
+  postalCode: '97204',
+});

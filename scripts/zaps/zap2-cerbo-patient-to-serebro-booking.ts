@@ -1,5 +1,5 @@
 import type { StepPlan } from './harness';
-import { registerCerboPatient } from './events';
+import { registerCerboPatient, zap2Patient } from './events';
 import { Dedupe, dropdown, dropdownName, one, perform, poll } from './steps';
 import { slot, type Item, type ZapRun } from './zap-run';
 
@@ -28,14 +28,7 @@ export function zap2(zapRun: ZapRun): StepPlan[] {
       connector: 'cerbo',
       operation: 'Event · the front desk registers a patient (Cerbo API)',
       run: async () => {
-        const created = await registerCerboPatient(context, {
-          first_name: 'Morgan',
-          last_name: `Avery${tag}`,
-          dob: '1987-04-12',
-          sex: 'F',
-          email1: `morgan.avery+${tag}@example.com`,
-          phone_mobile: '+1 312 555 0187',
-        });
+        const created = await registerCerboPatient(context, zap2Patient(tag));
         patientId = created.id;
         // Health records: the transcript names patients by id only.
         return `patient ${String(patientId)} registered`;

@@ -1,5 +1,5 @@
 import type { StepPlan } from './harness';
-import { serebroApi } from './events';
+import { serebroApi, zap3Lead } from './events';
 import { dataId, dropdown, dropdownName, one, perform, receive } from './steps';
 import type { Item, ZapRun } from './zap-run';
 
@@ -27,17 +27,7 @@ export function zap3(zapRun: ZapRun): { steps: StepPlan[]; lead: () => Item | un
       connector: 'serebro',
       operation: 'Event · a lead fills in a Serebro AI web form',
       run: async () => {
-        lead = await serebroApi<Item>(context, 'Adding a Serebro contact', 'POST', '/contacts', {
-          firstName: 'Casey',
-          lastName: `Nguyen ${tag}`,
-          email: `casey.nguyen+${tag}@example.com`,
-          phone: '+1 503 555 0199',
-          source: 'Website form: free window-cleaning estimate',
-          address1: '88 Alder St',
-          city: 'Portland',
-          state: 'OR',
-          postalCode: '97204',
-        });
+        lead = await serebroApi<Item>(context, 'Adding a Serebro contact', 'POST', '/contacts', zap3Lead(tag));
         return `contact ${String(lead.id)} added by the form`;
       },
     },
