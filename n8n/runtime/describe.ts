@@ -20,7 +20,7 @@ import { definitionOf, EVERY_CONNECTION, inputsReadBy } from './definitions';
 import { dropdownsOf, nodeOperations, type NodeOperation } from './node-operations';
 import type { NodeSettings } from './nodes';
 import { accountFieldsProperty, alphabetized, fieldProperty, listProperties, OPTIONS } from './parameters';
-import { camelCase, n8nSentences, plural } from './words';
+import { camelCase, n8nSentences, plural, subtitleNaming } from './words';
 
 /** The Resource parameter, and an Operation parameter per resource. */
 function resourceAndOperations(operations: readonly NodeOperation[]): INodeProperties[] {
@@ -87,7 +87,7 @@ export async function describeNode(connector: Connector, settings: NodeSettings)
     icon: { light: `file:${settings.service}.svg`, dark: `file:${settings.service}.dark.svg` },
     group: ['transform'],
     version: 1,
-    subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+    subtitle: subtitleNaming('operation', new Map(operations.map((operation) => [operation.value, operation.action]))),
     description: nodeDescription(service, operations),
     defaults: { name: service },
     inputs: [MAIN],

@@ -12,7 +12,7 @@ import { dropdownsOf, nodeOperations } from './node-operations';
 import type { NodeSettings } from './nodes';
 import { alphabetized, fieldProperty } from './parameters';
 import { EVENT_PARAMETER, triggerEvents, triggerKind, type TriggerEvent } from './trigger-events';
-import { camelCase, n8nSentences } from './words';
+import { camelCase, n8nSentences, subtitleNaming } from './words';
 
 /** The Event parameter: one choice per trigger, by its label. */
 function eventProperty(events: readonly TriggerEvent[]): INodeProperties {
@@ -89,7 +89,7 @@ export async function describeTrigger(connector: Connector, settings: NodeSettin
     icon: { light: icon(''), dark: icon('.dark') },
     group: ['trigger'],
     version: 1,
-    subtitle: `={{$parameter["${EVENT_PARAMETER}"]}}`,
+    subtitle: subtitleNaming(EVENT_PARAMETER, new Map(events.map((event) => [event.key, event.label]))),
     description: kind === 'hook' ? `Starts the workflow when ${service} sends an event` : `Starts the workflow when ${service} has new records`,
     defaults: { name: displayName },
     inputs: [],

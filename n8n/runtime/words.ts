@@ -101,3 +101,15 @@ export function n8nSentences(...parts: Array<string | undefined>): string | unde
   const single = text.replace('e.g.', '').split('. ').length === 1;
   return single ? text.replace(/\.$/, '') : text;
 }
+
+/**
+ * A node's subtitle (the line n8n's canvas shows under its name) naming what `parameter` is set to by its
+ * label: an expression looking the value up among the labels, so that the canvas says "Create a job", not
+ * `create_job`. A value without a label (none yet) shows nothing.
+ */
+export function subtitleNaming(parameter: string, labels: ReadonlyMap<string, string>): string {
+  const table = JSON.stringify(Object.fromEntries(labels));
+  // n8n ends an expression at its first `}}`: a label holding braces would cut it short.
+  if (/[{}]/.test([...labels.values()].join(''))) throw new Error(`A label of "${parameter}" holds a brace, which a subtitle expression cannot hold.`);
+  return `={{ (${table})[$parameter["${parameter}"]] ?? "" }}`;
+}

@@ -3,7 +3,7 @@
  * n8n editor (resources, operations, fields, their types, required flags, dropdowns) and what an
  * operation added to a connector brings to its node with no other change.
  */
-import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
+import { Workflow, type INode, type INodeParameters, type INodeProperties, type INodePropertyOptions, type INodeTypeDescription } from 'n8n-workflow';
 import type { PlainInputField } from 'zapier-platform-core';
 import type { Connector, OperationModule } from '../../kit/connector';
 import { defineCreate } from '../../kit/define';
@@ -11,6 +11,7 @@ import { operations as cerbo } from '../../connectors/cerbo/operations';
 import { operations as serebro } from '../../connectors/serebro/operations';
 import { operations as sergio } from '../../connectors/sergio/operations';
 import { describeNode } from '../runtime/describe';
+import { describeTrigger } from '../runtime/trigger-describe';
 import { nodeOperations } from '../runtime/node-operations';
 import { htmlOf, n8nSentences } from '../runtime/words';
 import { cerboNode, serebroNode, sergioNode } from '../runtime/nodes';
@@ -53,7 +54,6 @@ describe('the node', () => {
       icon: { light: 'file:serebro.svg', dark: 'file:serebro.dark.svg' },
       group: ['transform'],
       version: 1,
-      subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
       defaults: { name: 'Serebro AI' },
       inputs: ['main'],
       outputs: ['main'],
@@ -63,6 +63,27 @@ describe('the node', () => {
     expect(node.description).toBe('Contacts, workflows, appointments, opportunities and API requests in Serebro AI');
     expect(nodes.sergio).toMatchObject({ displayName: 'Sergio', name: 'sergio', icon: { light: 'file:sergio.svg', dark: 'file:sergio.dark.svg' }, credentials: [{ name: 'sergioApi', required: true }] });
     expect(nodes.cerbo).toMatchObject({ displayName: 'Cerbo', name: 'cerbo', icon: { light: 'file:cerbo.svg', dark: 'file:cerbo.dark.svg' }, credentials: [{ name: 'cerboApi', required: true }] });
+  });
+
+  it('says on the canvas what it does, by the operation\'s or the event\'s label, as n8n\'s editor works the subtitle out', async () => {
+    /** The subtitle as the editor computes it: the description's expression, evaluated by n8n-workflow over the node's parameters. */
+    const shown = (description: INodeTypeDescription, parameters: INodeParameters) => {
+      const node: INode = { id: 'node', name: description.displayName, type: description.name, typeVersion: 1, position: [0, 0], parameters };
+      const nodeType = { description };
+      const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
+      const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+      return workflow.expression.getSimpleParameterValue(node, description.subtitle, 'internal', {});
+    };
+    expect(shown(nodes.sergio, { resource: 'job', operation: 'create_job' })).toBe('Create a job');
+    expect(shown(nodes.serebro, { resource: 'contact', operation: 'find_or_create_contact' })).toBe('Find or create a contact');
+    for (const description of Object.values(nodes)) {
+      const options = description.properties.filter((property) => property.name === 'operation').flatMap((property) => property.options as INodePropertyOptions[]);
+      for (const option of options) expect(shown(description, { operation: option.value })).toBe(option.action);
+    }
+    const trigger = await describeTrigger(sergio, sergioNode);
+    if (!trigger) throw new Error('Sergio has a trigger node');
+    expect(shown(trigger, { event: 'job_status_changed' })).toBe('Job Status Changed');
+    expect(shown(trigger, { event: 'not_an_event' })).toBe('');
   });
 
   it('offers the step deadline as an option, 60 seconds unless changed', () => {

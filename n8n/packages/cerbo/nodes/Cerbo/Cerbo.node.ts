@@ -11,7 +11,7 @@ export class Cerbo implements INodeType {
     icon: { light: 'file:cerbo.svg', dark: 'file:cerbo.dark.svg' },
     group: ['transform'],
     version: 1,
-    subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+    subtitle: '={{ ({"create_patient":"Create a patient","update_patient":"Update a patient","create_appointment":"Create an appointment","api_request":"Send an API request","find_patient":"Find a patient","find_or_create_patient":"Find or create a patient"})[$parameter["operation"]] ?? "" }}',
     description: 'Patients, appointments and API requests in Cerbo',
     defaults: { name: 'Cerbo' },
     inputs: [NodeConnectionTypes.Main],

@@ -12,7 +12,7 @@ export class CerboTrigger implements INodeType {
     icon: { light: 'file:../Cerbo/cerbo.svg', dark: 'file:../Cerbo/cerbo.dark.svg' },
     group: ['trigger'],
     version: 1,
-    subtitle: '={{$parameter["event"]}}',
+    subtitle: '={{ ({"new_patient":"New Patient","new_appointment":"New Appointment"})[$parameter["event"]] ?? "" }}',
     description: 'Starts the workflow when Cerbo has new records',
     defaults: { name: 'Cerbo Trigger' },
     inputs: [],

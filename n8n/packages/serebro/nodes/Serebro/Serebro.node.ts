@@ -11,7 +11,7 @@ export class Serebro implements INodeType {
     icon: { light: 'file:serebro.svg', dark: 'file:serebro.dark.svg' },
     group: ['transform'],
     version: 1,
-    subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+    subtitle: '={{ ({"create_contact":"Create a contact","update_contact":"Update a contact","upsert_contact":"Create or update a contact","add_contact_tags":"Add tags to a contact","remove_contact_tags":"Remove tags from a contact","execute_workflow":"Execute a workflow","create_appointment":"Create an appointment","cancel_appointment":"Cancel an appointment","create_opportunity":"Create an opportunity","update_opportunity":"Update an opportunity","api_request":"Send an API request","find_contact":"Find a contact","find_opportunity":"Find an opportunity","find_or_create_contact":"Find or create a contact","find_or_create_opportunity":"Find or create an opportunity"})[$parameter["operation"]] ?? "" }}',
     description: 'Contacts, workflows, appointments, opportunities and API requests in Serebro AI',
     defaults: { name: 'Serebro AI' },
     inputs: [NodeConnectionTypes.Main],

@@ -12,7 +12,7 @@ export class SerebroTrigger implements INodeType {
     icon: { light: 'file:../Serebro/serebro.svg', dark: 'file:../Serebro/serebro.dark.svg' },
     group: ['trigger'],
     version: 1,
-    subtitle: '={{$parameter["event"]}}',
+    subtitle: '={{ ({"contact_created":"New Contact","contact_updated":"Updated Contact","appointment_booked":"New Appointment Booked","appointment_canceled":"Appointment Canceled","opportunity_created":"New Opportunity","opportunity_stage_changed":"Opportunity Stage Changed","workflow_execution_completed":"Workflow Execution Completed"})[$parameter["event"]] ?? "" }}',
     description: 'Starts the workflow when Serebro AI sends an event',
     defaults: { name: 'Serebro AI Trigger' },
     inputs: [],

@@ -11,7 +11,7 @@ export class Sergio implements INodeType {
     icon: { light: 'file:sergio.svg', dark: 'file:sergio.dark.svg' },
     group: ['transform'],
     version: 1,
-    subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+    subtitle: '={{ ({"create_job":"Create a job","create_customer":"Create a customer","api_request":"Send an API request","find_customer":"Find a customer","find_or_create_customer":"Find or create a customer"})[$parameter["operation"]] ?? "" }}',
     description: 'Jobs, customers and API requests in Sergio',
     defaults: { name: 'Sergio' },
     inputs: [NodeConnectionTypes.Main],

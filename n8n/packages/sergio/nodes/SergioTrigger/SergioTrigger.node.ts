@@ -12,7 +12,7 @@ export class SergioTrigger implements INodeType {
     icon: { light: 'file:../Sergio/sergio.svg', dark: 'file:../Sergio/sergio.dark.svg' },
     group: ['trigger'],
     version: 1,
-    subtitle: '={{$parameter["event"]}}',
+    subtitle: '={{ ({"new_job":"New Job","job_status_changed":"Job Status Changed"})[$parameter["event"]] ?? "" }}',
     description: 'Starts the workflow when Sergio sends an event',
     defaults: { name: 'Sergio Trigger' },
     inputs: [],
