@@ -12,6 +12,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { freePort } from '../../scripts/n8n/server';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { serebroHandle } from '../../sandbox/serebro';
 import { connectorCheckout } from '../invoke/cli';
@@ -51,17 +52,6 @@ async function connectorCopy(sandbox: Sandbox): Promise<string> {
   // The "browser" the CLI opens (through xdg-open and $BROWSER) records the URL for Playwright to visit.
   fs.writeFileSync(path.join(dir, 'open-browser.sh'), `#!/bin/sh\nprintf '%s\\n' "$1" >> "${path.join(dir, 'opened.txt')}"\n`, { mode: 0o755 });
   return dir;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Runs the CLI from the connector copy: no stdin (non-interactive, as in CI), no analytics, no update check. */
