@@ -1,9 +1,8 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import * as zm from 'zod/mini';
-import { findHeader, readPages, record, restHook, segment, verifyTimestampedHmac, type DeliveryScheme, type Shape } from '../../../kit';
+import { findHeader, readPages, record, recordOf, restHook, segment, verifyTimestampedHmac, type DeliveryScheme, type Shape } from '../../../kit';
 import { isAgency, listPage, policy, SERVICE, serebroRequest, type CustomFieldModel } from './client';
 import { withCustomFieldValues } from './fields';
-import type { CustomFieldValue } from './schemas';
+import { ListedSubscription, type CustomFieldValue } from './schemas';
 
 /** Serebro's deliveries (docs/apis.md §1.3): `X-Serebro-Signature: t=…,v1=…`, the event named in `type`. */
 export const serebroDelivery: DeliveryScheme = {
@@ -84,9 +83,6 @@ function hookOptions<T extends { id: string }>(options: HookOptions<T>): Paramet
   };
 }
 
-/** A subscription as `GET /v2/webhooks` lists it (docs/apis.md §1.3): without its secret. */
-const ListedWebhook = zm.looseObject({ id: zm.string().check(zm.minLength(1)), url: zm.string(), locationId: zm.optional(zm.string()) });
-
 /** A connection has a few subscriptions per workflow that listens: 10 pages of 100 is more than any needs. */
 const WEBHOOK_PAGES = { service: SERVICE, endpoint: 'GET /v2/webhooks', maxPages: 10, atBound: 'keep' } as const;
 
@@ -95,8 +91,8 @@ const WEBHOOK_PAGES = { service: SERVICE, endpoint: 'GET /v2/webhooks', maxPages
  * each with what unsubscribing it needs (its id and Location). Zapier never asks for them; a runtime that
  * keeps its own record of a subscription (n8n) checks that record against them.
  */
-export async function webhookSubscriptions(z: ZObject, bundle: Bundle): Promise<Array<zm.infer<typeof ListedWebhook>>> {
+export async function webhookSubscriptions(z: ZObject, bundle: Bundle): Promise<ListedSubscription[]> {
   return readPages(z, WEBHOOK_PAGES, (cursor) =>
-    listPage(z, bundle, { path: '/webhooks', params: { limit: 100, cursor }, location: bundle.inputData.locationId, item: ListedWebhook }),
+    listPage(z, bundle, { path: '/webhooks', params: { limit: 100, cursor }, location: bundle.inputData.locationId, item: recordOf(ListedSubscription) }),
   );
 }

@@ -144,6 +144,10 @@ export const Subscription = z.object({
 });
 export type Subscription = z.infer<typeof Subscription>;
 
+/** A subscription as `GET /webhooks` lists it: without its secret, with the Location it delivers from. */
+export const ListedSubscription = z.extend(z.pick(Subscription, { id: true, url: true }), { locationId: z.optional(z.string()) });
+export type ListedSubscription = z.infer<typeof ListedSubscription>;
+
 /** A webhook delivery's body (docs/apis.md §1.3). */
 export interface Delivery<T> {
   id: string;
