@@ -3,7 +3,7 @@
  * when n8n creates the webhook, `performUnsubscribe` when it deletes it, `perform` for each delivery.
  *
  * The subscription lives in the workflow's static data (`subscription`: what `performSubscribe` returned,
- * its id and signing secret among it, with the URL, event and inputs it was made for). n8n calls
+ * its id and signing secret among it, with the URL and the event and inputs it was made for). n8n calls
  * `checkExists` before `create` whenever it activates the workflow (publishing, saving, restarting) or listens
  * for a test event, and `delete` when it stops: `checkExists` keeps a subscription only when it is for this
  * URL, event and inputs and still at the service, and otherwise removes it, so that no order of these calls
@@ -30,11 +30,11 @@ interface StoredSubscription {
   id: string;
   secret: string;
   url: string;
-  event: string;
+  /** The event and its inputs, as text (`inputsKeyOf`). */
   inputs: string;
 }
 
-const KEPT_TEXTS = ['id', 'secret', 'url', 'event', 'inputs'] as const;
+const KEPT_TEXTS = ['id', 'secret', 'url', 'inputs'] as const;
 
 /**
  * What the static data keeps of the subscription; a record it cannot read counts as none. (The runtime reads it
@@ -50,7 +50,7 @@ function storedSubscription(staticData: IDataObject): StoredSubscription | undef
 
 /** The subscription as `performSubscribe` returned it: Zapier's `bundle.subscribeData`. */
 function subscribeDataOf(stored: IDataObject): IDataObject {
-  const { url: _url, event: _event, inputs: _inputs, ...subscribeData } = stored;
+  const { url: _url, inputs: _inputs, ...subscribeData } = stored;
   return subscribeData;
 }
 
@@ -93,7 +93,7 @@ export async function hookExists(this: IHookFunctions, service: Service): Promis
   return inStep(this, service, step, async () => {
     const stored = storedSubscription(staticData);
     const listed = await listedAt(service, step);
-    const current = stored !== undefined && stored.url === url && stored.event === step.event.key && stored.inputs === inputsKeyOf(step);
+    const current = stored !== undefined && stored.url === url && stored.inputs === inputsKeyOf(step);
     const kept = current && (listed === undefined || listed.some((subscription) => subscription.id === stored.id)) ? stored : undefined;
     for (const stray of (listed ?? []).filter((subscription) => subscription.url === url && subscription.id !== kept?.id && subscription.id !== stored?.id)) {
       await unsubscribe(step, stray);
@@ -112,7 +112,7 @@ export async function subscribeHook(this: IHookFunctions, service: Service): Pro
   const url = webhookUrlOf(this);
   const subscribeData = await inStep(this, service, step, async () => (await hookFunctions(step).subscribe(step.z, { ...step.bundle, targetUrl: url })) as IDataObject);
   forgetSubscription(staticData);
-  staticData.subscription = { ...subscribeData, url, event: step.event.key, inputs: inputsKeyOf(step) };
+  staticData.subscription = { ...subscribeData, url, inputs: inputsKeyOf(step) };
   return true;
 }
 

@@ -104,7 +104,7 @@ describe('the lifecycle of a published workflow, the sandbox\'s subscriptions ch
     const hooks = hooksFor(workflow.productionUrl);
     expect(hooks).toEqual([{ id: expect.stringMatching(/^sub_/), event: 'job.created', url: workflow.productionUrl }]);
     hookId = hooks[0].id;
-    expect(workflow.staticData().subscription).toEqual({ id: hookId, secret: expect.stringMatching(/^whsec_/), url: workflow.productionUrl, event: 'new_job', inputs: expect.any(String) });
+    expect(workflow.staticData().subscription).toEqual({ id: hookId, secret: expect.stringMatching(/^whsec_/), url: workflow.productionUrl, inputs: expect.stringContaining('"new_job"') });
   });
 
   it('a signed delivery starts an execution with the job; a replay of it is answered 200 and starts none', async () => {
