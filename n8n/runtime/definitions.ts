@@ -63,6 +63,10 @@ function offlineZ(): ZObject {
   return z as ZObject;
 }
 
+/** The fields a field function gave, as the kit's operations declare them (anything else in its list is not a field). */
+export const fieldsIn = (result: unknown): PlainInputField[] =>
+  Array.isArray(result) ? result.filter((field): field is PlainInputField => isRecord(field) && typeof field.key === 'string') : [];
+
 /** Every connection, when the connector's fields do not depend on the kind of connection. */
 export const EVERY_CONNECTION: readonly ConnectionKind[] = [{ name: 'every connection', authData: {} }];
 
@@ -98,7 +102,7 @@ export async function resolveFields(entries: readonly InputFieldEntry[], kinds: 
       if (typeof entry === 'function') {
         try {
           const result = await entry(offlineZ(), { authData: kind.authData, inputData: {}, meta: {} } as unknown as Bundle);
-          fields = Array.isArray(result) ? result.filter(isRecord).map((field) => field as unknown as PlainInputField) : [];
+          fields = fieldsIn(result);
         } catch {
           if (!computed.has(entry)) computed.set(entry, entryIndex);
           fields = [];

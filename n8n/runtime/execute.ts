@@ -14,7 +14,7 @@ import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
 import { overrideProblem } from '../../kit/config';
 import type { OperationModule } from '../../kit/connector';
 import { startStep, type StepRuntime } from '../../kit/step';
-import type { Dropdown } from './definitions';
+import { fieldsIn, type Dropdown } from './definitions';
 import { AppError, ExpiredAuthError, nodeErrorOf } from './errors';
 import { inputDataOf, mappedInputsOf, zapierValue } from './inputs';
 import { ACCOUNT_FIELDS, dropdownsOf, nodeOperations, type NodeOperation } from './node-operations';
@@ -342,10 +342,6 @@ function mapperFieldOf(field: PlainInputField): ResourceMapperField {
   };
 }
 
-/** The fields a field function gave, as the kit's operations declare them (anything else in the list is not a field). */
-const plainFieldsOf = (result: unknown): PlainInputField[] =>
-  Array.isArray(result) ? result.filter((field): field is PlainInputField => typeof field === 'object' && field !== null && typeof (field as { key?: unknown }).key === 'string') : [];
-
 /**
  * The account's fields of the operation the editor shows, by name: its field functions called as on Zapier
  * when a step is set up, with the node's credential (`authData`) and what is chosen so far (the Location of an
@@ -362,7 +358,7 @@ async function loadAccountFields(context: ILoadOptionsFunctions, service: Servic
   const fields: ResourceMapperField[] = [];
   try {
     for (const fieldFunction of operation.accountFields.functions) {
-      fields.push(...plainFieldsOf(await fieldFunction(step.z, step.bundle)).map(mapperFieldOf));
+      fields.push(...fieldsIn(await fieldFunction(step.z, step.bundle)).map(mapperFieldOf));
     }
   } catch (error) {
     throw failed(context, service, step, error);
