@@ -2,6 +2,7 @@
  * What n8n kept of a run, read back from its REST API: the execution's status, and per node what it put out or
  * the error it ended with. Outcomes come from here, never from what the run itself expected to happen.
  */
+import { parse } from 'flatted';
 
 /** An execution as `GET /rest/executions/:id` answers: its data is one string in the `flatted` format. */
 export interface ExecutionRecord {
@@ -44,27 +45,18 @@ export interface ExecutionOutcome {
 }
 
 /**
- * Reads the `flatted` text n8n stores execution data in: a JSON array whose first entry is the root, in which
- * every string inside an object or array is the index of its value in that array (so shared and circular
- * references survive).
+ * Reads the `flatted` text n8n stores execution data in (JSON whose shared and circular references are kept
+ * as indexes into one array), with the `flatted` library n8n writes it with.
  */
 export function parseFlatted(text: string): unknown {
-  const table = JSON.parse(text) as unknown[];
-  if (!Array.isArray(table) || table.length === 0) throw new Error('execution data is not in the flatted format');
-  const revived = new Set<object>();
-  const revive = (value: object) => {
-    revived.add(value);
-    const holder = value as Record<string, unknown>;
-    for (const key of Object.keys(holder)) {
-      const reference = holder[key];
-      if (typeof reference !== 'string') continue;
-      const target = table[Number(reference)];
-      holder[key] = target;
-      if (target && typeof target === 'object' && !revived.has(target)) revive(target);
-    }
-  };
-  const root = table[0];
-  if (root && typeof root === 'object') revive(root);
+  let root: unknown;
+  try {
+    root = parse(text);
+  } catch {
+    root = undefined;
+  }
+  // Text that is not an array of entries gives nothing, or makes the library throw: either is not execution data.
+  if (root === undefined) throw new Error('execution data is not in the flatted format');
   return root;
 }
 
